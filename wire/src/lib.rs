@@ -1,0 +1,17 @@
+//! The contract between the browser app and the server: request and response
+//! bodies, identifiers, and the input rules both sides enforce. The browser runs
+//! these rules for instant feedback; the server runs them again and its verdict
+//! is the one that counts.
+
+pub mod date;
+pub mod error;
+pub mod ids;
+pub mod money;
+pub mod session;
+pub mod summary;
+pub mod tax;
+
+pub use date::CivilDate;
+pub use error::{ErrorBody, FieldError, FieldErrors};
+pub use ids::{AccountId, CtRegNumber};
+pub use money::Money;
