@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Installs every tool the build and the tests need, skipping what is already there.
+#   bash scripts/install-tools.sh          everything (build + tests)
+#   bash scripts/install-tools.sh --build  only what building and running the portal needs
+# Nothing here downloads a prebuilt binary: Rust tools come from crates.io,
+# wasm-opt from the npm package `binaryen`, chromium and postgresql from apt.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$REPO_ROOT"
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0   # npm package; its wasm-opt reports "version 132"
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly, so read it from Cargo.lock.
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
+[[ -n "$WASM_BINDGEN_VERSION" ]] || { echo "install-tools: no wasm-bindgen entry in Cargo.lock" >&2; exit 1; }
+
+BUILD_ONLY=0
+[[ "${1:-}" == "--build" ]] && BUILD_ONLY=1
+
+say() { echo "install-tools: $*"; }
+
+# Another `cargo install` of the same crate may be running (e.g. a parallel setup);
+# wait for it rather than building the same crate twice.
+wait_for_cargo_install() {
+  while pgrep -f "^[^ ]*cargo install .*$1" >/dev/null; do
+    say "waiting for a running 'cargo install $1' to finish..."
+    sleep 15
+  done
+}
+
+# Root runs apt directly; anyone else goes through sudo.
+SUDO=""
+[[ "$(id -u)" == 0 ]] || SUDO="sudo"
+APT_UPDATED=0
+apt_install() {
+  if [[ $APT_UPDATED == 0 ]]; then
+    say "apt-get update"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    APT_UPDATED=1
+  fi
+  say "apt-get install $*"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+
+# 1. wasm target for the Leptos app
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. trunk (builds the app into dist/)
+wait_for_cargo_install trunk
+if [[ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]]; then
+  say "cargo install trunk@$TRUNK_VERSION"
+  cargo install --locked "trunk@$TRUNK_VERSION"
+fi
+
+# 3. wasm-bindgen-cli (no --locked: its own lockfile may not build on this toolchain)
+wait_for_cargo_install wasm-bindgen-cli
+if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]]; then
+  say "cargo install wasm-bindgen-cli --version $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# 4. wasm-opt, from npm's binaryen into the repo-local .tools/ (on PATH via env.sh)
+installed_binaryen="$(node -p "require('./.tools/node_modules/binaryen/package.json').version" 2>/dev/null || true)"
+if [[ "$installed_binaryen" != "$BINARYEN_VERSION" ]]; then
+  say "npm install --prefix .tools binaryen@$BINARYEN_VERSION"
+  npm install --prefix .tools --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
+fi
+
+[[ $BUILD_ONLY == 1 ]] && exit 0
+
+# 5. Chromium for the browser tests (Playwright drives it; it never downloads one)
+if [[ ! -x /usr/bin/chromium ]]; then
+  apt_install chromium
+fi
+
+# 6. PostgreSQL server, for the integration tests' PostgreSQL run
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  apt_install postgresql
+fi
+
+# 7. Playwright and axe-core (npm ci; skipped when node_modules matches the lockfile)
+cd "$REPO_ROOT/tests/browser"
+if [[ -f package-lock.json ]]; then
+  want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  if [[ "$(cat node_modules/.lock-sha256 2>/dev/null || true)" != "$want" ]]; then
+    say "npm ci in tests/browser"
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$want" > node_modules/.lock-sha256
+  fi
+elif [[ ! -d node_modules ]]; then
+  say "npm install in tests/browser (no lockfile)"
+  npm install --no-audit --no-fund --loglevel=error
+fi
