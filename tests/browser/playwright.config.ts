@@ -1,0 +1,72 @@
+// Browser tests of the portal. Playwright starts the real server itself
+// (target/debug/portal-server, demo data, a fresh data directory) and drives
+// Debian's chromium: nothing is downloaded at run time.
+//
+// scripts/test.sh builds dist/ and the server, then sets PORTAL_TEST_PORT and
+// PORTAL_TEST_DATA_DIR. Run alone: `npx playwright test` (after those builds).
+import { defineConfig } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const repo = path.resolve(__dirname, '..', '..');
+const port = Number(process.env.PORTAL_TEST_PORT ?? 18080);
+const baseURL = `http://127.0.0.1:${port}`;
+
+// A fresh database for every run. Workers load this file too, so the directory
+// is made once here and handed down to them through the environment.
+if (!process.env.PORTAL_TEST_DATA_DIR) {
+  const made = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-browser-'));
+  process.env.PORTAL_TEST_DATA_DIR = made;
+  process.on('exit', () => fs.rmSync(made, { recursive: true, force: true }));
+}
+const dataDir = process.env.PORTAL_TEST_DATA_DIR;
+
+export default defineConfig({
+  testDir: './specs',
+  fullyParallel: true,
+  workers: 2, // the machines have 2 cores
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'playwright-report/results.json' }]],
+  outputDir: 'test-results',
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.PORTAL_CHROMIUM ?? '/usr/bin/chromium',
+      // --headless=new: the real browser in headless mode. The rest keep an
+      // offline machine quiet (no update checks, sync or other background calls).
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: [
+      path.join(repo, 'target', 'debug', 'portal-server'),
+      '--demo',
+      '--data-dir', dataDir,
+      '--static-dir', path.join(repo, 'dist'),
+      '--bind', `127.0.0.1:${port}`,
+      '--insecure-localhost-cookies',
+    ].map((a) => JSON.stringify(a)).join(' '),
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000, // first start migrates and seeds the demo data
+    env: { RUST_LOG: process.env.RUST_LOG ?? 'warn' },
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

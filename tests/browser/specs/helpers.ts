@@ -1,0 +1,81 @@
+// Shared steps of the browser tests. Locators go by role and label, as a
+// person (or a screen reader) finds things, never by CSS class.
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** The demo data seeded by `portal-server --demo`. */
+export const JANE = { username: 'JaneSmith', password: 'Maple Avenue 800 Hartford' };
+export const PREPARER = { username: 'LedgerlineAdmin', password: 'Maple Avenue 800 Hartford' };
+
+export const SITE_NAME = 'Taxpayer Portal';
+
+export const usernameField = (page: Page) => page.getByLabel('Username', { exact: true });
+export const passwordField = (page: Page) => page.getByLabel('Password', { exact: true });
+export const logInButton = (page: Page) => page.getByRole('button', { name: 'Log In', exact: true });
+export const h1 = (page: Page, name: string) =>
+  page.getByRole('heading', { level: 1, name, exact: true });
+
+/** Opens the Log In page and waits until the app has rendered the form. */
+export async function openSignIn(page: Page) {
+  await page.goto('/sign-in');
+  await expect(usernameField(page)).toBeVisible();
+}
+
+/** Signs in with the mouse (the keyboard path has its own test) and waits for the Summary. */
+export async function signIn(page: Page, who = JANE) {
+  await openSignIn(page);
+  await usernameField(page).fill(who.username);
+  await passwordField(page).fill(who.password);
+  await logInButton(page).click();
+  await expect(h1(page, 'Summary')).toBeVisible();
+}
+
+/** The page's visible text with runs of whitespace (line breaks too) made one space. */
+export async function pageText(page: Page): Promise<string> {
+  return (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+}
+
+/** Waits until the page's visible text contains `text` (it may span several elements). */
+export async function expectPageText(page: Page, text: string) {
+  await expect.poll(() => pageText(page), { message: `page text contains "${text}"` }).toContain(text);
+}
+
+/** Presses Tab until `target` has focus; fails after `max` presses. */
+export async function tabTo(page: Page, target: Locator, max = 30) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  throw new Error(`${target} not reached with ${max} presses of Tab`);
+}
+
+/** Describes what has focus, for failure messages. */
+export async function describeFocus(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el) return '(nothing)';
+    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
+    return `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}> "${text}"`;
+  });
+}
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Runs axe-core on the page as it is now and fails listing every violation. */
+export async function expectNoAxeViolations(page: Page, testInfo: TestInfo) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  await testInfo.attach('axe-violations.json', {
+    body: JSON.stringify(results.violations, null, 2),
+    contentType: 'application/json',
+  });
+  const report = results.violations
+    .map((v) => {
+      const nodes = v.nodes
+        .map((n) => `    at ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`)
+        .join('\n');
+      return `  ${v.id} [${v.impact}] ${v.help} (${v.helpUrl})\n${nodes}`;
+    })
+    .join('\n');
+  if (report) console.log(`axe violations on ${page.url()}:\n${report}`);
+  expect(results.violations.map((v) => v.id), `axe violations on ${page.url()}:\n${report}`).toEqual([]);
+}

@@ -1,0 +1,120 @@
+// Signing in and out: keyboard only, the error summary, a wrong password,
+// Log Out, and "You last logged in on" on the next sign-in.
+import { test, expect } from '@playwright/test';
+import {
+  JANE,
+  PREPARER,
+  describeFocus,
+  expectPageText,
+  h1,
+  logInButton,
+  openSignIn,
+  pageText,
+  passwordField,
+  signIn,
+  tabTo,
+  usernameField,
+} from './helpers';
+
+test('signs in using only the keyboard and shows the Summary', async ({ page }) => {
+  await openSignIn(page);
+
+  // The first Tab stop on the page is the skip link.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to main content' }), await describeFocus(page)).toBeFocused();
+
+  await tabTo(page, usernameField(page));
+  await page.keyboard.type(JANE.username);
+  await tabTo(page, passwordField(page));
+  await page.keyboard.type(JANE.password);
+  await page.keyboard.press('Enter');
+
+  await expect(h1(page, 'Summary')).toBeVisible();
+  await expect(page).toHaveURL(/\/summary$/);
+  for (const text of [
+    'NATURAL HEALTH LLC',
+    '21422144000',
+    '800 MAPLE AVE HARTFORD CT 06114-2322',
+    'Welcome, Jane Smith',
+  ]) {
+    await expectPageText(page, text);
+  }
+
+  // The account cards: the smallest element holding both the heading and the account number.
+  const salesAndUse = page
+    .locator('article, section, li, div')
+    .filter({ has: page.getByRole('heading', { level: 2, name: 'Sales & Use' }) })
+    .filter({ hasText: '0108824360' })
+    .last();
+  await expect(salesAndUse).toContainText('Annual Filer');
+  await expect(salesAndUse).toContainText('$100.00');
+
+  const withholding = page
+    .locator('article, section, li, div')
+    .filter({ has: page.getByRole('heading', { name: 'Withholding' }) })
+    .filter({ hasText: 'Quarterly - Payroll Filer' })
+    .last();
+  await expect(withholding).toBeVisible();
+});
+
+test('an empty form shows the error summary, which links to the fields', async ({ page }) => {
+  await openSignIn(page);
+  await logInButton(page).click();
+
+  const summaryHeading = page.getByRole('heading', { name: 'There is a problem' });
+  await expect(summaryHeading).toBeVisible();
+  const usernameLink = page.getByRole('link', { name: 'Enter your username' });
+  const passwordLink = page.getByRole('link', { name: 'Enter your password' });
+  await expect(usernameLink).toBeVisible();
+  await expect(passwordLink).toBeVisible();
+
+  // Focus moves to the summary, and the title says there is an error.
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''), {
+      message: 'focus is on the error summary',
+    })
+    .toContain('There is a problem');
+  await expect(page).toHaveTitle(/^Error: /);
+
+  // Each link takes focus to its field: by mouse, then by keyboard.
+  await usernameLink.click();
+  await expect(usernameField(page)).toBeFocused();
+  await passwordLink.focus();
+  await page.keyboard.press('Enter');
+  await expect(passwordField(page)).toBeFocused();
+});
+
+test('a wrong password is refused with a message', async ({ page }) => {
+  // The preparer logon, so Jane's failed-attempt count stays untouched for the other tests.
+  await openSignIn(page);
+  await usernameField(page).fill(PREPARER.username);
+  await passwordField(page).fill('not the password');
+  await logInButton(page).click();
+
+  await expect(page.getByText('The username or password you entered is incorrect').first()).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page).toHaveTitle(/^Error: /);
+});
+
+test('Log Out returns to Log In, and the Summary then needs a new sign-in', async ({ page }) => {
+  await signIn(page);
+  await page.getByRole('button', { name: 'Log Out' }).click();
+
+  await expect(logInButton(page)).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  await page.goto('/summary');
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(logInButton(page)).toBeVisible();
+  await expect(h1(page, 'Summary')).toHaveCount(0);
+});
+
+test('the next sign-in shows when you last logged in', async ({ page }) => {
+  await signIn(page);
+  await page.getByRole('button', { name: 'Log Out' }).click();
+  await expect(logInButton(page)).toBeVisible();
+
+  await signIn(page);
+  await expectPageText(page, 'You last logged in on');
+  expect(await pageText(page)).toMatch(/You last logged in on:? \d{2}\/\d{2}\/\d{4}/);
+});
