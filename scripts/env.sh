@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the other scripts (and usable by hand: `source scripts/env.sh`).
 # Puts the repo's tools on PATH: cargo-installed binaries (trunk, wasm-bindgen)
 # and the npm-installed wasm-opt in .tools/ (Debian's binaryen is too old).

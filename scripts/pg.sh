@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by test.sh: a throwaway PostgreSQL on 127.0.0.1 for the integration tests.
 #   pg_start   initdb into a temp dir, start on a free port, wait; sets PG_URL
 #   pg_stop    stop it and delete the temp dir (safe to call twice; call it from a trap)
@@ -36,6 +37,7 @@ pg_start() {
     sleep 0.5
   done
   "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$port"
+  # shellcheck disable=SC2034  # read by the script that sources this one
   PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
 }
 

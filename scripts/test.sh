@@ -33,7 +33,7 @@ record() { # name passed failed exit-status
 record_cargo() { # name log status
   local counts
   counts="$(awk '/^test result:/ { p += $4; f += $6 } END { print p+0, f+0 }' "$2")"
-  record "$1" ${counts% *} ${counts#* } "$3"
+  record "$1" "${counts% *}" "${counts#* }" "$3"
 }
 
 # ---- 1. cargo tests on SQLite -----------------------------------------------
@@ -54,12 +54,13 @@ pg_stop
 # ---- 3. browser tests ---------------------------------------------------------
 banner "trunk build --offline, cargo build -p portal-server"
 status=0
-{ trunk build --offline && cargo build -p portal-server; } || status=$?
+{ trunk build --offline --dist dist && cargo build -p portal-server; } || status=$?
 if [[ $status == 0 ]]; then
   banner "playwright test (chromium)"
   # playwright.config.ts starts target/debug/portal-server itself (webServer),
   # on this port and with this fresh data directory.
-  export PORTAL_TEST_PORT="$(free_port 18080)"
+  PORTAL_TEST_PORT="$(free_port 18080)"
+  export PORTAL_TEST_PORT
   export PORTAL_TEST_DATA_DIR="$WORK/browser-data"
   mkdir -p "$PORTAL_TEST_DATA_DIR"
   rm -f tests/browser/playwright-report/results.json
@@ -69,7 +70,7 @@ if [[ $status == 0 ]]; then
       const s = require(process.argv[1]).stats;
       console.log(s.expected + s.flaky, s.unexpected);
     } catch { console.log(0, 0); }' "$REPO_ROOT/tests/browser/playwright-report/results.json")"
-  record browser ${counts% *} ${counts#* } "$status"
+  record browser "${counts% *}" "${counts#* }" "$status"
 else
   echo "build failed: browser tests not run" >&2
   record browser 0 0 "$status"
