@@ -1,0 +1,133 @@
+//! `/sign-in`: "Log In".
+
+use crate::{
+    api::{self, ApiError},
+    components::{ErrorSummary, FormError, FormState, Loading, TextInput},
+    nav,
+    session::{use_session, SessionStatus},
+    shell::Page,
+};
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos_router::{
+    hooks::{use_navigate, use_query_map},
+    NavigateOptions,
+};
+use wire::session::{SignInRequest, SIGN_IN_FAILED};
+
+pub const TITLE: &str = "Log In";
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let target = Memo::new(move |_| nav::safe_next(query.read().get("next").as_deref()));
+
+    // Signed in (already, or just now): go where the person was headed.
+    Effect::new(move |_| {
+        if session.status() == SessionStatus::SignedIn {
+            navigate(
+                &target.get_untracked(),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+
+    let form = FormState::new();
+    view! {
+        <Page title=TITLE error=form.has_errors() before_title=move || view! { <ErrorSummary form=form/> }>
+            {move || match session.status() {
+                SessionStatus::Loading | SessionStatus::SignedIn => view! { <Loading/> }.into_any(),
+                _ => view! { <SignInForm form=form/> }.into_any(),
+            }}
+        </Page>
+    }
+}
+
+/// What the error summary says when the server turns the sign-in down.
+fn sign_in_errors(error: &ApiError) -> Vec<FormError> {
+    match (error.status(), error.body()) {
+        (Some(401), body) => {
+            let message = body
+                .map(|b| b.message.clone())
+                .filter(|m| !m.trim().is_empty())
+                .unwrap_or_else(|| SIGN_IN_FAILED.to_owned());
+            vec![FormError::field("username", message)]
+        }
+        (Some(422), Some(body)) if !body.fields.is_empty() => {
+            body.fields.iter().cloned().map(FormError::from).collect()
+        }
+        (Some(422 | 429), _) => vec![FormError::field("username", error.message())],
+        _ => vec![FormError::general(error.message())],
+    }
+}
+
+#[component]
+fn SignInForm(form: FormState) -> impl IntoView {
+    let session = use_session();
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let pending = RwSignal::new(false);
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let request = SignInRequest {
+            username: username.get_untracked(),
+            password: password.get_untracked(),
+        };
+        let checked = match request.parse() {
+            Ok(checked) => checked,
+            Err(errors) => {
+                form.fail_fields(errors);
+                return;
+            }
+        };
+        pending.set(true);
+        spawn_local(async move {
+            let request = SignInRequest {
+                username: checked.username,
+                password: checked.password,
+            };
+            match api::sign_in(&request).await {
+                Ok(view) => {
+                    form.clear();
+                    session.signed_in(view);
+                }
+                Err(error) => form.fail(sign_in_errors(&error)),
+            }
+            pending.set(false);
+        });
+    };
+
+    view! {
+        <form class="form" novalidate on:submit=submit>
+            <TextInput
+                id="username"
+                label="Username"
+                value=username
+                error=form.error_for("username")
+                autocomplete="username"
+                no_spellcheck=true
+                width_class="input--width-20"
+            />
+            <TextInput
+                id="password"
+                label="Password"
+                value=password
+                input_type="password"
+                error=form.error_for("password")
+                autocomplete="current-password"
+                width_class="input--width-20"
+            />
+            <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
+                "Log In"
+            </button>
+        </form>
+    }
+}

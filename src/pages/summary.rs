@@ -1,0 +1,186 @@
+//! `/summary`: the business and a card per tax account.
+
+use crate::{
+    api::{self, ApiError},
+    components::{LoadError, Loading},
+    format::last_sign_in_sentence,
+    session::use_session,
+    shell::Page,
+};
+use leptos::prelude::*;
+use wire::{
+    summary::{AccountCard, CustomerHeader, Summary},
+    tax::AccountStatus,
+};
+
+pub const TITLE: &str = "Summary";
+pub const NO_BUSINESS: &str = "Your logon does not have access to any business yet.";
+
+#[component]
+pub fn SummaryPage() -> impl IntoView {
+    let session = use_session();
+    let customer_id = Memo::new(move |_| {
+        session
+            .view()
+            .and_then(|view| view.current_customer)
+            .map(|customer| customer.id)
+    });
+    let previous_sign_in = Memo::new(move |_| session.view().and_then(|v| v.previous_sign_in_at));
+
+    view! {
+        <Page title=TITLE>
+            {move || match customer_id.get() {
+                None => view! {
+                    <p class="last-sign-in">{last_sign_in_sentence(previous_sign_in.get_untracked())}</p>
+                    <p class="body">{NO_BUSINESS}</p>
+                }
+                .into_any(),
+                Some(id) => view! { <CustomerSummary id=id previous_sign_in=previous_sign_in.get_untracked()/> }
+                    .into_any(),
+            }}
+        </Page>
+    }
+}
+
+fn load_error_message(error: &ApiError) -> String {
+    match error.status() {
+        Some(404) => "We could not find that business.".to_owned(),
+        _ => error.message(),
+    }
+}
+
+#[component]
+fn CustomerSummary(id: i64, previous_sign_in: Option<i64>) -> impl IntoView {
+    let session = use_session();
+    let summary = LocalResource::new(move || api::summary(id));
+    let retry = Callback::new(move |_| summary.refetch());
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match summary.await {
+                    Ok(summary) => view! { <SummaryView summary=summary previous_sign_in=previous_sign_in/> }
+                        .into_any(),
+                    Err(error) if error.is_unauthorized() => {
+                        session.expired();
+                        view! { <Loading/> }.into_any()
+                    }
+                    Err(error) => view! { <LoadError message=load_error_message(&error) on_retry=retry/> }
+                        .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SummaryView(summary: Summary, previous_sign_in: Option<i64>) -> impl IntoView {
+    let Summary { customer, accounts } = summary;
+    let cards = if accounts.is_empty() {
+        view! { <p class="body">"This business has no tax accounts yet."</p> }.into_any()
+    } else {
+        let reg_number = customer.reg_number.clone();
+        view! {
+            <ul class="account-cards">
+                {accounts
+                    .into_iter()
+                    .map(|account| view! { <li><AccountCardView account=account reg_number=reg_number.clone()/></li> })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <BusinessBand customer=customer previous_sign_in=previous_sign_in/>
+        {cards}
+    }
+}
+
+/// The band with the business's name, numbers and address.
+#[component]
+fn BusinessBand(customer: CustomerHeader, previous_sign_in: Option<i64>) -> impl IntoView {
+    view! {
+        <section class="business-band" aria-labelledby="business-name">
+            <h2 class="business-band__name" id="business-name">{customer.legal_name}</h2>
+            <dl class="facts">
+                <div class="facts__row">
+                    <dt>"CT Tax Registration Number"</dt>
+                    " "
+                    <dd>{customer.reg_number}</dd>
+                </div>
+                <div class="facts__row">
+                    <dt>"Address"</dt>
+                    " "
+                    <dd>{customer.address.one_line()}</dd>
+                </div>
+                <div class="facts__row">
+                    <dt>"FEIN"</dt>
+                    " "
+                    <dd>{customer.masked_tin}</dd>
+                </div>
+            </dl>
+            <p class="last-sign-in">{last_sign_in_sentence(previous_sign_in)}</p>
+        </section>
+    }
+}
+
+#[component]
+fn AccountCardView(account: AccountCard, reg_number: String) -> impl IntoView {
+    let heading_id = format!("account-{}-heading", account.account_id);
+    let detail = account.tax_type.detail();
+    let period = account.current_period.clone();
+    let labelled_by = heading_id.clone();
+    view! {
+        <article class="account-card" aria-labelledby=labelled_by>
+            <h2 class="account-card__title" id=heading_id>
+                {account.tax_type.label()}
+                {detail.map(|d| view! { " " <span class="account-card__detail">{d}</span> })}
+            </h2>
+            <dl class="facts">
+                {period.clone().map(|p| view! {
+                    <div class="facts__row">
+                        <dt>"Return Period Ending On"</dt>
+                        " "
+                        <dd>{p.period_end.to_us()}</dd>
+                    </div>
+                    <div class="facts__row">
+                        <dt>"Due"</dt>
+                        " "
+                        <dd>{p.due_date.to_us()}</dd>
+                    </div>
+                })}
+                <div class="facts__row">
+                    <dt>"Filing Frequency"</dt>
+                    " "
+                    <dd>{account.frequency.filer_label(account.tax_type)}</dd>
+                </div>
+                <div class="facts__row">
+                    <dt>"Account ID"</dt>
+                    " "
+                    <dd>{account.account_id.clone()}</dd>
+                </div>
+                <div class="facts__row">
+                    <dt>"CT Tax Reg No"</dt>
+                    " "
+                    <dd>{reg_number}</dd>
+                </div>
+                <div class="facts__row">
+                    <dt>"Balance"</dt>
+                    " "
+                    <dd>{account.balance.to_string()}</dd>
+                </div>
+                {(account.status != AccountStatus::Active).then(|| view! {
+                    <div class="facts__row">
+                        <dt>"Status"</dt>
+                        " "
+                        <dd>{account.status.label()}</dd>
+                    </div>
+                })}
+            </dl>
+            {match period {
+                Some(p) if p.filed => view! { <p class="tag tag--done">"Return filed"</p> }.into_any(),
+                Some(_) => view! { <p class="tag tag--todo">"Return not filed"</p> }.into_any(),
+                None => view! { <p class="body">"No return periods yet."</p> }.into_any(),
+            }}
+        </article>
+    }
+}

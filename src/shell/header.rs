@@ -1,0 +1,86 @@
+//! The site header: service name, the business and logon when signed in,
+//! "Manage My Profile", "Log Out", and the main navigation.
+
+use super::SERVICE_NAME;
+use crate::{
+    api, nav,
+    session::{use_flash, use_session},
+};
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{
+    components::A,
+    hooks::{use_location, use_navigate},
+};
+
+pub const LOGGED_OUT_MESSAGE: &str = "You have logged out.";
+pub const LOG_OUT_FAILED_MESSAGE: &str = "Sorry, we could not log you out. Try again.";
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <header class="site-header">
+            <div class="width-container site-header__inner">
+                <a class="site-header__service" href="/">{SERVICE_NAME}</a>
+                {move || session.view().map(|view| {
+                    let business = view.current_customer.map(|c| c.legal_name);
+                    view! {
+                        <div class="site-header__account">
+                            {business.map(|name| view! { <p class="site-header__business">{name}</p> })}
+                            <p class="site-header__welcome">{format!("Welcome, {}", view.name)}</p>
+                            <ul class="site-header__links">
+                                <li><A href="/profile">"Manage My Profile"</A></li>
+                                <li><LogOutButton/></li>
+                            </ul>
+                        </div>
+                    }
+                })}
+            </div>
+            {move || session.view().is_some().then(|| view! {
+                <nav class="main-nav" aria-label="Main">
+                    <div class="width-container">
+                        <ul class="main-nav__list">
+                            <li class="main-nav__item"><A href=nav::HOME>"Summary"</A></li>
+                        </ul>
+                    </div>
+                </nav>
+            })}
+        </header>
+    }
+}
+
+/// "Log Out": ends the session on the server, then shows the sign-in page with
+/// "You have logged out."
+#[component]
+fn LogOutButton() -> impl IntoView {
+    let session = use_session();
+    let flash = use_flash();
+    let navigate = use_navigate();
+    let location = use_location();
+    let pending = RwSignal::new(false);
+    let log_out = move |_| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::sign_out().await {
+                Err(error) if !error.is_unauthorized() => {
+                    flash.show_on(&location.pathname.get_untracked(), LOG_OUT_FAILED_MESSAGE);
+                }
+                _ => {
+                    flash.show_on(nav::SIGN_IN, LOGGED_OUT_MESSAGE);
+                    session.logged_out();
+                    navigate(nav::SIGN_IN, Default::default());
+                }
+            }
+            pending.set(false);
+        });
+    };
+    view! {
+        <button type="button" class="link-button" on:click=log_out>
+            "Log Out"
+        </button>
+    }
+}
