@@ -1,0 +1,15 @@
+//! The portal's server: it owns the database and every access rule.
+
+pub mod access;
+pub mod activity;
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod crypto;
+pub mod customers;
+pub mod db;
+pub mod http;
+pub mod profile;
+pub mod seed;
+pub mod startup;
+pub mod state;

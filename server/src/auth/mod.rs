@@ -1,0 +1,9 @@
+//! Signing in and out, sessions, and the `SignedIn` extractor.
+
+pub mod extract;
+pub mod password;
+mod routes;
+pub mod session;
+
+pub use extract::{SignedIn, SourceAddress};
+pub use routes::{router, session_view};

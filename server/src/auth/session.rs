@@ -1,0 +1,180 @@
+//! Server-side sessions: an opaque random token in an HttpOnly cookie, only its
+//! hash in the database.
+
+use crate::{crypto, db::Db, state::Settings};
+use axum::http::{header, HeaderMap, HeaderValue};
+
+pub const COOKIE_SECURE: &str = "__Host-portal_session";
+/// Browsers refuse `__Host-` cookies without `Secure`, so plain-http localhost uses this.
+pub const COOKIE_LOCAL: &str = "portal_session";
+
+pub fn cookie_name(settings: &Settings) -> &'static str {
+    if settings.secure_cookies {
+        COOKIE_SECURE
+    } else {
+        COOKIE_LOCAL
+    }
+}
+
+/// The value of our session cookie in the request, if any.
+pub fn token_from(headers: &HeaderMap, settings: &Settings) -> Option<String> {
+    let name = cookie_name(settings);
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+}
+
+pub fn set_cookie(settings: &Settings, token: &str) -> HeaderValue {
+    let secure = if settings.secure_cookies { "; Secure" } else { "" };
+    let max_age = settings.absolute_timeout.as_secs();
+    HeaderValue::from_str(&format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}",
+        cookie_name(settings)
+    ))
+    .expect("a token is URL-safe base64")
+}
+
+pub fn clear_cookie(settings: &Settings) -> HeaderValue {
+    let secure = if settings.secure_cookies { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}",
+        cookie_name(settings)
+    ))
+    .expect("a fixed cookie")
+}
+
+#[derive(Debug, Clone)]
+pub struct SessionRow {
+    pub id: i64,
+    pub logon_id: i64,
+    pub current_customer_id: Option<i64>,
+    pub last_seen_at: i64,
+}
+
+pub struct NewSession<'a> {
+    pub logon_id: i64,
+    pub current_customer_id: Option<i64>,
+    pub source_address: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+}
+
+/// Starts a session and returns the token for the cookie (never stored as is).
+pub async fn create<'e, E>(
+    executor: E,
+    settings: &Settings,
+    now: i64,
+    new: NewSession<'_>,
+) -> sqlx::Result<String>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let token = crypto::random_token();
+    let expires_at = now + settings.absolute_timeout.as_secs() as i64;
+    let user_agent = new.user_agent.map(|ua| ua.chars().take(200).collect::<String>());
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, logon_id, current_customer_id, created_at, last_seen_at, expires_at, source_address, user_agent) \
+         VALUES ($1, $2, $3, $4, $4, $5, $6, $7)",
+    )
+    .bind(crypto::token_hash(&token))
+    .bind(new.logon_id)
+    .bind(new.current_customer_id)
+    .bind(now)
+    .bind(expires_at)
+    .bind(new.source_address)
+    .bind(user_agent)
+    .execute(executor)
+    .await?;
+    Ok(token)
+}
+
+/// The live session for a token: not past its absolute end, not idle too long,
+/// and its logon still active. An ended session is deleted on sight.
+pub async fn find_live(
+    db: &Db,
+    settings: &Settings,
+    token: &str,
+    now: i64,
+) -> sqlx::Result<Option<SessionRow>> {
+    let row: Option<(i64, i64, Option<i64>, i64, i64, String)> = sqlx::query_as(
+        "SELECT s.id, s.logon_id, s.current_customer_id, s.last_seen_at, s.expires_at, l.status \
+         FROM sessions s JOIN logons l ON l.id = s.logon_id WHERE s.token_hash = $1",
+    )
+    .bind(crypto::token_hash(token))
+    .fetch_optional(db)
+    .await?;
+    let Some((id, logon_id, current_customer_id, last_seen_at, expires_at, status)) = row else {
+        return Ok(None);
+    };
+    let idle_limit = last_seen_at + settings.idle_timeout.as_secs() as i64;
+    if now >= expires_at || now >= idle_limit || status != "active" {
+        delete(db, id).await?;
+        return Ok(None);
+    }
+    Ok(Some(SessionRow {
+        id,
+        logon_id,
+        current_customer_id,
+        last_seen_at,
+    }))
+}
+
+/// Records activity on the session; at most once a minute to spare the database.
+pub async fn touch(db: &Db, session: &SessionRow, now: i64) -> sqlx::Result<()> {
+    if now - session.last_seen_at >= 60 {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(session.id)
+            .execute(db)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn delete(db: &Db, session_id: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE id = $1")
+        .bind(session_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn settings(secure: bool) -> Settings {
+        Settings {
+            secure_cookies: secure,
+            idle_timeout: Duration::from_secs(900),
+            absolute_timeout: Duration::from_secs(43_200),
+        }
+    }
+
+    #[test]
+    fn the_cookie_is_http_only_strict_and_secure_unless_on_localhost() {
+        let secure = set_cookie(&settings(true), "abc");
+        let text = secure.to_str().unwrap();
+        assert!(text.starts_with("__Host-portal_session=abc;"));
+        assert!(text.contains("HttpOnly") && text.contains("SameSite=Strict"));
+        assert!(text.contains("; Secure"));
+        let local = set_cookie(&settings(false), "abc");
+        assert!(!local.to_str().unwrap().contains("Secure"));
+    }
+
+    #[test]
+    fn the_token_is_found_among_other_cookies() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("theme=dark; portal_session=tok123; other=1"),
+        );
+        assert_eq!(token_from(&headers, &settings(false)).as_deref(), Some("tok123"));
+        assert_eq!(token_from(&headers, &settings(true)), None);
+    }
+}

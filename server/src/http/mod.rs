@@ -1,0 +1,79 @@
+//! The HTTP surface: the API under `/api`, the built app everywhere else.
+
+pub mod error;
+pub mod headers;
+pub mod json;
+
+use crate::{auth, customers, profile, state::AppState};
+use axum::{
+    extract::{DefaultBodyLimit, Request, State},
+    http::{HeaderName, StatusCode},
+    middleware,
+    routing::get,
+    Router,
+};
+use error::{ApiError, ApiResult};
+use json::Json;
+use std::path::Path;
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    compression::CompressionLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    services::{ServeDir, ServeFile},
+    trace::TraceLayer,
+};
+use wire::summary::Health;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Every API route, one `router()` per feature.
+pub fn api_router() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health))
+        .merge(auth::router())
+        .merge(customers::router())
+        .merge(profile::router())
+        .fallback(|| async { ApiError::NotFound })
+}
+
+pub fn app(state: AppState, static_dir: &Path, body_limit: usize) -> Router {
+    // Unknown paths outside /api get the app, whose router shows its own 404 page.
+    let index = ServeFile::new(static_dir.join("index.html"));
+    let static_files = ServeDir::new(static_dir).fallback(index);
+    let api = api_router()
+        .layer(middleware::from_fn(headers::same_origin_writes))
+        .layer(DefaultBodyLimit::max(body_limit))
+        .with_state(state);
+    Router::new()
+        .nest("/api", api)
+        .fallback_service(static_files)
+        .layer(middleware::from_fn(headers::security_headers))
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(|_| {
+            axum::response::IntoResponse::into_response(ApiError::Internal(anyhow::anyhow!(
+                "a handler panicked"
+            )))
+        }))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            let id = request
+                .headers()
+                .get(REQUEST_ID)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("-");
+            // The path only: query strings could carry tokens from emailed links.
+            tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
+    let one: i64 = sqlx::query_scalar("SELECT CAST(1 AS BIGINT)")
+        .fetch_one(&state.db)
+        .await
+        .map_err(|_| ApiError::BadRequest(StatusCode::SERVICE_UNAVAILABLE, "The database is not answering".into()))?;
+    Ok(Json(Health {
+        status: "ok".into(),
+        database: if one == 1 { "ok" } else { "unexpected" }.into(),
+    }))
+}

@@ -1,0 +1,38 @@
+//! Word lists for the demo's fictitious client businesses.
+
+pub const PLACES: [&str; 24] = [
+    "MAPLE", "OAK HILL", "RIVERSIDE", "HARBOR", "GRANITE", "NUTMEG", "CHARTER OAK", "LAUREL",
+    "FARMINGTON", "QUINNIPIAC", "THAMES", "MYSTIC", "SHORELINE", "LITCHFIELD", "BERKSHIRE",
+    "HOUSATONIC", "CONNECTICUT VALLEY", "NAUGATUCK", "STONY CREEK", "PINE RIDGE", "ELM CITY",
+    "SUMMIT", "BLUE HERON", "WILLOW",
+];
+
+pub const TRADES: [&str; 25] = [
+    "BAKERY", "HARDWARE", "DENTAL GROUP", "AUTO REPAIR", "FLORIST", "CATERING", "BOOKSHOP",
+    "PLUMBING", "ELECTRIC", "LANDSCAPING", "DRY CLEANERS", "PHARMACY", "FITNESS", "CAFE",
+    "BREWING", "PRINTING", "VETERINARY", "INN", "MARINA", "PIZZERIA", "TAILORS", "ROOFING",
+    "TRAVEL", "BIKE SHOP", "GALLERY",
+];
+
+pub const SUFFIXES: [&str; 4] = ["LLC", "INC", "CO", "CORP"];
+
+pub const STREETS: [&str; 12] = [
+    "MAIN ST", "ASYLUM AVE", "FARMINGTON AVE", "CHAPEL ST", "BOSTON POST RD", "STATE ST",
+    "WASHINGTON BLVD", "PARK RD", "ELM ST", "WHITNEY AVE", "CHURCH ST", "HIGH ST",
+];
+
+/// Connecticut towns with a ZIP+4 each.
+pub const TOWNS: [(&str, &str); 12] = [
+    ("HARTFORD", "06103-1822"),
+    ("NEW HAVEN", "06510-2104"),
+    ("STAMFORD", "06901-3118"),
+    ("BRIDGEPORT", "06604-4303"),
+    ("WATERBURY", "06702-1207"),
+    ("NORWALK", "06851-5412"),
+    ("DANBURY", "06810-5106"),
+    ("NEW BRITAIN", "06051-2213"),
+    ("MIDDLETOWN", "06457-3451"),
+    ("GLASTONBURY", "06033-4417"),
+    ("MYSTIC", "06355-2621"),
+    ("TORRINGTON", "06790-5240"),
+];

@@ -1,0 +1,26 @@
+//! What every handler can reach: the database, the cipher, the clock, settings.
+
+use crate::{clock::Clock, crypto::FieldCipher, db::Db};
+use std::{sync::Arc, time::Duration};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub cipher: FieldCipher,
+    pub clock: Arc<dyn Clock>,
+    pub settings: Arc<Settings>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Cookies carry `Secure` unless the portal runs on plain-http localhost.
+    pub secure_cookies: bool,
+    pub idle_timeout: Duration,
+    pub absolute_timeout: Duration,
+}
+
+impl AppState {
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+}
