@@ -1,1 +1,9 @@
+//! Integration tests: each starts the real server with its own fresh database.
 
+mod bad_input;
+mod health;
+mod helpers;
+mod profile;
+mod session;
+mod static_files;
+mod summary;

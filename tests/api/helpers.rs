@@ -1,0 +1,145 @@
+//! `spawn_app`: the real server on port 0 with its own fresh database, SQLite by
+//! default, PostgreSQL when PORTAL_TEST_POSTGRES_URL names a server.
+
+use portal_server::{
+    clock::ManualClock,
+    config::Config,
+    startup::Application,
+    state::AppState,
+};
+use reqwest::{header, Response, StatusCode};
+use serde_json::{json, Value};
+use sqlx::Connection;
+use std::sync::Arc;
+
+pub use portal_server::seed::{DEMO_PASSWORD, DEMO_PREPARER, DEMO_TAXPAYER};
+
+/// 2026-11-23 12:00:00 UTC, a Monday: every test starts its clock here.
+pub const TEST_NOW: i64 = 1_795_435_200;
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub state: AppState,
+    pub clock: ManualClock,
+    _data_dir: tempfile::TempDir,
+}
+
+pub struct Options {
+    pub secure_cookies: bool,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Options {
+        secure_cookies: false,
+    })
+    .await
+}
+
+pub async fn spawn_app_with(options: Options) -> TestApp {
+    let data_dir = tempfile::tempdir().expect("a temporary folder");
+    let dist = data_dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>Taxpayer Portal</title>").unwrap();
+
+    let mut config = Config::for_data_dir(data_dir.path().to_path_buf());
+    config.demo = true;
+    config.demo_clients = 4;
+    config.insecure_localhost_cookies = !options.secure_cookies;
+    config.database_url = fresh_database_url().await;
+
+    let clock = ManualClock::at(TEST_NOW);
+    let app = Application::build_with_clock(&config, Arc::new(clock.clone()))
+        .await
+        .expect("the application builds");
+    let address = format!("http://{}", app.address());
+    let state = app.state.clone();
+    tokio::spawn(app.run_until_stopped());
+
+    TestApp {
+        address,
+        client: new_client(),
+        state,
+        clock,
+        _data_dir: data_dir,
+    }
+}
+
+/// A browser-like client: keeps cookies, follows no redirects.
+pub fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// `None` means SQLite in the app's data folder; with PostgreSQL, a new database per test.
+async fn fresh_database_url() -> Option<String> {
+    let server = std::env::var("PORTAL_TEST_POSTGRES_URL").ok()?;
+    sqlx::any::install_default_drivers();
+    let name = format!("portal_test_{}", portal_server::crypto::random_token().to_lowercase().replace(['-', '_'], ""));
+    let name = &name[..40.min(name.len())];
+    let mut admin = sqlx::AnyConnection::connect(&server)
+        .await
+        .expect("the test PostgreSQL server answers");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("a fresh test database");
+    let base = server.rsplit_once('/').map(|(base, _)| base).unwrap_or(&server);
+    Some(format!("{base}/{name}"))
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> Response {
+        self.client.post(self.url(path)).json(body).send().await.unwrap()
+    }
+
+    pub async fn sign_in(&self, username: &str, password: &str) -> Response {
+        self.post_json("/api/session", &json!({ "username": username, "password": password }))
+            .await
+    }
+
+    /// Signs in as the demo taxpayer and returns the session view.
+    pub async fn sign_in_as_jane(&self) -> Value {
+        let response = self.sign_in(DEMO_TAXPAYER, DEMO_PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.unwrap()
+    }
+
+    pub async fn sign_out(&self) -> Response {
+        self.client.delete(self.url("/api/session")).send().await.unwrap()
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&self.state.db)
+            .await
+            .unwrap()
+    }
+
+    pub async fn customer_id(&self, reg_number: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM customers WHERE reg_number = $1")
+            .bind(reg_number)
+            .fetch_one(&self.state.db)
+            .await
+            .unwrap()
+    }
+}
+
+pub fn header<'a>(response: &'a Response, name: header::HeaderName) -> &'a str {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
