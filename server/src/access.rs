@@ -144,7 +144,11 @@ pub async fn customer_access(
 }
 
 /// How many customers this logon may reach now.
-pub async fn reachable_customer_count(db: &Db, logon_id: i64, today: CivilDate) -> sqlx::Result<i64> {
+pub async fn reachable_customer_count(
+    db: &Db,
+    logon_id: i64,
+    today: CivilDate,
+) -> sqlx::Result<i64> {
     let sql = format!("SELECT COUNT(*) FROM access_grants g, logons l WHERE {GRANT_IN_FORCE}");
     sqlx::query_scalar(&sql)
         .bind(logon_id)
@@ -155,7 +159,11 @@ pub async fn reachable_customer_count(db: &Db, logon_id: i64, today: CivilDate) 
 
 /// The customer a fresh session starts on: the logon's own business first, then
 /// the first by name.
-pub async fn default_customer(db: &Db, logon_id: i64, today: CivilDate) -> sqlx::Result<Option<i64>> {
+pub async fn default_customer(
+    db: &Db,
+    logon_id: i64,
+    today: CivilDate,
+) -> sqlx::Result<Option<i64>> {
     let sql = format!(
         "SELECT g.customer_id FROM access_grants g, logons l, customers c \
          WHERE {GRANT_IN_FORCE} AND c.id = g.customer_id \
@@ -204,7 +212,12 @@ mod tests {
         (Level::FileAndPay, [true, true, true, false]),
         (Level::AllAccess, [true, true, true, true]),
     ];
-    const RIGHTS: [Right; 4] = [Right::View, Right::File, Right::Pay, Right::ManageAccountSettings];
+    const RIGHTS: [Right; 4] = [
+        Right::View,
+        Right::File,
+        Right::Pay,
+        Right::ManageAccountSettings,
+    ];
 
     #[test]
     fn every_level_grants_exactly_the_rights_in_the_domain_table() {

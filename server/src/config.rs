@@ -4,7 +4,10 @@ use clap::Parser;
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 #[derive(Debug, Clone, Parser)]
-#[command(name = "portal-server", about = "The taxpayer portal: JSON API and the built browser app")]
+#[command(
+    name = "portal-server",
+    about = "The taxpayer portal: JSON API and the built browser app"
+)]
 pub struct Config {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, env = "PORTAL_BIND", default_value = "127.0.0.1:8080")]
@@ -44,7 +47,11 @@ pub struct Config {
     pub smtp_url: Option<String>,
 
     /// The From address of outgoing mail.
-    #[arg(long, env = "PORTAL_MAIL_FROM", default_value = "no-reply@portal.example")]
+    #[arg(
+        long,
+        env = "PORTAL_MAIL_FROM",
+        default_value = "no-reply@portal.example"
+    )]
     pub mail_from: String,
 
     /// Minutes of inactivity after which a session ends.
@@ -63,7 +70,10 @@ pub struct Config {
 impl Config {
     pub fn database_url(&self) -> String {
         self.database_url.clone().unwrap_or_else(|| {
-            format!("sqlite://{}?mode=rwc", self.data_dir.join("portal.db").display())
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("portal.db").display()
+            )
         })
     }
 

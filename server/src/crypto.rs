@@ -68,7 +68,9 @@ impl FieldCipher {
     }
 
     pub fn open(&self, sealed: &str) -> anyhow::Result<String> {
-        let bytes = STANDARD.decode(sealed).context("sealed field is not base64")?;
+        let bytes = STANDARD
+            .decode(sealed)
+            .context("sealed field is not base64")?;
         if bytes.len() <= NONCE_LEN {
             bail!("sealed field is too short");
         }

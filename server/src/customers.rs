@@ -37,7 +37,10 @@ async fn summary(
         .ok_or(ApiError::NotFound)?;
     let customer = customer_header(&state, customer_id).await?;
     let viewable: HashMap<i64, Option<access::Level>> =
-        access::viewable_accounts(&state.db, &access).await?.into_iter().collect();
+        access::viewable_accounts(&state.db, &access)
+            .await?
+            .into_iter()
+            .collect();
 
     let accounts: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
         "SELECT a.id, a.account_number, a.tax_type, a.frequency, a.status, \
@@ -61,11 +64,14 @@ async fn summary(
     .await?;
     let mut periods_by_account: HashMap<i64, Vec<PeriodCard>> = HashMap::new();
     for (account_id, period_end, due_date, returns) in periods {
-        periods_by_account.entry(account_id).or_default().push(PeriodCard {
-            period_end: parse_date(&period_end)?,
-            due_date: parse_date(&due_date)?,
-            filed: returns > 0,
-        });
+        periods_by_account
+            .entry(account_id)
+            .or_default()
+            .push(PeriodCard {
+                period_end: parse_date(&period_end)?,
+                due_date: parse_date(&due_date)?,
+                filed: returns > 0,
+            });
     }
 
     let mut cards = Vec::new();
@@ -76,7 +82,8 @@ async fn summary(
         let periods = periods_by_account.remove(&id).unwrap_or_default();
         cards.push(AccountCard {
             account_id: account_number,
-            tax_type: TaxType::from_code(&tax_type).ok_or_else(|| corrupt("tax type", &tax_type))?,
+            tax_type: TaxType::from_code(&tax_type)
+                .ok_or_else(|| corrupt("tax type", &tax_type))?,
             frequency: FilingFrequency::from_code(&frequency)
                 .ok_or_else(|| corrupt("frequency", &frequency))?,
             status: AccountStatus::from_code(&status).ok_or_else(|| corrupt("status", &status))?,
@@ -157,13 +164,19 @@ mod tests {
             period("2024-06-30", false),
             period("2024-09-30", false),
         ];
-        assert_eq!(current_period(periods).unwrap().period_end.to_iso(), "2024-06-30");
+        assert_eq!(
+            current_period(periods).unwrap().period_end.to_iso(),
+            "2024-06-30"
+        );
     }
 
     #[test]
     fn with_every_return_filed_the_card_shows_the_latest_period() {
         let periods = vec![period("2024-03-31", true), period("2024-06-30", true)];
-        assert_eq!(current_period(periods).unwrap().period_end.to_iso(), "2024-06-30");
+        assert_eq!(
+            current_period(periods).unwrap().period_end.to_iso(),
+            "2024-06-30"
+        );
         assert_eq!(current_period(Vec::new()), None);
     }
 }

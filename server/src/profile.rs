@@ -12,7 +12,10 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/profile", get(profile))
 }
 
-async fn profile(State(state): State<AppState>, signed_in: SignedIn) -> ApiResult<Json<ProfileView>> {
+async fn profile(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> ApiResult<Json<ProfileView>> {
     let (username, name, email, phone, changed, question): (
         String,
         String,

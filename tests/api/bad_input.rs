@@ -2,7 +2,11 @@ use crate::helpers::spawn_app;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-async fn send_raw(app: &crate::helpers::TestApp, content_type: Option<&str>, body: String) -> (StatusCode, Value) {
+async fn send_raw(
+    app: &crate::helpers::TestApp,
+    content_type: Option<&str>,
+    body: String,
+) -> (StatusCode, Value) {
     let mut request = app.client.post(app.url("/api/session")).body(body);
     if let Some(content_type) = content_type {
         request = request.header("content-type", content_type);
@@ -27,7 +31,10 @@ async fn a_body_without_the_json_content_type_gets_a_415() {
     let app = spawn_app().await;
     let (status, body) = send_raw(&app, Some("text/plain"), "{}".into()).await;
     assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    assert!(body["message"].as_str().unwrap().contains("application/json"));
+    assert!(body["message"]
+        .as_str()
+        .unwrap()
+        .contains("application/json"));
     let (status, _) = send_raw(&app, None, "{}".into()).await;
     assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }
@@ -42,18 +49,37 @@ async fn unknown_and_missing_fields_get_a_422_that_names_them() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body["message"].as_str().unwrap().contains("unknown field `role`"));
-    let (status, body) = send_raw(&app, Some("application/json"), r#"{"username":"JaneSmith"}"#.into()).await;
+    assert!(body["message"]
+        .as_str()
+        .unwrap()
+        .contains("unknown field `role`"));
+    let (status, body) = send_raw(
+        &app,
+        Some("application/json"),
+        r#"{"username":"JaneSmith"}"#.into(),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body["message"].as_str().unwrap().contains("missing field `password`"));
-    let (status, _) = send_raw(&app, Some("application/json"), r#"{"username":5,"password":[]}"#.into()).await;
+    assert!(body["message"]
+        .as_str()
+        .unwrap()
+        .contains("missing field `password`"));
+    let (status, _) = send_raw(
+        &app,
+        Some("application/json"),
+        r#"{"username":5,"password":[]}"#.into(),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 #[tokio::test]
 async fn an_oversized_body_is_refused_with_a_413() {
     let app = spawn_app().await;
-    let huge = format!(r#"{{"username":"JaneSmith","password":"{}"}}"#, "x".repeat(100 * 1024));
+    let huge = format!(
+        r#"{{"username":"JaneSmith","password":"{}"}}"#,
+        "x".repeat(100 * 1024)
+    );
     let (status, body) = send_raw(&app, Some("application/json"), huge).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(body["message"], "The request body is too large");

@@ -1,12 +1,7 @@
 //! `spawn_app`: the real server on port 0 with its own fresh database, SQLite by
 //! default, PostgreSQL when PORTAL_TEST_POSTGRES_URL names a server.
 
-use portal_server::{
-    clock::ManualClock,
-    config::Config,
-    startup::Application,
-    state::AppState,
-};
+use portal_server::{clock::ManualClock, config::Config, startup::Application, state::AppState};
 use reqwest::{header, Response, StatusCode};
 use serde_json::{json, Value};
 use sqlx::Connection;
@@ -40,7 +35,11 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     let data_dir = tempfile::tempdir().expect("a temporary folder");
     let dist = data_dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), "<!doctype html><title>Taxpayer Portal</title>").unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>Taxpayer Portal</title>",
+    )
+    .unwrap();
 
     let mut config = Config::for_data_dir(data_dir.path().to_path_buf());
     config.demo = true;
@@ -78,7 +77,12 @@ pub fn new_client() -> reqwest::Client {
 async fn fresh_database_url() -> Option<String> {
     let server = std::env::var("PORTAL_TEST_POSTGRES_URL").ok()?;
     sqlx::any::install_default_drivers();
-    let name = format!("portal_test_{}", portal_server::crypto::random_token().to_lowercase().replace(['-', '_'], ""));
+    let name = format!(
+        "portal_test_{}",
+        portal_server::crypto::random_token()
+            .to_lowercase()
+            .replace(['-', '_'], "")
+    );
     let name = &name[..40.min(name.len())];
     let mut admin = sqlx::AnyConnection::connect(&server)
         .await
@@ -87,7 +91,10 @@ async fn fresh_database_url() -> Option<String> {
         .execute(&mut admin)
         .await
         .expect("a fresh test database");
-    let base = server.rsplit_once('/').map(|(base, _)| base).unwrap_or(&server);
+    let base = server
+        .rsplit_once('/')
+        .map(|(base, _)| base)
+        .unwrap_or(&server);
     Some(format!("{base}/{name}"))
 }
 
@@ -101,12 +108,20 @@ impl TestApp {
     }
 
     pub async fn post_json(&self, path: &str, body: &Value) -> Response {
-        self.client.post(self.url(path)).json(body).send().await.unwrap()
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn sign_in(&self, username: &str, password: &str) -> Response {
-        self.post_json("/api/session", &json!({ "username": username, "password": password }))
-            .await
+        self.post_json(
+            "/api/session",
+            &json!({ "username": username, "password": password }),
+        )
+        .await
     }
 
     /// Signs in as the demo taxpayer and returns the session view.
@@ -117,7 +132,11 @@ impl TestApp {
     }
 
     pub async fn sign_out(&self) -> Response {
-        self.client.delete(self.url("/api/session")).send().await.unwrap()
+        self.client
+            .delete(self.url("/api/session"))
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn count(&self, table: &str) -> i64 {
@@ -136,7 +155,7 @@ impl TestApp {
     }
 }
 
-pub fn header<'a>(response: &'a Response, name: header::HeaderName) -> &'a str {
+pub fn header(response: &Response, name: header::HeaderName) -> &str {
     response
         .headers()
         .get(name)

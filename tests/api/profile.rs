@@ -22,5 +22,8 @@ async fn manage_my_profile_shows_the_logons_own_details() {
 #[tokio::test]
 async fn manage_my_profile_needs_a_session() {
     let app = spawn_app().await;
-    assert_eq!(app.get("/api/profile").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/profile").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }

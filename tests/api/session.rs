@@ -1,4 +1,6 @@
-use crate::helpers::{header, spawn_app, spawn_app_with, Options, DEMO_PASSWORD, DEMO_TAXPAYER, TEST_NOW};
+use crate::helpers::{
+    header, spawn_app, spawn_app_with, Options, DEMO_PASSWORD, DEMO_TAXPAYER, TEST_NOW,
+};
 use reqwest::{header::SET_COOKIE, StatusCode};
 use serde_json::{json, Value};
 
@@ -29,13 +31,18 @@ async fn the_username_is_matched_ignoring_case() {
 #[tokio::test]
 async fn a_wrong_password_gets_the_generic_message_and_no_session() {
     let app = spawn_app().await;
-    let response = app.sign_in(DEMO_TAXPAYER, "Maple Avenue 800 Hartfort").await;
+    let response = app
+        .sign_in(DEMO_TAXPAYER, "Maple Avenue 800 Hartfort")
+        .await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert!(response.headers().get(SET_COOKIE).is_none());
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["message"], GENERIC);
     assert_eq!(app.count("sessions").await, 0);
-    assert_eq!(app.get("/api/session").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/session").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -53,11 +60,12 @@ async fn an_unknown_username_gets_exactly_the_same_answer_as_a_wrong_password() 
 async fn failed_sign_ins_are_counted_and_recorded_without_the_password() {
     let app = spawn_app().await;
     app.sign_in(DEMO_TAXPAYER, "a wrong guess here").await;
-    let failures: i64 = sqlx::query_scalar("SELECT failed_sign_ins FROM logons WHERE username = $1")
-        .bind(DEMO_TAXPAYER)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let failures: i64 =
+        sqlx::query_scalar("SELECT failed_sign_ins FROM logons WHERE username = $1")
+            .bind(DEMO_TAXPAYER)
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
     assert_eq!(failures, 1);
     let details: Vec<(String, String, Option<String>)> =
         sqlx::query_as("SELECT action, outcome, detail FROM activity")
@@ -70,7 +78,9 @@ async fn failed_sign_ins_are_counted_and_recorded_without_the_password() {
 #[tokio::test]
 async fn empty_fields_get_errors_keyed_by_field() {
     let app = spawn_app().await;
-    let response = app.post_json("/api/session", &json!({"username": " ", "password": ""})).await;
+    let response = app
+        .post_json("/api/session", &json!({"username": " ", "password": ""}))
+        .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["message"], "There is a problem");
@@ -84,7 +94,11 @@ async fn empty_fields_get_errors_keyed_by_field() {
 async fn signing_out_ends_the_session_on_the_server() {
     let app = spawn_app().await;
     let response = app.sign_in(DEMO_TAXPAYER, DEMO_PASSWORD).await;
-    let cookie = header(&response, SET_COOKIE).split(';').next().unwrap().to_owned();
+    let cookie = header(&response, SET_COOKIE)
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
     let signed_out = app.sign_out().await;
     assert_eq!(signed_out.status(), StatusCode::NO_CONTENT);
     assert!(header(&signed_out, SET_COOKIE).contains("Max-Age=0"));
@@ -102,7 +116,10 @@ async fn signing_out_ends_the_session_on_the_server() {
 
 #[tokio::test]
 async fn the_session_cookie_is_http_only_strict_and_secure() {
-    let app = spawn_app_with(Options { secure_cookies: true }).await;
+    let app = spawn_app_with(Options {
+        secure_cookies: true,
+    })
+    .await;
     let response = app.sign_in(DEMO_TAXPAYER, DEMO_PASSWORD).await;
     assert_eq!(response.status(), StatusCode::OK);
     let cookie = header(&response, SET_COOKIE);
@@ -137,9 +154,16 @@ async fn a_session_ends_after_fifteen_idle_minutes() {
     app.clock.advance(14 * 60);
     assert_eq!(app.get("/api/session").await.status(), StatusCode::OK);
     app.clock.advance(14 * 60);
-    assert_eq!(app.get("/api/session").await.status(), StatusCode::OK, "activity keeps it alive");
+    assert_eq!(
+        app.get("/api/session").await.status(),
+        StatusCode::OK,
+        "activity keeps it alive"
+    );
     app.clock.advance(15 * 60);
-    assert_eq!(app.get("/api/session").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/session").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]

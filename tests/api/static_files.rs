@@ -18,7 +18,11 @@ async fn deep_links_outside_the_api_load_the_app_so_its_router_can_answer() {
     for path in ["/", "/summary", "/profile", "/no/such/page"] {
         let response = app.get(path).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
-        assert!(response.text().await.unwrap().contains("<title>Taxpayer Portal</title>"));
+        assert!(response
+            .text()
+            .await
+            .unwrap()
+            .contains("<title>Taxpayer Portal</title>"));
     }
 }
 
@@ -28,7 +32,10 @@ async fn every_response_carries_the_security_headers() {
     for path in ["/", "/api/health", "/api/no-such-thing"] {
         let response = app.get(path).await;
         let csp = header(&response, h::CONTENT_SECURITY_POLICY);
-        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{path}: {csp}");
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+            "{path}: {csp}"
+        );
         assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
         assert_eq!(header(&response, h::X_CONTENT_TYPE_OPTIONS), "nosniff");
         assert_eq!(header(&response, h::REFERRER_POLICY), "no-referrer");

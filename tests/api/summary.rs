@@ -21,7 +21,11 @@ async fn the_summary_shows_the_tutorial_business_and_its_accounts() {
     assert_eq!(customer["masked_tin"], "***-**-4567");
 
     let accounts = summary["accounts"].as_array().unwrap();
-    assert_eq!(accounts.len(), 9, "one card per tax type of the Account Access list");
+    assert_eq!(
+        accounts.len(),
+        9,
+        "one card per tax type of the Account Access list"
+    );
     let sales = &accounts[0];
     assert_eq!(sales["tax_type"], "sales_and_use");
     assert_eq!(sales["account_id"], "0108824360");
@@ -63,7 +67,11 @@ async fn the_preparer_reaches_its_clients_but_not_the_taxpayer_who_never_granted
     let response = app.sign_in(DEMO_PREPARER, DEMO_PASSWORD).await;
     let view: Value = response.json().await.unwrap();
     assert_eq!(view["current_customer"]["reg_number"], PREPARER_FIRM_REG);
-    assert_eq!(view["customer_count"], 1 + 4, "its own firm and the four test clients");
+    assert_eq!(
+        view["customer_count"],
+        1 + 4,
+        "its own firm and the four test clients"
+    );
 
     let client = app.customer_id("30000000000").await;
     let summary: Value = app
@@ -75,7 +83,9 @@ async fn the_preparer_reaches_its_clients_but_not_the_taxpayer_who_never_granted
     assert!(!summary["accounts"].as_array().unwrap().is_empty());
 
     let natural_health = app.customer_id(NATURAL_HEALTH_REG).await;
-    let refused = app.get(&format!("/api/customers/{natural_health}/summary")).await;
+    let refused = app
+        .get(&format!("/api/customers/{natural_health}/summary"))
+        .await;
     assert_eq!(refused.status(), StatusCode::NOT_FOUND);
 }
 
@@ -88,7 +98,10 @@ async fn a_tax_administrator_sees_only_the_accounts_with_a_level_above_no_access
     let before: Value = app.get(&path).await.json().await.unwrap();
     let count = before["accounts"].as_array().unwrap().len();
 
-    let hidden = before["accounts"][0]["account_id"].as_str().unwrap().to_owned();
+    let hidden = before["accounts"][0]["account_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     sqlx::query(
         "UPDATE grant_account_levels SET level = 'no_access' \
          WHERE account_id = (SELECT id FROM tax_accounts WHERE account_number = $1)",
@@ -146,17 +159,21 @@ async fn a_disabled_logon_loses_its_session_at_once() {
         .execute(&app.state.db)
         .await
         .unwrap();
-    assert_eq!(app.get("/api/session").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/session").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
 async fn the_fein_is_sealed_at_rest_and_only_its_last_four_digits_are_shown() {
     let app = spawn_app().await;
-    let sealed: String = sqlx::query_scalar("SELECT tin_sealed FROM customers WHERE reg_number = $1")
-        .bind(NATURAL_HEALTH_REG)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let sealed: String =
+        sqlx::query_scalar("SELECT tin_sealed FROM customers WHERE reg_number = $1")
+            .bind(NATURAL_HEALTH_REG)
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
     assert!(!sealed.contains("1234567"));
     assert_eq!(app.state.cipher.open(&sealed).unwrap(), "06-1234567");
 }

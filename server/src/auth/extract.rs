@@ -16,7 +16,8 @@ impl FromRequestParts<AppState> for SignedIn {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = session::token_from(&parts.headers, &state.settings).ok_or(ApiError::Unauthorized)?;
+        let token =
+            session::token_from(&parts.headers, &state.settings).ok_or(ApiError::Unauthorized)?;
         let now = state.now();
         let row: SessionRow = session::find_live(&state.db, &state.settings, &token, now)
             .await?

@@ -39,12 +39,11 @@ async fn sign_in(
     Json(request): Json<SignInRequest>,
 ) -> ApiResult<impl IntoResponse> {
     let form = request.parse()?;
-    let row: Option<(i64, Option<String>, String)> = sqlx::query_as(
-        "SELECT id, password_hash, status FROM logons WHERE username_key = $1",
-    )
-    .bind(form.username.to_lowercase())
-    .fetch_optional(&state.db)
-    .await?;
+    let row: Option<(i64, Option<String>, String)> =
+        sqlx::query_as("SELECT id, password_hash, status FROM logons WHERE username_key = $1")
+            .bind(form.username.to_lowercase())
+            .fetch_optional(&state.db)
+            .await?;
     let logon = row.map(|(id, password_hash, status)| LogonForSignIn {
         id,
         password_hash,
@@ -54,9 +53,10 @@ async fn sign_in(
     let stored = logon.as_ref().and_then(|l| l.password_hash.clone());
     let typed = form.password.clone();
     // argon2 is deliberately slow: keep it off the async workers.
-    let password_ok = tokio::task::spawn_blocking(move || password::verify(&typed, stored.as_deref()))
-        .await
-        .map_err(anyhow::Error::from)?;
+    let password_ok =
+        tokio::task::spawn_blocking(move || password::verify(&typed, stored.as_deref()))
+            .await
+            .map_err(anyhow::Error::from)?;
 
     let now = state.now();
     let known_id = logon.as_ref().map(|l| l.id);
@@ -83,7 +83,9 @@ async fn sign_in(
 
     let today = state.clock.today();
     let customer = access::default_customer(&state.db, logon.id, today).await?;
-    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
     let mut tx = state.db.begin().await?;
     sqlx::query(
         "UPDATE logons SET previous_sign_in_at = last_sign_in_at, last_sign_in_at = $1, failed_sign_ins = 0 WHERE id = $2",
@@ -117,12 +119,18 @@ async fn sign_in(
 
     let view = session_view(&state, logon.id, customer).await?;
     Ok((
-        AppendHeaders([(header::SET_COOKIE, session::set_cookie(&state.settings, &token))]),
+        AppendHeaders([(
+            header::SET_COOKIE,
+            session::set_cookie(&state.settings, &token),
+        )]),
         Json(view),
     ))
 }
 
-async fn current(State(state): State<AppState>, signed_in: SignedIn) -> ApiResult<Json<SessionView>> {
+async fn current(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> ApiResult<Json<SessionView>> {
     Ok(Json(
         session_view(&state, signed_in.logon_id, signed_in.current_customer_id).await?,
     ))
@@ -167,12 +175,11 @@ pub async fn session_view(
             .await?
             .is_some()
         {
-            let (id, legal_name, reg_number): (i64, String, String) = sqlx::query_as(
-                "SELECT id, legal_name, reg_number FROM customers WHERE id = $1",
-            )
-            .bind(customer_id)
-            .fetch_one(&state.db)
-            .await?;
+            let (id, legal_name, reg_number): (i64, String, String) =
+                sqlx::query_as("SELECT id, legal_name, reg_number FROM customers WHERE id = $1")
+                    .bind(customer_id)
+                    .fetch_one(&state.db)
+                    .await?;
             current_customer = Some(CustomerRef {
                 id,
                 legal_name,

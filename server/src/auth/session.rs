@@ -30,7 +30,11 @@ pub fn token_from(headers: &HeaderMap, settings: &Settings) -> Option<String> {
 }
 
 pub fn set_cookie(settings: &Settings, token: &str) -> HeaderValue {
-    let secure = if settings.secure_cookies { "; Secure" } else { "" };
+    let secure = if settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
     let max_age = settings.absolute_timeout.as_secs();
     HeaderValue::from_str(&format!(
         "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}",
@@ -40,7 +44,11 @@ pub fn set_cookie(settings: &Settings, token: &str) -> HeaderValue {
 }
 
 pub fn clear_cookie(settings: &Settings) -> HeaderValue {
-    let secure = if settings.secure_cookies { "; Secure" } else { "" };
+    let secure = if settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
     HeaderValue::from_str(&format!(
         "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}",
         cookie_name(settings)
@@ -75,7 +83,9 @@ where
 {
     let token = crypto::random_token();
     let expires_at = now + settings.absolute_timeout.as_secs() as i64;
-    let user_agent = new.user_agent.map(|ua| ua.chars().take(200).collect::<String>());
+    let user_agent = new
+        .user_agent
+        .map(|ua| ua.chars().take(200).collect::<String>());
     sqlx::query(
         "INSERT INTO sessions (token_hash, logon_id, current_customer_id, created_at, last_seen_at, expires_at, source_address, user_agent) \
          VALUES ($1, $2, $3, $4, $4, $5, $6, $7)",
@@ -174,7 +184,10 @@ mod tests {
             header::COOKIE,
             HeaderValue::from_static("theme=dark; portal_session=tok123; other=1"),
         );
-        assert_eq!(token_from(&headers, &settings(false)).as_deref(), Some("tok123"));
+        assert_eq!(
+            token_from(&headers, &settings(false)).as_deref(),
+            Some("tok123")
+        );
         assert_eq!(token_from(&headers, &settings(true)), None);
     }
 }

@@ -61,13 +61,23 @@ impl From<JsonRejection> for ApiError {
             ),
             JsonRejection::JsonDataError(error) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                format!("The request body does not have the expected fields: {}", data_error_detail(&error.body_text())),
+                format!(
+                    "The request body does not have the expected fields: {}",
+                    data_error_detail(&error.body_text())
+                ),
             ),
-            JsonRejection::BytesRejection(_) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "The request body is too large".to_owned(),
+            JsonRejection::BytesRejection(_)
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE =>
+            {
+                (
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "The request body is too large".to_owned(),
+                )
+            }
+            _ => (
+                rejection.status(),
+                "The request body could not be read".to_owned(),
             ),
-            _ => (rejection.status(), "The request body could not be read".to_owned()),
         };
         ApiError::BadRequest(status, message)
     }

@@ -10,7 +10,8 @@ use axum::{
 };
 
 /// Only the app's own scripts and wasm run; nothing may frame the portal.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+pub const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
 style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
 base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -21,7 +22,11 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     let set = |headers: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
         headers.insert(name, HeaderValue::from_static(value));
     };
-    set(headers, header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY);
+    set(
+        headers,
+        header::CONTENT_SECURITY_POLICY,
+        CONTENT_SECURITY_POLICY,
+    );
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(headers, header::REFERRER_POLICY, "no-referrer");
     set(headers, header::X_FRAME_OPTIONS, "DENY");
@@ -90,8 +95,14 @@ mod tests {
 
     #[test]
     fn fetch_metadata_decides_when_present() {
-        assert!(is_same_origin(&headers(&[("sec-fetch-site", "same-origin")])));
-        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(is_same_origin(&headers(&[(
+            "sec-fetch-site",
+            "same-origin"
+        )])));
+        assert!(!is_same_origin(&headers(&[(
+            "sec-fetch-site",
+            "cross-site"
+        )])));
         assert!(!is_same_origin(&headers(&[
             ("sec-fetch-site", "same-site"),
             ("origin", "http://localhost:8080"),
@@ -109,6 +120,9 @@ mod tests {
             ("origin", "https://evil.example"),
             ("host", "127.0.0.1:8080"),
         ])));
-        assert!(!is_same_origin(&headers(&[("origin", "null"), ("host", "a")])));
+        assert!(!is_same_origin(&headers(&[
+            ("origin", "null"),
+            ("host", "a")
+        ])));
     }
 }

@@ -20,7 +20,7 @@ use tower_http::{
     compression::CompressionLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     services::{ServeDir, ServeFile},
-    trace::TraceLayer,
+    trace::{DefaultOnResponse, TraceLayer},
 };
 use wire::summary::Health;
 
@@ -63,7 +63,8 @@ pub fn app(state: AppState, static_dir: &Path, body_limit: usize) -> Router {
                 .unwrap_or("-");
             // The path only: query strings could carry tokens from emailed links.
             tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
-        }))
+        })
+        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }
 
@@ -71,7 +72,12 @@ async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
     let one: i64 = sqlx::query_scalar("SELECT CAST(1 AS BIGINT)")
         .fetch_one(&state.db)
         .await
-        .map_err(|_| ApiError::BadRequest(StatusCode::SERVICE_UNAVAILABLE, "The database is not answering".into()))?;
+        .map_err(|_| {
+            ApiError::BadRequest(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The database is not answering".into(),
+            )
+        })?;
     Ok(Json(Health {
         status: "ok".into(),
         database: if one == 1 { "ok" } else { "unexpected" }.into(),

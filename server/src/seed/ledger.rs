@@ -71,7 +71,9 @@ mod tests {
         assert_eq!(quarters[1].due.to_iso(), "2023-07-31");
         let months = periods(FilingFrequency::Monthly, 2023, today);
         assert_eq!(months.len(), 47);
-        assert!(months.windows(2).all(|w| w[0].end.add_days(1) == Some(w[1].start)));
+        assert!(months
+            .windows(2)
+            .all(|w| w[0].end.add_days(1) == Some(w[1].start)));
     }
 
     #[test]

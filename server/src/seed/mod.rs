@@ -37,7 +37,10 @@ pub async fn demo_if_empty(state: &AppState, client_count: u32) -> anyhow::Resul
         next_account: 0,
     };
     let mut tx = state.db.begin().await?;
-    seeder.natural_health(&mut tx).await.context("seeding NATURAL HEALTH LLC")?;
+    seeder
+        .natural_health(&mut tx)
+        .await
+        .context("seeding NATURAL HEALTH LLC")?;
     seeder
         .preparer_firm(&mut tx, client_count)
         .await
@@ -94,9 +97,16 @@ impl Seeder<'_> {
             )
             .await?;
         let jane = self
-            .logon(tx, DEMO_TAXPAYER, "Jane Smith", "jane.smith@naturalhealth.example", Some("+1 (555) 555-5555"))
+            .logon(
+                tx,
+                DEMO_TAXPAYER,
+                "Jane Smith",
+                "jane.smith@naturalhealth.example",
+                Some("+1 (555) 555-5555"),
+            )
             .await?;
-        self.grant(tx, jane, customer, "master_administrator", "own").await?;
+        self.grant(tx, jane, customer, "master_administrator", "own")
+            .await?;
         let quiet = History {
             typical_tax_cents: 250_000,
             owed_cents: 0,
@@ -108,13 +118,23 @@ impl Seeder<'_> {
             owed_cents: 10_000,
             ..quiet
         };
-        self.account(tx, customer, "0108824360", TaxType::SalesAndUse, FilingFrequency::Annual, sales)
-            .await?;
+        self.account(
+            tx,
+            customer,
+            "0108824360",
+            TaxType::SalesAndUse,
+            FilingFrequency::Annual,
+            sales,
+        )
+        .await?;
         let plan = [
             (TaxType::Withholding, FilingFrequency::Quarterly),
             (TaxType::WithholdingNonWage, FilingFrequency::Annual),
             (TaxType::AdmissionsAndDues, FilingFrequency::Monthly),
-            (TaxType::DryCleaningEstablishment, FilingFrequency::Quarterly),
+            (
+                TaxType::DryCleaningEstablishment,
+                FilingFrequency::Quarterly,
+            ),
             (TaxType::PrepaidWirelessE911, FilingFrequency::Monthly),
             (TaxType::Rental, FilingFrequency::Monthly),
             (TaxType::RoomOccupancy, FilingFrequency::Monthly),
@@ -122,12 +142,17 @@ impl Seeder<'_> {
         ];
         for (index, (tax_type, frequency)) in plan.into_iter().enumerate() {
             let number = format!("{:010}", 108_824_378 + 18 * index as u64);
-            self.account(tx, customer, &number, tax_type, frequency, quiet).await?;
+            self.account(tx, customer, &number, tax_type, frequency, quiet)
+                .await?;
         }
         Ok(())
     }
 
-    async fn preparer_firm(&mut self, tx: &mut AnyConnection, client_count: u32) -> anyhow::Result<()> {
+    async fn preparer_firm(
+        &mut self,
+        tx: &mut AnyConnection,
+        client_count: u32,
+    ) -> anyhow::Result<()> {
         let firm = self
             .customer(
                 tx,
@@ -143,17 +168,31 @@ impl Seeder<'_> {
             )
             .await?;
         let admin = self
-            .logon(tx, DEMO_PREPARER, "Pat Morgan", "pat.morgan@ledgerline.example", Some("+1 (860) 555-0142"))
+            .logon(
+                tx,
+                DEMO_PREPARER,
+                "Pat Morgan",
+                "pat.morgan@ledgerline.example",
+                Some("+1 (860) 555-0142"),
+            )
             .await?;
-        self.grant(tx, admin, firm, "master_administrator", "own").await?;
+        self.grant(tx, admin, firm, "master_administrator", "own")
+            .await?;
         let payroll = History {
             typical_tax_cents: 1_200_000,
             owed_cents: 0,
             last_return_missing: false,
         };
         let number = self.account_number();
-        self.account(tx, firm, &number, TaxType::Withholding, FilingFrequency::Quarterly, payroll)
-            .await?;
+        self.account(
+            tx,
+            firm,
+            &number,
+            TaxType::Withholding,
+            FilingFrequency::Quarterly,
+            payroll,
+        )
+        .await?;
 
         for index in 0..client_count {
             self.client(tx, admin, index).await?;
@@ -161,7 +200,12 @@ impl Seeder<'_> {
         Ok(())
     }
 
-    async fn client(&mut self, tx: &mut AnyConnection, preparer: i64, index: u32) -> anyhow::Result<()> {
+    async fn client(
+        &mut self,
+        tx: &mut AnyConnection,
+        preparer: i64,
+        index: u32,
+    ) -> anyhow::Result<()> {
         let mut dice = Dice::new(u64::from(index) + 1);
         let place = names::PLACES[index as usize % names::PLACES.len()];
         let trade = names::TRADES[(index as usize / names::PLACES.len()) % names::TRADES.len()];
@@ -191,12 +235,18 @@ impl Seeder<'_> {
                 },
             )
             .await?;
-        let grant = self.grant(tx, preparer, customer, "tax_administrator", "third_party").await?;
+        let grant = self
+            .grant(tx, preparer, customer, "tax_administrator", "third_party")
+            .await?;
 
         // Every client collects sales tax; about half run a payroll; a few host guests.
         let mut plan = vec![(
             TaxType::SalesAndUse,
-            [FilingFrequency::Monthly, FilingFrequency::Quarterly, FilingFrequency::Annual][dice.range(0, 3) as usize],
+            [
+                FilingFrequency::Monthly,
+                FilingFrequency::Quarterly,
+                FilingFrequency::Annual,
+            ][dice.range(0, 3) as usize],
         )];
         if dice.range(0, 2) == 0 {
             plan.push((TaxType::Withholding, FilingFrequency::Quarterly));
@@ -207,12 +257,22 @@ impl Seeder<'_> {
         for (tax_type, frequency) in plan {
             let history = History {
                 typical_tax_cents: dice.range(20_000, 2_500_000),
-                owed_cents: if dice.range(0, 5) == 0 { dice.range(1_000, 250_000) as i64 } else { 0 },
+                owed_cents: if dice.range(0, 5) == 0 {
+                    dice.range(1_000, 250_000) as i64
+                } else {
+                    0
+                },
                 last_return_missing: dice.range(0, 6) == 0,
             };
             let number = self.account_number();
-            let account = self.account(tx, customer, &number, tax_type, frequency, history).await?;
-            let level = if tax_type == TaxType::Withholding { "file_and_pay" } else { "file_only" };
+            let account = self
+                .account(tx, customer, &number, tax_type, frequency, history)
+                .await?;
+            let level = if tax_type == TaxType::Withholding {
+                "file_and_pay"
+            } else {
+                "file_only"
+            };
             sqlx::query("INSERT INTO grant_account_levels (grant_id, account_id, level) VALUES ($1, $2, $3)")
                 .bind(grant)
                 .bind(account)
@@ -336,8 +396,16 @@ impl Seeder<'_> {
             let is_last_ended = index + 1 == ended;
             let filed = has_ended && !(is_last_ended && history.last_return_missing);
             let variation = dice.range(70, 130);
-            let tax = if filed { (history.typical_tax_cents * variation / 100) as i64 } else { 0 };
-            let owed = if is_last_ended && filed { history.owed_cents.min(tax) } else { 0 };
+            let tax = if filed {
+                (history.typical_tax_cents * variation / 100) as i64
+            } else {
+                0
+            };
+            let owed = if is_last_ended && filed {
+                history.owed_cents.min(tax)
+            } else {
+                0
+            };
             rows.push(PeriodRow {
                 start: span.start.to_iso(),
                 end: span.end.to_iso(),
