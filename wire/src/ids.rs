@@ -6,10 +6,7 @@ use std::fmt;
 
 /// Keeps digits only, so "214-2214-4000" and "21422144000" are the same number.
 fn digits_of(text: &str) -> Option<String> {
-    let kept: String = text
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-'))
-        .collect();
+    let kept: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     kept.chars().all(|c| c.is_ascii_digit()).then_some(kept)
 }
 
@@ -105,7 +102,10 @@ mod tests {
 
     #[test]
     fn account_ids_are_ten_digits_and_keep_leading_zeros() {
-        assert_eq!(AccountId::parse("0108824360").unwrap().as_str(), "0108824360");
+        assert_eq!(
+            AccountId::parse("0108824360").unwrap().as_str(),
+            "0108824360"
+        );
         assert_eq!(
             AccountId::parse("108824360").unwrap_err(),
             "Account ID must be 10 digits"

@@ -5,7 +5,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(Decimal);
 
@@ -22,7 +24,11 @@ impl Money {
     /// Exact: amounts are only ever built from cents or parsed to two places.
     pub fn cents(self) -> i64 {
         let scaled = (self.0 * Decimal::ONE_HUNDRED).round();
-        i64::try_from(scaled).unwrap_or(if scaled.is_sign_negative() { i64::MIN } else { i64::MAX })
+        i64::try_from(scaled).unwrap_or(if scaled.is_sign_negative() {
+            i64::MIN
+        } else {
+            i64::MAX
+        })
     }
 
     pub fn decimal(self) -> Decimal {

@@ -109,7 +109,9 @@ mod tests {
 
     #[test]
     fn oversized_inputs_are_refused_before_hashing() {
-        let errors = request(&"u".repeat(65), &"p".repeat(257)).parse().unwrap_err();
+        let errors = request(&"u".repeat(65), &"p".repeat(257))
+            .parse()
+            .unwrap_err();
         assert!(errors.get("username").is_some());
         assert!(errors.get("password").is_some());
     }
