@@ -69,7 +69,10 @@ if [[ "$installed_binaryen" != "$BINARYEN_VERSION" ]]; then
   npm install --prefix .tools --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
 fi
 
-[[ $BUILD_ONLY == 1 ]] && exit 0
+say_ready() {
+  say "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | cut -d' ' -f1-3)"
+}
+if [[ $BUILD_ONLY == 1 ]]; then say_ready; exit 0; fi
 
 # 5. Chromium for the browser tests (Playwright drives it; it never downloads one)
 if [[ ! -x /usr/bin/chromium ]]; then
@@ -94,3 +97,4 @@ elif [[ ! -d node_modules ]]; then
   say "npm install in tests/browser (no lockfile)"
   npm install --no-audit --no-fund --loglevel=error
 fi
+say_ready
