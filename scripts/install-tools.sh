@@ -9,10 +9,17 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
 
 TRUNK_VERSION=0.21.14
-BINARYEN_VERSION=132.0.0   # npm package; its wasm-opt reports "version 132"
+BINARYEN_VERSION=132.0.0   # npm package; its wasm-opt reports "version_132", as Trunk.toml asks
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly, so read it from Cargo.lock.
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
 [[ -n "$WASM_BINDGEN_VERSION" ]] || { echo "install-tools: no wasm-bindgen entry in Cargo.lock" >&2; exit 1; }
+
+# trunk --offline refuses a wasm-opt other than the one Trunk.toml names: say so early.
+want_opt="$(sed -n 's/^wasm_opt *= *"version_\([0-9]*\)".*/\1/p' Trunk.toml 2>/dev/null || true)"
+if [[ -n "$want_opt" && "$want_opt" != "${BINARYEN_VERSION%%.*}" ]]; then
+  echo "install-tools: Trunk.toml wants wasm-opt version_$want_opt but BINARYEN_VERSION is $BINARYEN_VERSION" >&2
+  exit 1
+fi
 
 BUILD_ONLY=0
 [[ "${1:-}" == "--build" ]] && BUILD_ONLY=1
