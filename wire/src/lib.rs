@@ -7,6 +7,7 @@ pub mod date;
 pub mod error;
 pub mod ids;
 pub mod money;
+pub mod password;
 pub mod profile;
 pub mod session;
 pub mod summary;
