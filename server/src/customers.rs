@@ -17,7 +17,7 @@ use axum::{
 use std::collections::HashMap;
 use wire::{
     ids::mask_tin,
-    summary::{AccountCard, Address, CustomerHeader, PeriodCard, Summary},
+    summary::{AccountCard, Address, CustomerHeader, PeriodCard, ReturnStatus, Summary},
     tax::{AccountStatus, FilingFrequency, TaxType},
     CivilDate, Money,
 };
@@ -64,13 +64,14 @@ async fn summary(
     .await?;
     let mut periods_by_account: HashMap<i64, Vec<PeriodCard>> = HashMap::new();
     for (account_id, period_end, due_date, returns) in periods {
+        let (period_end, due_date) = (parse_date(&period_end)?, parse_date(&due_date)?);
         periods_by_account
             .entry(account_id)
             .or_default()
             .push(PeriodCard {
-                period_end: parse_date(&period_end)?,
-                due_date: parse_date(&due_date)?,
-                filed: returns > 0,
+                period_end,
+                due_date,
+                return_status: ReturnStatus::on(today, period_end, due_date, returns > 0),
             });
     }
 
@@ -100,7 +101,10 @@ async fn summary(
 
 /// The period a card points at: the oldest one without a return, else the latest.
 fn current_period(periods: Vec<PeriodCard>) -> Option<PeriodCard> {
-    let oldest_unfiled = periods.iter().find(|p| !p.filed).cloned();
+    let oldest_unfiled = periods
+        .iter()
+        .find(|p| p.return_status != ReturnStatus::Filed)
+        .cloned();
     oldest_unfiled.or_else(|| periods.into_iter().last())
 }
 
@@ -153,7 +157,11 @@ mod tests {
         PeriodCard {
             period_end: end,
             due_date: end.end_of_month_after(1).unwrap(),
-            filed,
+            return_status: if filed {
+                ReturnStatus::Filed
+            } else {
+                ReturnStatus::Overdue
+            },
         }
     }
 

@@ -9,7 +9,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use wire::{
-    summary::{AccountCard, CustomerHeader, Summary},
+    summary::{AccountCard, CustomerHeader, ReturnStatus, Summary},
     tax::AccountStatus,
 };
 
@@ -177,8 +177,14 @@ fn AccountCardView(account: AccountCard, reg_number: String) -> impl IntoView {
                 })}
             </dl>
             {match period {
-                Some(p) if p.filed => view! { <p class="tag tag--done">"Return filed"</p> }.into_any(),
-                Some(_) => view! { <p class="tag tag--todo">"Return not filed"</p> }.into_any(),
+                Some(p) => {
+                    let class = match p.return_status {
+                        ReturnStatus::Filed => "tag tag--done",
+                        ReturnStatus::Overdue => "tag tag--todo",
+                        ReturnStatus::PeriodOpen | ReturnStatus::Due => "tag tag--neutral",
+                    };
+                    view! { <p class=class>{p.return_status.label()}</p> }.into_any()
+                }
                 None => view! { <p class="body">"No return periods yet."</p> }.into_any(),
             }}
         </article>

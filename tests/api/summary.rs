@@ -33,10 +33,47 @@ async fn the_summary_shows_the_tutorial_business_and_its_accounts() {
     assert_eq!(sales["balance"], "100.00");
     assert_eq!(sales["current_period"]["period_end"], "2026-12-31");
     assert_eq!(sales["current_period"]["due_date"], "2027-01-31");
+    assert_eq!(sales["current_period"]["return_status"], "period_open");
     let withholding = &accounts[1];
     assert_eq!(withholding["tax_type"], "withholding");
     assert_eq!(withholding["frequency"], "quarterly");
     assert_eq!(withholding["balance"], "0.00");
+    let monthly = accounts
+        .iter()
+        .find(|a| a["tax_type"] == "admissions_and_dues")
+        .unwrap();
+    // October's return was filed; November's period is still open on 11/23.
+    assert_eq!(monthly["current_period"]["period_end"], "2026-11-30");
+    assert_eq!(monthly["current_period"]["return_status"], "period_open");
+}
+
+#[tokio::test]
+async fn a_client_that_missed_a_return_shows_it_as_overdue_or_due() {
+    let app = spawn_app().await;
+    app.sign_in(DEMO_PREPARER, DEMO_PASSWORD).await;
+    let mut statuses = Vec::new();
+    for index in 0..4u64 {
+        let reg = format!("{:011}", 30_000_000_000u64 + index * 7919);
+        let id = app.customer_id(&reg).await;
+        let summary: Value = app
+            .get(&format!("/api/customers/{id}/summary"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        for account in summary["accounts"].as_array().unwrap() {
+            statuses.push(
+                account["current_period"]["return_status"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+            );
+        }
+    }
+    assert!(statuses
+        .iter()
+        .all(|s| ["period_open", "due", "overdue", "filed"].contains(&s.as_str())));
+    assert!(statuses.iter().any(|s| s == "period_open"));
 }
 
 #[tokio::test]

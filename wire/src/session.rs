@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 pub const USERNAME_MIN: usize = 3;
 pub const USERNAME_MAX: usize = 64;
 /// Caps what reaches the password hash, so a huge input cannot tie up a core.
+/// Counted after NFKC normalization, as the password rules count it.
 pub const PASSWORD_MAX: usize = 256;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,7 +41,7 @@ impl SignInRequest {
         }
         if self.password.is_empty() {
             errors.add("password", "Enter your password");
-        } else if self.password.chars().count() > PASSWORD_MAX {
+        } else if crate::password::normalize(&self.password).chars().count() > PASSWORD_MAX {
             errors.add(
                 "password",
                 format!("Password must be {PASSWORD_MAX} characters or fewer"),

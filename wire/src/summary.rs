@@ -32,12 +32,50 @@ pub struct CustomerHeader {
     pub masked_tin: String,
 }
 
+/// Where a period's return stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnStatus {
+    /// A return has been filed for the period.
+    Filed,
+    /// The period has not ended yet: nothing can be filed.
+    PeriodOpen,
+    /// The period has ended and the return is due, not yet late.
+    Due,
+    /// The due date has passed without a return.
+    Overdue,
+}
+
+impl ReturnStatus {
+    /// `today` is the agency's date; a return filed on its due date is on time.
+    pub fn on(today: CivilDate, period_end: CivilDate, due_date: CivilDate, filed: bool) -> Self {
+        if filed {
+            ReturnStatus::Filed
+        } else if today <= period_end {
+            ReturnStatus::PeriodOpen
+        } else if today <= due_date {
+            ReturnStatus::Due
+        } else {
+            ReturnStatus::Overdue
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReturnStatus::Filed => "Return filed",
+            ReturnStatus::PeriodOpen => "Period still open",
+            ReturnStatus::Due => "Return due",
+            ReturnStatus::Overdue => "Return overdue",
+        }
+    }
+}
+
 /// The period a card points at: the oldest one still needing a return, else the latest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeriodCard {
     pub period_end: CivilDate,
     pub due_date: CivilDate,
-    pub filed: bool,
+    pub return_status: ReturnStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,4 +99,27 @@ pub struct Summary {
 pub struct Health {
     pub status: String,
     pub database: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> CivilDate {
+        CivilDate::parse_iso(text).unwrap()
+    }
+
+    #[test]
+    fn a_return_is_due_after_the_period_ends_and_overdue_after_the_due_date() {
+        let (end, due) = (date("2026-09-30"), date("2026-10-31"));
+        let status = |today| ReturnStatus::on(date(today), end, due, false);
+        assert_eq!(status("2026-09-30"), ReturnStatus::PeriodOpen);
+        assert_eq!(status("2026-10-01"), ReturnStatus::Due);
+        assert_eq!(status("2026-10-31"), ReturnStatus::Due);
+        assert_eq!(status("2026-11-01"), ReturnStatus::Overdue);
+        assert_eq!(
+            ReturnStatus::on(date("2027-01-01"), end, due, true),
+            ReturnStatus::Filed
+        );
+    }
 }

@@ -1,16 +1,13 @@
-//! Password hashing with argon2id. Passwords are NFKC-normalized first, so the
-//! same password typed on different keyboards hashes the same.
+//! Password hashing with argon2id. Passwords are NFKC-normalized first (the
+//! shared rule in `wire::password`), so the same password typed on different
+//! keyboards hashes the same.
 
 use argon2::{
     password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
     Argon2,
 };
 use std::sync::OnceLock;
-use unicode_normalization::UnicodeNormalization;
-
-fn normalize(password: &str) -> String {
-    password.nfkc().collect()
-}
+use wire::password::normalize;
 
 /// argon2id with the crate's defaults (19 MiB, 2 passes, 1 lane: OWASP's minimum).
 pub fn hash(password: &str) -> String {
