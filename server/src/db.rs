@@ -39,11 +39,19 @@ impl Dialect {
 
 /// The schema's migrations, in order. Each is written once with `{{id}}` for the
 /// key column, and given to each dialect with its own spelling of it.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/0001_foundation.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "foundation",
+        include_str!("../migrations/0001_foundation.sql"),
+    ),
+    (2, "outbox", include_str!("../migrations/0002_outbox.sql")),
+    (
+        3,
+        "logon security",
+        include_str!("../migrations/0003_logon_security.sql"),
+    ),
+];
 
 pub fn migrator(dialect: Dialect) -> Migrator {
     let migrations: Vec<Migration> = MIGRATIONS

@@ -69,8 +69,44 @@ pub struct CustomerRef {
     pub reg_number: String,
 }
 
+/// How far a sign-in has got. Only a `Full` session opens the portal; the
+/// others open just the step they wait for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionStage {
+    #[default]
+    Full,
+    /// The password was right; a 2-step code (or a recovery code) is next.
+    TwoStepRequired,
+    /// A temporary password was used: a new password must be chosen first.
+    PasswordChangeRequired,
+}
+
+impl SessionStage {
+    pub fn code(self) -> &'static str {
+        match self {
+            SessionStage::Full => "full",
+            SessionStage::TwoStepRequired => "two_step_required",
+            SessionStage::PasswordChangeRequired => "password_change_required",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            SessionStage::Full,
+            SessionStage::TwoStepRequired,
+            SessionStage::PasswordChangeRequired,
+        ]
+        .into_iter()
+        .find(|stage| stage.code() == code)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionView {
+    /// Until this is `Full`, the app shows only the step the sign-in waits for.
+    #[serde(default)]
+    pub stage: SessionStage,
     pub username: String,
     pub name: String,
     /// The sign-in before this one, in seconds since the Unix epoch (UTC).

@@ -1,9 +1,12 @@
-//! `SignedIn`: a handler that takes it can only run for a live session, so its
-//! signature shows that it requires one.
+//! `SignedIn`: a handler that takes it can only run for a live session whose
+//! sign-in is complete, so its signature shows that it requires one.
+//! `SigningIn` is for the few handlers that finish a sign-in (2-step code, new
+//! password): it also accepts a session still waiting at a step.
 
 use super::session::{self, SessionRow};
 use crate::{http::error::ApiError, state::AppState};
 use axum::{extract::FromRequestParts, http::request::Parts};
+use wire::session::SessionStage;
 
 #[derive(Debug, Clone)]
 pub struct SignedIn {
@@ -16,19 +19,50 @@ impl FromRequestParts<AppState> for SignedIn {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token =
-            session::token_from(&parts.headers, &state.settings).ok_or(ApiError::Unauthorized)?;
-        let now = state.now();
-        let row: SessionRow = session::find_live(&state.db, &state.settings, &token, now)
-            .await?
-            .ok_or(ApiError::Unauthorized)?;
-        session::touch(&state.db, &row, now).await?;
+        let row = live_session(parts, state).await?;
+        if row.stage != SessionStage::Full {
+            return Err(ApiError::Unauthorized);
+        }
         Ok(SignedIn {
             session_id: row.id,
             logon_id: row.logon_id,
             current_customer_id: row.current_customer_id,
         })
     }
+}
+
+/// A live session at any stage of signing in.
+#[derive(Debug, Clone)]
+pub struct SigningIn {
+    pub session_id: i64,
+    pub logon_id: i64,
+    pub current_customer_id: Option<i64>,
+    pub stage: SessionStage,
+}
+
+impl FromRequestParts<AppState> for SigningIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let row = live_session(parts, state).await?;
+        Ok(SigningIn {
+            session_id: row.id,
+            logon_id: row.logon_id,
+            current_customer_id: row.current_customer_id,
+            stage: row.stage,
+        })
+    }
+}
+
+async fn live_session(parts: &Parts, state: &AppState) -> Result<SessionRow, ApiError> {
+    let token =
+        session::token_from(&parts.headers, &state.settings).ok_or(ApiError::Unauthorized)?;
+    let now = state.now();
+    let row = session::find_live(&state.db, &state.settings, &token, now)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    session::touch(&state.db, &row, now).await?;
+    Ok(row)
 }
 
 /// The caller's address as the server saw it (for the activity record).

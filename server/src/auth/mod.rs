@@ -5,5 +5,5 @@ pub mod password;
 mod routes;
 pub mod session;
 
-pub use extract::{SignedIn, SourceAddress};
+pub use extract::{SignedIn, SigningIn, SourceAddress};
 pub use routes::{router, session_view};

@@ -1,7 +1,7 @@
 //! `/api/session`: sign in (POST), who am I (GET), sign out (DELETE).
 
 use super::{
-    extract::{SignedIn, SourceAddress},
+    extract::{SigningIn, SourceAddress},
     password,
     session::{self, NewSession},
 };
@@ -20,7 +20,7 @@ use axum::{
     routing::post,
     Router,
 };
-use wire::session::{CustomerRef, SessionView, SignInRequest};
+use wire::session::{CustomerRef, SessionStage, SessionView, SignInRequest};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/session", post(sign_in).get(current).delete(sign_out))
@@ -99,6 +99,7 @@ async fn sign_in(
         &state.settings,
         now,
         NewSession {
+            stage: SessionStage::Full,
             logon_id: logon.id,
             current_customer_id: customer,
             source_address: address.as_deref(),
@@ -127,19 +128,21 @@ async fn sign_in(
     ))
 }
 
+/// Answers for a session at any stage, so the app can show the step it waits for.
 async fn current(
     State(state): State<AppState>,
-    signed_in: SignedIn,
+    signing_in: SigningIn,
 ) -> ApiResult<Json<SessionView>> {
-    Ok(Json(
-        session_view(&state, signed_in.logon_id, signed_in.current_customer_id).await?,
-    ))
+    let mut view =
+        session_view(&state, signing_in.logon_id, signing_in.current_customer_id).await?;
+    view.stage = signing_in.stage;
+    Ok(Json(view))
 }
 
 async fn sign_out(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
-    signed_in: SignedIn,
+    signed_in: SigningIn,
 ) -> ApiResult<impl IntoResponse> {
     session::delete(&state.db, signed_in.session_id).await?;
     let event = activity::Event {
@@ -189,6 +192,7 @@ pub async fn session_view(
     }
     let customer_count = access::reachable_customer_count(&state.db, logon_id, today).await?;
     Ok(SessionView {
+        stage: SessionStage::Full,
         username,
         name,
         previous_sign_in_at,

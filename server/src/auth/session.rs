@@ -3,6 +3,7 @@
 
 use crate::{crypto, db::Db, state::Settings};
 use axum::http::{header, HeaderMap, HeaderValue};
+use wire::session::SessionStage;
 
 pub const COOKIE_SECURE: &str = "__Host-portal_session";
 /// Browsers refuse `__Host-` cookies without `Secure`, so plain-http localhost uses this.
@@ -62,9 +63,11 @@ pub struct SessionRow {
     pub logon_id: i64,
     pub current_customer_id: Option<i64>,
     pub last_seen_at: i64,
+    pub stage: SessionStage,
 }
 
 pub struct NewSession<'a> {
+    pub stage: SessionStage,
     pub logon_id: i64,
     pub current_customer_id: Option<i64>,
     pub source_address: Option<&'a str>,
@@ -87,8 +90,8 @@ where
         .user_agent
         .map(|ua| ua.chars().take(200).collect::<String>());
     sqlx::query(
-        "INSERT INTO sessions (token_hash, logon_id, current_customer_id, created_at, last_seen_at, expires_at, source_address, user_agent) \
-         VALUES ($1, $2, $3, $4, $4, $5, $6, $7)",
+        "INSERT INTO sessions (token_hash, logon_id, current_customer_id, created_at, last_seen_at, expires_at, source_address, user_agent, stage) \
+         VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8)",
     )
     .bind(crypto::token_hash(&token))
     .bind(new.logon_id)
@@ -97,6 +100,7 @@ where
     .bind(expires_at)
     .bind(new.source_address)
     .bind(user_agent)
+    .bind(new.stage.code())
     .execute(executor)
     .await?;
     Ok(token)
@@ -110,18 +114,20 @@ pub async fn find_live(
     token: &str,
     now: i64,
 ) -> sqlx::Result<Option<SessionRow>> {
-    let row: Option<(i64, i64, Option<i64>, i64, i64, String)> = sqlx::query_as(
-        "SELECT s.id, s.logon_id, s.current_customer_id, s.last_seen_at, s.expires_at, l.status \
+    let row: Option<(i64, i64, Option<i64>, i64, i64, String, String)> = sqlx::query_as(
+        "SELECT s.id, s.logon_id, s.current_customer_id, s.last_seen_at, s.expires_at, l.status, s.stage \
          FROM sessions s JOIN logons l ON l.id = s.logon_id WHERE s.token_hash = $1",
     )
     .bind(crypto::token_hash(token))
     .fetch_optional(db)
     .await?;
-    let Some((id, logon_id, current_customer_id, last_seen_at, expires_at, status)) = row else {
+    let Some((id, logon_id, current_customer_id, last_seen_at, expires_at, status, stage)) = row
+    else {
         return Ok(None);
     };
     let idle_limit = last_seen_at + settings.idle_timeout.as_secs() as i64;
-    if now >= expires_at || now >= idle_limit || status != "active" {
+    let stage = SessionStage::from_code(&stage);
+    if now >= expires_at || now >= idle_limit || status != "active" || stage.is_none() {
         delete(db, id).await?;
         return Ok(None);
     }
@@ -130,6 +136,7 @@ pub async fn find_live(
         logon_id,
         current_customer_id,
         last_seen_at,
+        stage: stage.unwrap_or_default(),
     }))
 }
 
