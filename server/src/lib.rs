@@ -9,6 +9,7 @@ pub mod crypto;
 pub mod customers;
 pub mod db;
 pub mod http;
+pub mod mail;
 pub mod profile;
 pub mod seed;
 pub mod startup;

@@ -6,7 +6,9 @@ use crate::{
     config::Config,
     crypto::FieldCipher,
     db::{self, Db, Dialect},
-    http, seed,
+    http,
+    mail::{MailSettings, Mailer},
+    seed,
     state::{AppState, Settings},
 };
 use anyhow::Context;
@@ -33,10 +35,16 @@ impl Application {
             None => FieldCipher::load_or_create(&config.data_dir.join("data.key"))?,
         };
         let (db, dialect): (Db, Dialect) = db::connect_and_migrate(&config.database_url()).await?;
+        let mailer = Mailer::new(
+            db.clone(),
+            clock.clone(),
+            &MailSettings::from_config(config),
+        )?;
         let state = AppState {
             db,
             cipher,
             clock,
+            mailer,
             settings: Arc::new(Settings {
                 secure_cookies: !config.insecure_localhost_cookies,
                 idle_timeout: config.idle_timeout(),
@@ -50,6 +58,8 @@ impl Application {
             .await
             .with_context(|| format!("binding {}", config.bind))?;
         let router = http::app(state.clone(), &config.static_dir, config.body_limit);
+        // Without an SMTP relay there is nothing to deliver: mail stays in the outbox.
+        state.mailer.spawn_delivery();
         Ok(Self {
             listener,
             router,

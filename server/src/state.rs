@@ -1,6 +1,6 @@
 //! What every handler can reach: the database, the cipher, the clock, settings.
 
-use crate::{clock::Clock, crypto::FieldCipher, db::Db};
+use crate::{clock::Clock, crypto::FieldCipher, db::Db, mail::Mailer};
 use std::{sync::Arc, time::Duration};
 
 #[derive(Clone)]
@@ -9,6 +9,8 @@ pub struct AppState {
     pub cipher: FieldCipher,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
+    /// Outgoing mail: queue with `mailer.send(&mut *tx, …)`.
+    pub mailer: Mailer,
 }
 
 #[derive(Debug, Clone)]

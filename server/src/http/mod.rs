@@ -4,7 +4,7 @@ pub mod error;
 pub mod headers;
 pub mod json;
 
-use crate::{auth, customers, profile, state::AppState};
+use crate::{auth, customers, mail, profile, state::AppState};
 use axum::{
     extract::{DefaultBodyLimit, Request, State},
     http::{HeaderName, StatusCode},
@@ -32,6 +32,7 @@ pub fn api_router() -> Router<AppState> {
         .route("/health", get(health))
         .merge(auth::router())
         .merge(customers::router())
+        .merge(mail::router())
         .merge(profile::router())
         .fallback(|| async { ApiError::NotFound })
 }

@@ -1,0 +1,69 @@
+//! `/api/demo/mailbox`: the latest outbox messages, so a person trying the demo
+//! portal can follow the links it mails. It exists only with `--demo`; otherwise
+//! it answers 404 like any unknown API path.
+
+use crate::{
+    http::{
+        error::{ApiError, ApiResult},
+        json::Json,
+    },
+    state::AppState,
+};
+use axum::{extract::State, routing::get, Router};
+use serde::Serialize;
+
+/// How many messages the demo mailbox shows, newest first.
+pub const DEMO_MAILBOX_SIZE: i64 = 50;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(
+        "/demo/mailbox",
+        get(mailbox).fallback(|| async { ApiError::NotFound }),
+    )
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoMailbox {
+    pub messages: Vec<DemoMessage>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoMessage {
+    pub id: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub kind: String,
+    /// `queued`, `sent` or `failed`.
+    pub status: String,
+    /// Seconds since the Unix epoch.
+    pub created_at: i64,
+}
+
+async fn mailbox(State(state): State<AppState>) -> ApiResult<Json<DemoMailbox>> {
+    if !state.mailer.demo_mailbox() {
+        return Err(ApiError::NotFound);
+    }
+    let rows: Vec<(i64, String, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT id, recipient, subject, body, kind, status, created_at FROM outbox \
+         ORDER BY id DESC LIMIT $1",
+    )
+    .bind(DEMO_MAILBOX_SIZE)
+    .fetch_all(&state.db)
+    .await?;
+    let messages = rows
+        .into_iter()
+        .map(
+            |(id, to, subject, body, kind, status, created_at)| DemoMessage {
+                id,
+                to,
+                subject,
+                body,
+                kind,
+                status,
+                created_at,
+            },
+        )
+        .collect();
+    Ok(Json(DemoMailbox { messages }))
+}
