@@ -32,6 +32,14 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(options: Options) -> TestApp {
+    spawn_app_configured(options, |_| {}).await
+}
+
+/// Like `spawn_app_with`, with a last say on the configuration (demo mode, SMTP relay…).
+pub async fn spawn_app_configured(
+    options: Options,
+    configure: impl FnOnce(&mut Config),
+) -> TestApp {
     let data_dir = tempfile::tempdir().expect("a temporary folder");
     let dist = data_dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
@@ -46,6 +54,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     config.demo_clients = 4;
     config.insecure_localhost_cookies = !options.secure_cookies;
     config.database_url = fresh_database_url().await;
+    configure(&mut config);
 
     let clock = ManualClock::at(TEST_NOW);
     let app = Application::build_with_clock(&config, Arc::new(clock.clone()))
@@ -149,6 +158,92 @@ impl TestApp {
     pub async fn customer_id(&self, reg_number: &str) -> i64 {
         sqlx::query_scalar("SELECT id FROM customers WHERE reg_number = $1")
             .bind(reg_number)
+            .fetch_one(&self.state.db)
+            .await
+            .unwrap()
+    }
+}
+
+/// One row of the outbox, as the mail tests read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub kind: String,
+    pub logon_id: Option<i64>,
+    pub status: String,
+    pub attempts: i64,
+    pub sent_at: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+impl TestApp {
+    /// Every outbox row, oldest first.
+    pub async fn outbox(&self) -> Vec<OutboxRow> {
+        type Row = (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            Option<i64>,
+            String,
+            i64,
+            Option<i64>,
+            Option<String>,
+        );
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT id, recipient, subject, body, kind, logon_id, status, attempts, sent_at, last_error \
+             FROM outbox ORDER BY id",
+        )
+        .fetch_all(&self.state.db)
+        .await
+        .unwrap();
+        rows.into_iter()
+            .map(
+                |(
+                    id,
+                    recipient,
+                    subject,
+                    body,
+                    kind,
+                    logon_id,
+                    status,
+                    attempts,
+                    sent_at,
+                    last_error,
+                )| {
+                    OutboxRow {
+                        id,
+                        recipient,
+                        subject,
+                        body,
+                        kind,
+                        logon_id,
+                        status,
+                        attempts,
+                        sent_at,
+                        last_error,
+                    }
+                },
+            )
+            .collect()
+    }
+
+    /// The outbox row with this id.
+    pub async fn outbox_row(&self, id: i64) -> OutboxRow {
+        self.outbox()
+            .await
+            .into_iter()
+            .find(|row| row.id == id)
+            .unwrap_or_else(|| panic!("no outbox row {id}"))
+    }
+
+    pub async fn logon_id(&self, username: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM logons WHERE username = $1")
+            .bind(username)
             .fetch_one(&self.state.db)
             .await
             .unwrap()
