@@ -10,6 +10,7 @@ cd "$REPO_ROOT"
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0   # npm package; its wasm-opt reports "version_132", as Trunk.toml asks
+AIOSMTPD_VERSION=1.4.6     # PyPI: the SMTP server the mail integration test delivers to
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly, so read it from Cargo.lock.
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
 [[ -n "$WASM_BINDGEN_VERSION" ]] || { echo "install-tools: no wasm-bindgen entry in Cargo.lock" >&2; exit 1; }
@@ -91,7 +92,21 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   apt_install postgresql
 fi
 
-# 7. Playwright and axe-core (npm ci; skipped when node_modules matches the lockfile)
+# 7. Python's aiosmtpd, for the integration test that really sends mail over SMTP
+if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+  command -v python3 >/dev/null || apt_install python3
+  python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
+  say "pip install aiosmtpd==$AIOSMTPD_VERSION"
+  pip_install() {
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "$@" \
+      "aiosmtpd==$AIOSMTPD_VERSION"
+  }
+  # A Debian-managed python3 refuses plain pip installs (PEP 668).
+  pip_install || pip_install --break-system-packages
+  python3 -c 'import aiosmtpd' || { say "aiosmtpd is still not importable by python3" >&2; exit 1; }
+fi
+
+# 8. Playwright and axe-core (npm ci; skipped when node_modules matches the lockfile)
 cd "$REPO_ROOT/tests/browser"
 if [[ -f package-lock.json ]]; then
   want="$(sha256sum package-lock.json | cut -d' ' -f1)"
