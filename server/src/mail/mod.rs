@@ -4,7 +4,7 @@
 //! when one is configured. Without a relay the mail stays queued in the outbox,
 //! where the demo mailbox (`--demo` only) shows it.
 //!
-//! ```ignore
+//! ```text
 //! let mut tx = state.db.begin().await?;
 //! // … create the logon …
 //! state.mailer.send(&mut *tx, OutgoingMail { … }).await?;
