@@ -11,6 +11,7 @@ pub mod db;
 pub mod http;
 pub mod mail;
 pub mod profile;
+pub mod rate_limit;
 pub mod seed;
 pub mod startup;
 pub mod state;

@@ -3,6 +3,7 @@
 mod bad_input;
 mod health;
 mod helpers;
+mod lockout;
 mod mail;
 mod profile;
 mod session;

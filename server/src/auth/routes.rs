@@ -11,6 +11,8 @@ use crate::{
         error::{ApiError, ApiResult},
         json::Json,
     },
+    mail::OutgoingMail,
+    rate_limit,
     state::AppState,
 };
 use axum::{
@@ -26,11 +28,22 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/session", post(sign_in).get(current).delete(sign_out))
 }
 
+#[derive(sqlx::FromRow)]
 struct LogonForSignIn {
     id: i64,
+    email: String,
     password_hash: Option<String>,
     status: String,
+    locked_at: Option<i64>,
+    failed_sign_ins: i64,
 }
+
+/// Consecutive failures that lock a logon, and how long the lock lasts.
+pub const LOCKOUT_THRESHOLD: i64 = 5;
+pub const LOCKOUT_SECONDS: i64 = 30 * 60;
+/// Sign-in attempts one address may make in a window, whatever the usernames.
+const ADDRESS_LIMIT: i64 = 100;
+const ADDRESS_WINDOW_SECONDS: i64 = 15 * 60;
 
 async fn sign_in(
     State(state): State<AppState>,
@@ -39,16 +52,26 @@ async fn sign_in(
     Json(request): Json<SignInRequest>,
 ) -> ApiResult<impl IntoResponse> {
     let form = request.parse()?;
-    let row: Option<(i64, Option<String>, String)> =
-        sqlx::query_as("SELECT id, password_hash, status FROM logons WHERE username_key = $1")
-            .bind(form.username.to_lowercase())
-            .fetch_optional(&state.db)
-            .await?;
-    let logon = row.map(|(id, password_hash, status)| LogonForSignIn {
-        id,
-        password_hash,
-        status,
-    });
+    let now = state.now();
+    let subject = address.as_deref().unwrap_or("unknown");
+    if !rate_limit::hit(
+        &state.db,
+        "sign_in",
+        subject,
+        ADDRESS_LIMIT,
+        ADDRESS_WINDOW_SECONDS,
+        now,
+    )
+    .await?
+    {
+        return Err(ApiError::TooManyRequests);
+    }
+    let logon: Option<LogonForSignIn> = sqlx::query_as(
+        "SELECT id, email, password_hash, status, locked_at, failed_sign_ins FROM logons WHERE username_key = $1",
+    )
+    .bind(form.username.to_lowercase())
+    .fetch_optional(&state.db)
+    .await?;
 
     let stored = logon.as_ref().and_then(|l| l.password_hash.clone());
     let typed = form.password.clone();
@@ -58,27 +81,28 @@ async fn sign_in(
             .await
             .map_err(anyhow::Error::from)?;
 
-    let now = state.now();
-    let known_id = logon.as_ref().map(|l| l.id);
-    let accepted = logon
-        .as_ref()
-        .is_some_and(|l| password_ok && l.status == "active");
-    let Some(logon) = logon.filter(|_| accepted) else {
-        if let Some(id) = known_id {
-            sqlx::query("UPDATE logons SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $1")
-                .bind(id)
-                .execute(&state.db)
-                .await?;
+    // A lock lifts by itself once its time is up; the attempt then counts afresh.
+    let lock_expired = |l: &LogonForSignIn| {
+        l.status == "locked" && l.locked_at.is_some_and(|at| now >= at + LOCKOUT_SECONDS)
+    };
+    let usable = |l: &LogonForSignIn| l.status == "active" || lock_expired(l);
+    let accepted = logon.as_ref().is_some_and(|l| password_ok && usable(l));
+    let logon = match logon {
+        Some(logon) if accepted => logon,
+        logon => {
+            if let Some(logon) = &logon {
+                record_failure(&state, logon, now, lock_expired(logon), address.as_deref()).await?;
+            } else {
+                let event = activity::Event {
+                    action: "sign_in",
+                    success: false,
+                    source_address: address.as_deref(),
+                    ..Default::default()
+                };
+                activity::record(&state.db, now, event).await?;
+            }
+            return Err(ApiError::SignInFailed);
         }
-        let event = activity::Event {
-            logon_id: known_id,
-            action: "sign_in",
-            success: false,
-            source_address: address.as_deref(),
-            ..Default::default()
-        };
-        activity::record(&state.db, now, event).await?;
-        return Err(ApiError::SignInFailed);
     };
 
     let today = state.clock.today();
@@ -88,7 +112,8 @@ async fn sign_in(
         .and_then(|v| v.to_str().ok());
     let mut tx = state.db.begin().await?;
     sqlx::query(
-        "UPDATE logons SET previous_sign_in_at = last_sign_in_at, last_sign_in_at = $1, failed_sign_ins = 0 WHERE id = $2",
+        "UPDATE logons SET previous_sign_in_at = last_sign_in_at, last_sign_in_at = $1, failed_sign_ins = 0, \
+           status = 'active', locked_at = NULL WHERE id = $2",
     )
     .bind(now)
     .bind(logon.id)
@@ -126,6 +151,73 @@ async fn sign_in(
         )]),
         Json(view),
     ))
+}
+
+/// Counts a failed attempt on a known logon; the fifth in a row locks it and
+/// tells its owner by email. Attempts during a lock neither extend nor lift it.
+async fn record_failure(
+    state: &AppState,
+    logon: &LogonForSignIn,
+    now: i64,
+    lock_expired: bool,
+    address: Option<&str>,
+) -> ApiResult<()> {
+    let mut tx = state.db.begin().await?;
+    let failures = if lock_expired {
+        1
+    } else {
+        logon.failed_sign_ins + 1
+    };
+    // A logon under a lock that has not run out is left as it is.
+    let counts = logon.status == "active" || lock_expired;
+    let locks_now = counts && failures >= LOCKOUT_THRESHOLD;
+    if counts {
+        sqlx::query(
+            "UPDATE logons SET failed_sign_ins = $1, status = $2, locked_at = $3 WHERE id = $4",
+        )
+        .bind(failures)
+        .bind(if locks_now { "locked" } else { "active" })
+        .bind(locks_now.then_some(now))
+        .bind(logon.id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let event = activity::Event {
+        logon_id: Some(logon.id),
+        action: "sign_in",
+        success: false,
+        source_address: address,
+        ..Default::default()
+    };
+    activity::record(&mut *tx, now, event).await?;
+    if locks_now {
+        let event = activity::Event {
+            logon_id: Some(logon.id),
+            action: "lockout",
+            success: true,
+            detail: Some("5 failed log ins in a row"),
+            source_address: address,
+            ..Default::default()
+        };
+        activity::record(&mut *tx, now, event).await?;
+        let mail = OutgoingMail {
+            to: logon.email.clone(),
+            subject: "Your logon is locked".to_owned(),
+            body_text: "There were 5 failed attempts in a row to log in to your Taxpayer Portal logon, \
+so it is locked for 30 minutes. It unlocks by itself after that, or at once when you reset your \
+password with \"Forgot username or password?\" on the Log In page.\n\n\
+If these attempts were not yours, reset your password now and consider turning on 2-step verification."
+                .to_owned(),
+            kind: "lockout",
+            logon_id: Some(logon.id),
+        };
+        state.mailer.send(&mut *tx, mail).await?;
+    }
+    tx.commit().await?;
+    if locks_now {
+        state.mailer.notify();
+    }
+    Ok(())
 }
 
 /// Answers for a session at any stage, so the app can show the step it waits for.

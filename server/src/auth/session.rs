@@ -106,6 +106,17 @@ where
     Ok(token)
 }
 
+#[derive(sqlx::FromRow)]
+struct StoredSession {
+    id: i64,
+    logon_id: i64,
+    current_customer_id: Option<i64>,
+    last_seen_at: i64,
+    expires_at: i64,
+    logon_status: String,
+    stage: String,
+}
+
 /// The live session for a token: not past its absolute end, not idle too long,
 /// and its logon still active. An ended session is deleted on sight.
 pub async fn find_live(
@@ -114,29 +125,30 @@ pub async fn find_live(
     token: &str,
     now: i64,
 ) -> sqlx::Result<Option<SessionRow>> {
-    let row: Option<(i64, i64, Option<i64>, i64, i64, String, String)> = sqlx::query_as(
-        "SELECT s.id, s.logon_id, s.current_customer_id, s.last_seen_at, s.expires_at, l.status, s.stage \
+    let row: Option<StoredSession> = sqlx::query_as(
+        "SELECT s.id, s.logon_id, s.current_customer_id, s.last_seen_at, s.expires_at, \
+           l.status AS logon_status, s.stage \
          FROM sessions s JOIN logons l ON l.id = s.logon_id WHERE s.token_hash = $1",
     )
     .bind(crypto::token_hash(token))
     .fetch_optional(db)
     .await?;
-    let Some((id, logon_id, current_customer_id, last_seen_at, expires_at, status, stage)) = row
-    else {
+    let Some(row) = row else {
         return Ok(None);
     };
-    let idle_limit = last_seen_at + settings.idle_timeout.as_secs() as i64;
-    let stage = SessionStage::from_code(&stage);
-    if now >= expires_at || now >= idle_limit || status != "active" || stage.is_none() {
-        delete(db, id).await?;
+    let idle_limit = row.last_seen_at + settings.idle_timeout.as_secs() as i64;
+    let stage = SessionStage::from_code(&row.stage);
+    let ended = now >= row.expires_at || now >= idle_limit || row.logon_status != "active";
+    let Some(stage) = stage.filter(|_| !ended) else {
+        delete(db, row.id).await?;
         return Ok(None);
-    }
+    };
     Ok(Some(SessionRow {
-        id,
-        logon_id,
-        current_customer_id,
-        last_seen_at,
-        stage: stage.unwrap_or_default(),
+        id: row.id,
+        logon_id: row.logon_id,
+        current_customer_id: row.current_customer_id,
+        last_seen_at: row.last_seen_at,
+        stage,
     }))
 }
 
