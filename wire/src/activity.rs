@@ -1,0 +1,243 @@
+//! View Activity: the logon's own activity record, paged and searchable.
+
+use crate::{error::FieldErrors, CivilDate};
+use serde::{Deserialize, Serialize};
+
+pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
+pub const DEFAULT_PAGE_SIZE: u32 = 25;
+pub const QUERY_MAX: usize = 100;
+
+/// `GET /api/activity?page=&page_size=&q=&from=&to=`; dates are ISO `YYYY-MM-DD`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityQuery {
+    #[serde(default)]
+    pub page: Option<u32>,
+    #[serde(default)]
+    pub page_size: Option<u32>,
+    #[serde(default)]
+    pub q: Option<String>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+/// A query that passed the rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivitySearch {
+    /// From 1.
+    pub page: u32,
+    pub page_size: u32,
+    /// Lower-cased search text, matched against the action in plain words.
+    pub text: Option<String>,
+    pub from: Option<CivilDate>,
+    pub to: Option<CivilDate>,
+}
+
+impl ActivityQuery {
+    pub fn parse(&self) -> Result<ActivitySearch, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let page = self.page.unwrap_or(1).max(1);
+        let page_size = self.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
+        if !PAGE_SIZES.contains(&page_size) {
+            errors.add("page_size", "Show 25, 50 or 100 rows a page");
+        }
+        let text = self
+            .q
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(str::to_lowercase);
+        if text.as_ref().is_some_and(|q| q.chars().count() > QUERY_MAX) {
+            errors.add(
+                "q",
+                format!("Search must be {QUERY_MAX} characters or fewer"),
+            );
+        }
+        let mut date = |field: &str, value: &Option<String>| match value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        {
+            None => None,
+            Some(iso) => {
+                let parsed = CivilDate::parse_iso(iso);
+                if parsed.is_none() {
+                    errors.add(field, "Enter a real date, like 11/23/2026");
+                }
+                parsed
+            }
+        };
+        let from = date("from", &self.from);
+        let to = date("to", &self.to);
+        if let (Some(from), Some(to)) = (from, to) {
+            if to < from {
+                errors.add(
+                    "to",
+                    "The end date must be the same as or after the start date",
+                );
+            }
+        }
+        if errors.is_empty() {
+            Ok(ActivitySearch {
+                page,
+                page_size,
+                text,
+                from,
+                to,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityRow {
+    /// Seconds since the Unix epoch (UTC); the browser shows local time.
+    pub occurred_at: i64,
+    /// The stable code, e.g. `sign_in`.
+    pub action: String,
+    /// In plain words, e.g. "Logged in" or "Failed log in".
+    pub description: String,
+    pub business: Option<String>,
+    pub source_address: Option<String>,
+    /// "Success" or "Failure".
+    pub outcome: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityPage {
+    pub rows: Vec<ActivityRow>,
+    pub page: u32,
+    pub page_size: u32,
+    /// Rows matching the search, across all pages.
+    pub total: i64,
+}
+
+impl ActivityPage {
+    pub fn page_count(&self) -> u32 {
+        let size = i64::from(self.page_size.max(1));
+        ((self.total + size - 1) / size).max(1) as u32
+    }
+}
+
+/// Each action in plain words, for a successful and a failed attempt.
+pub const ACTIONS: [(&str, &str, &str); 14] = [
+    ("sign_in", "Logged in", "Failed log in"),
+    ("sign_out", "Logged out", "Failed log out"),
+    ("name_changed", "Updated name", "Failed to update name"),
+    (
+        "phone_changed",
+        "Edited phone number",
+        "Failed to edit phone number",
+    ),
+    (
+        "email_change_requested",
+        "Requested email change",
+        "Failed email change request",
+    ),
+    (
+        "email_change_confirmed",
+        "Changed email",
+        "Failed to change email",
+    ),
+    (
+        "password_changed",
+        "Changed password",
+        "Failed password change",
+    ),
+    (
+        "secret_question_changed",
+        "Updated secret question",
+        "Failed to update secret question",
+    ),
+    (
+        "other_sessions_ended",
+        "Signed out of other sessions",
+        "Failed to sign out of other sessions",
+    ),
+    (
+        "profile_deleted",
+        "Deleted profile",
+        "Failed to delete profile",
+    ),
+    ("password_reset", "Reset password", "Failed password reset"),
+    ("account_locked", "Account locked", "Account locked"),
+    (
+        "two_step_enabled",
+        "Turned on 2-step verification",
+        "Failed to turn on 2-step verification",
+    ),
+    (
+        "two_step_verified",
+        "Verified 2-step code",
+        "Failed 2-step code",
+    ),
+];
+
+/// The plain words for an action; unknown codes read as themselves, spaced.
+pub fn describe(action: &str, success: bool) -> String {
+    match ACTIONS.iter().find(|(code, _, _)| *code == action) {
+        Some((_, ok, failed)) => (if success { *ok } else { *failed }).to_owned(),
+        None => {
+            let words = action.replace('_', " ");
+            let mut chars = words.chars();
+            let spaced = match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            };
+            if success {
+                spaced
+            } else {
+                format!("{spaced} (failed)")
+            }
+        }
+    }
+}
+
+/// The action codes (with their outcome) whose plain words contain `text`,
+/// so a search by words can be run as a query on codes.
+pub fn matching_actions(text: &str) -> Vec<(&'static str, bool)> {
+    let text = text.to_lowercase();
+    ACTIONS
+        .iter()
+        .flat_map(|(code, ok, failed)| [(*code, true, *ok), (*code, false, *failed)])
+        .filter(|(_, _, words)| words.to_lowercase().contains(&text))
+        .map(|(code, success, _)| (code, success))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_read_in_plain_words() {
+        assert_eq!(describe("sign_in", true), "Logged in");
+        assert_eq!(describe("sign_in", false), "Failed log in");
+        assert_eq!(describe("filed_return", true), "Filed return");
+    }
+
+    #[test]
+    fn searching_by_words_finds_the_codes() {
+        let found = matching_actions("log");
+        assert!(found.contains(&("sign_in", true)));
+        assert!(found.contains(&("sign_in", false)));
+        assert!(found.contains(&("sign_out", true)));
+        assert!(!found.contains(&("password_changed", true)));
+    }
+
+    #[test]
+    fn queries_default_to_the_first_page_of_25_and_check_dates() {
+        let search = ActivityQuery::default().parse().unwrap();
+        assert_eq!((search.page, search.page_size), (1, 25));
+        let bad = ActivityQuery {
+            page_size: Some(7),
+            from: Some("2026-02-30".into()),
+            ..Default::default()
+        };
+        let errors = bad.parse().unwrap_err();
+        assert!(errors.get("page_size").is_some() && errors.get("from").is_some());
+    }
+}
