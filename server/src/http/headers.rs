@@ -16,8 +16,10 @@ style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; obj
 base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 pub async fn security_headers(request: Request, next: Next) -> Response {
-    let is_api = request.uri().path().starts_with("/api/");
+    let path = request.uri().path().to_owned();
+    let is_api = path.starts_with("/api/");
     let mut response = next.run(request).await;
+    let status = response.status();
     let headers = response.headers_mut();
     let set = |headers: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
         headers.insert(name, HeaderValue::from_static(value));
@@ -43,10 +45,28 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     if is_api {
         // Tax data must not sit in shared or browser caches.
         set(headers, header::CACHE_CONTROL, "no-store");
-    } else if !headers.contains_key(header::CACHE_CONTROL) {
+    } else if is_fingerprinted(&path) && status.is_success() {
+        // trunk names built files by their content hash: a new build means new names.
+        set(
+            headers,
+            header::CACHE_CONTROL,
+            "public, max-age=31536000, immutable",
+        );
+    } else {
+        // index.html and unhashed files: revalidate, so a deploy is seen at once.
         set(headers, header::CACHE_CONTROL, "no-cache");
     }
     response
+}
+
+/// `/portal-app-3c13d2acdf6302bc_bg.wasm`, `/main-d867ffaae1821e3f.css`: a
+/// 16-hex-digit hash before the extension (or before `_bg`).
+fn is_fingerprinted(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    let stem = name.split('.').next().unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Refuses cross-site requests that change state: the browser's Fetch Metadata
@@ -91,6 +111,17 @@ mod tests {
             map.insert(*name, HeaderValue::from_static(value));
         }
         map
+    }
+
+    #[test]
+    fn only_content_hashed_file_names_are_cached_for_good() {
+        assert!(is_fingerprinted("/portal-app-3c13d2acdf6302bc_bg.wasm"));
+        assert!(is_fingerprinted("/portal-app-3c13d2acdf6302bc.js"));
+        assert!(is_fingerprinted("/main-d867ffaae1821e3f.css"));
+        assert!(!is_fingerprinted("/index.html"));
+        assert!(!is_fingerprinted("/init.js"));
+        assert!(!is_fingerprinted("/summary"));
+        assert!(!is_fingerprinted("/customers-0123456789abcdefg/summary"));
     }
 
     #[test]
