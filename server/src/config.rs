@@ -54,6 +54,11 @@ pub struct Config {
     )]
     pub mail_from: String,
 
+    /// The portal's address as people reach it (`https://portal.example.gov`),
+    /// for the links in emails; defaults to `http://<bind address>`.
+    #[arg(long, env = "PORTAL_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// Minutes of inactivity after which a session ends.
     #[arg(long, env = "PORTAL_IDLE_TIMEOUT_MINUTES", default_value_t = 15)]
     pub idle_timeout_minutes: u64,
@@ -75,6 +80,17 @@ impl Config {
                 self.data_dir.join("portal.db").display()
             )
         })
+    }
+
+    /// The base of emailed links, without a trailing slash. `bound` is the
+    /// address actually listened on (port 0 becomes the real port).
+    pub fn public_url(&self, bound: SocketAddr) -> String {
+        self.public_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|url| !url.is_empty())
+            .map(|url| url.trim_end_matches('/').to_owned())
+            .unwrap_or_else(|| format!("http://{bound}"))
     }
 
     pub fn idle_timeout(&self) -> Duration {

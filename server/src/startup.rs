@@ -40,6 +40,11 @@ impl Application {
             clock.clone(),
             &MailSettings::from_config(config),
         )?;
+        // Bound before the state is made, so the default public URL has the real port.
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .with_context(|| format!("binding {}", config.bind))?;
+        let public_url = config.public_url(listener.local_addr()?);
         let state = AppState {
             db,
             cipher,
@@ -49,14 +54,12 @@ impl Application {
                 secure_cookies: !config.insecure_localhost_cookies,
                 idle_timeout: config.idle_timeout(),
                 absolute_timeout: config.absolute_timeout(),
+                public_url,
             }),
         };
         if config.demo {
             seed::demo_if_empty(&state, config.demo_clients).await?;
         }
-        let listener = TcpListener::bind(config.bind)
-            .await
-            .with_context(|| format!("binding {}", config.bind))?;
         let router = http::app(state.clone(), &config.static_dir, config.body_limit);
         // Without an SMTP relay there is nothing to deliver: mail stays in the outbox.
         state.mailer.spawn_delivery();

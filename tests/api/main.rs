@@ -6,6 +6,8 @@ mod helpers;
 mod lockout;
 mod mail;
 mod profile;
+mod recovery;
+mod registration;
 mod session;
 mod static_files;
 mod summary;

@@ -2,6 +2,8 @@
 
 pub mod extract;
 pub mod password;
+pub mod recovery;
+pub mod registration;
 mod routes;
 pub mod session;
 

@@ -31,6 +31,8 @@ pub fn api_router() -> Router<AppState> {
     Router::new()
         .route("/health", get(health))
         .merge(auth::router())
+        .merge(auth::registration::router())
+        .merge(auth::recovery::router())
         .merge(customers::router())
         .merge(mail::router())
         .merge(profile::router())

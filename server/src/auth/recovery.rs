@@ -1,0 +1,484 @@
+//! "Forgot username or password?": a reminder of the usernames on an email
+//! address, and a single-use link (60 minutes) to choose a new password after
+//! answering the secret question (and giving a 2-step code when 2-step is on).
+//!
+//! The two requests answer the same whether or not the address or username is
+//! known, and change nothing but the outbox and the tokens. The reset link's
+//! token travels in the query string or the body, never in a path, because
+//! paths are logged.
+
+use super::{
+    extract::SourceAddress,
+    password,
+    registration::{gone, issue_token, limit_address},
+};
+use crate::{
+    activity, crypto,
+    http::{
+        error::{ApiError, ApiResult},
+        json::Json,
+    },
+    mail::OutgoingMail,
+    rate_limit,
+    state::AppState,
+};
+use axum::{
+    extract::{Query, State},
+    http::StatusCode,
+    routing::{get, post},
+    Router,
+};
+use serde::Deserialize;
+use wire::{
+    password::{PasswordContext, HISTORY_LEN, REUSED},
+    registration::{
+        ForgotPasswordRequest, ForgotUsernameRequest, Notice, ResetChallenge, ResetPasswordRequest,
+        PASSWORD_RESET, RESET_LINK_GONE, RESET_SENT, TOO_MANY_ANSWERS, USERNAMES_SENT,
+        WRONG_ANSWER,
+    },
+    FieldErrors,
+};
+
+/// How long a reset link works.
+pub const RESET_TOKEN_SECONDS: i64 = 60 * 60;
+/// Wrong answers one link allows; the last of them voids it.
+pub const MAX_WRONG_ANSWERS: i64 = 5;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/recovery/username", post(forgot_username))
+        .route("/recovery/password", post(forgot_password))
+        .route("/recovery/password/reset", get(challenge).post(reset))
+}
+
+/// Logons in these states can get back in by email; a disabled or cancelled one cannot.
+const RECOVERABLE: &str = "status IN ('pending', 'active', 'locked')";
+
+async fn forgot_username(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    Json(request): Json<ForgotUsernameRequest>,
+) -> ApiResult<(StatusCode, Json<Notice>)> {
+    limit_address(&state, "recover_username", address.as_deref()).await?;
+    let email = request.parse()?;
+    let logons: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, username FROM logons WHERE LOWER(email) = $1 AND status <> 'cancelled' ORDER BY username_key",
+    )
+    .bind(email.to_lowercase())
+    .fetch_all(&state.db)
+    .await?;
+    if !logons.is_empty() {
+        let now = state.now();
+        let list: String = logons
+            .iter()
+            .map(|(_, username)| format!("  {username}\n"))
+            .collect();
+        let mut tx = state.db.begin().await?;
+        state
+            .mailer
+            .send(
+                &mut *tx,
+                OutgoingMail {
+                    to: email.clone(),
+                    subject: "Your Taxpayer Portal username".into(),
+                    body_text: format!(
+                        "Hello,\n\nYou asked for the usernames registered to this email address on the \
+                         Taxpayer Portal:\n\n{list}\nIf you did not ask, you can ignore this email.\n"
+                    ),
+                    kind: "username_reminder",
+                    logon_id: (logons.len() == 1).then_some(logons[0].0),
+                },
+            )
+            .await?;
+        for (logon_id, _) in &logons {
+            let event = activity::Event {
+                logon_id: Some(*logon_id),
+                action: "recover_username",
+                success: true,
+                source_address: address.as_deref(),
+                ..Default::default()
+            };
+            activity::record(&mut *tx, now, event).await?;
+        }
+        tx.commit().await?;
+        state.mailer.notify();
+    }
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(Notice {
+            message: USERNAMES_SENT.into(),
+        }),
+    ))
+}
+
+async fn forgot_password(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    Json(request): Json<ForgotPasswordRequest>,
+) -> ApiResult<(StatusCode, Json<Notice>)> {
+    limit_address(&state, "recover_password", address.as_deref()).await?;
+    let username = request.parse()?;
+    let logon: Option<(i64, String, String)> = sqlx::query_as(&format!(
+        "SELECT id, name, email FROM logons WHERE username_key = $1 AND {RECOVERABLE}"
+    ))
+    .bind(username.to_lowercase())
+    .fetch_optional(&state.db)
+    .await?;
+    if let Some((logon_id, name, email)) = logon {
+        let now = state.now();
+        let mut tx = state.db.begin().await?;
+        // Only the newest link works.
+        sqlx::query(
+            "UPDATE email_tokens SET used_at = $1 \
+             WHERE logon_id = $2 AND purpose = 'reset_password' AND used_at IS NULL",
+        )
+        .bind(now)
+        .bind(logon_id)
+        .execute(&mut *tx)
+        .await?;
+        let token = issue_token(
+            &mut *tx,
+            logon_id,
+            "reset_password",
+            now,
+            RESET_TOKEN_SECONDS,
+        )
+        .await?;
+        let link = format!("{}/reset-password?token={token}", state.settings.public_url);
+        state
+            .mailer
+            .send(
+                &mut *tx,
+                OutgoingMail {
+                    to: email,
+                    subject: "Reset your Taxpayer Portal password".into(),
+                    body_text: format!(
+                        "Hello {name},\n\nSomeone, hopefully you, asked to reset the password of your \
+                         Taxpayer Portal logon. To choose a new password, open this link:\n\n{link}\n\n\
+                         The link works once and expires in 60 minutes. If you did not ask, you can \
+                         ignore this email: your password has not changed.\n"
+                    ),
+                    kind: "password_reset",
+                    logon_id: Some(logon_id),
+                },
+            )
+            .await?;
+        let event = activity::Event {
+            logon_id: Some(logon_id),
+            action: "request_password_reset",
+            success: true,
+            source_address: address.as_deref(),
+            ..Default::default()
+        };
+        activity::record(&mut *tx, now, event).await?;
+        tx.commit().await?;
+        state.mailer.notify();
+    }
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(Notice {
+            message: RESET_SENT.into(),
+        }),
+    ))
+}
+
+/// The logon behind a live reset link.
+struct ResetTarget {
+    token_id: i64,
+    logon_id: i64,
+    username: String,
+    name: String,
+    email: String,
+    secret_question: String,
+    answer_hash: Option<String>,
+    password_hash: Option<String>,
+    password_changed_at: Option<i64>,
+    two_step: bool,
+}
+
+async fn find_target(state: &AppState, token: &str) -> ApiResult<ResetTarget> {
+    type Row = (
+        i64,
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+        Option<i64>,
+    );
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT t.id, l.id, l.username, l.name, l.email, l.secret_question, l.secret_answer_hash, \
+           l.password_hash, l.password_changed_at, l.two_step_enabled_at \
+         FROM email_tokens t JOIN logons l ON l.id = t.logon_id \
+         WHERE t.token_hash = $1 AND t.purpose = 'reset_password' AND t.used_at IS NULL \
+           AND t.expires_at > $2 AND l.{RECOVERABLE}"
+    ))
+    .bind(crypto::token_hash(token.trim()))
+    .bind(state.now())
+    .fetch_optional(&state.db)
+    .await?;
+    let (
+        token_id,
+        logon_id,
+        username,
+        name,
+        email,
+        question,
+        answer_hash,
+        password_hash,
+        password_changed_at,
+        two_step,
+    ) = row.ok_or_else(|| gone(RESET_LINK_GONE))?;
+    Ok(ResetTarget {
+        token_id,
+        logon_id,
+        username,
+        name,
+        email,
+        secret_question: question.unwrap_or_default(),
+        answer_hash,
+        password_hash,
+        password_changed_at,
+        two_step: two_step.is_some(),
+    })
+}
+
+#[derive(Deserialize)]
+struct TokenQuery {
+    token: String,
+}
+
+async fn challenge(
+    State(state): State<AppState>,
+    Query(query): Query<TokenQuery>,
+) -> ApiResult<Json<ResetChallenge>> {
+    let target = find_target(&state, &query.token).await?;
+    Ok(Json(ResetChallenge {
+        secret_question: target.secret_question,
+        two_step_required: target.two_step,
+    }))
+}
+
+async fn record_failure(
+    state: &AppState,
+    logon_id: i64,
+    detail: &str,
+    address: Option<&str>,
+) -> sqlx::Result<()> {
+    let event = activity::Event {
+        logon_id: Some(logon_id),
+        action: "reset_password",
+        success: false,
+        detail: Some(detail),
+        source_address: address,
+        ..Default::default()
+    };
+    activity::record(&state.db, state.now(), event).await
+}
+
+async fn reset(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    Json(request): Json<ResetPasswordRequest>,
+) -> ApiResult<Json<Notice>> {
+    limit_address(&state, "reset_password", address.as_deref()).await?;
+    let target = find_target(&state, &request.token).await?;
+    let context = PasswordContext {
+        username: &target.username,
+        name: &target.name,
+        email: &target.email,
+        two_step_enabled: target.two_step,
+    };
+    let parsed = request.parse(&context);
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+
+    // The answer is checked whenever one was given, so a wrong one counts even
+    // when the new password also breaks a rule.
+    let answer = wire::registration::normalize_answer(&request.secret_answer);
+    if !answer.is_empty() && errors.get("secret_answer").is_none() {
+        let stored = target.answer_hash.clone();
+        let right =
+            tokio::task::spawn_blocking(move || password::verify(&answer, stored.as_deref()))
+                .await
+                .map_err(anyhow::Error::from)?;
+        if !right {
+            record_failure(
+                &state,
+                target.logon_id,
+                "wrong secret answer",
+                address.as_deref(),
+            )
+            .await?;
+            let allowed = rate_limit::hit(
+                &state.db,
+                "reset_answer",
+                &target.token_id.to_string(),
+                MAX_WRONG_ANSWERS - 1,
+                RESET_TOKEN_SECONDS,
+                state.now(),
+            )
+            .await?;
+            if !allowed {
+                sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE id = $2")
+                    .bind(state.now())
+                    .bind(target.token_id)
+                    .execute(&state.db)
+                    .await?;
+                return Err(gone(TOO_MANY_ANSWERS));
+            }
+            let mut with_answer = FieldErrors::new();
+            with_answer.add("secret_answer", WRONG_ANSWER);
+            with_answer.0.extend(errors.0.drain(..));
+            errors = with_answer;
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    let form = parsed.expect("no errors means a parsed form");
+
+    if target.two_step {
+        // A reset never gets around 2-step verification. Until codes can be
+        // checked here, such logons are refused rather than let through.
+        let _ = &form.two_step_code;
+        record_failure(
+            &state,
+            target.logon_id,
+            "2-step code not checked",
+            address.as_deref(),
+        )
+        .await?;
+        return Err(ApiError::Forbidden(
+            "This logon uses 2-step verification, so its password cannot be reset online yet. Contact us for help.",
+        ));
+    }
+
+    let checked = check_history(&state, &target, form.password.as_str()).await?;
+    let (reused, new_hash, unrecorded) = (checked.reused, checked.new_hash, checked.unrecorded);
+    if reused {
+        let mut errors = FieldErrors::new();
+        errors.add("password", REUSED);
+        return Err(errors.into());
+    }
+
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let used =
+        sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+            .bind(now)
+            .bind(target.token_id)
+            .execute(&mut *tx)
+            .await?;
+    if used.rows_affected() != 1 {
+        return Err(gone(RESET_LINK_GONE));
+    }
+    // The emailed link proves the mailbox, so a pending logon is confirmed too.
+    sqlx::query(
+        "UPDATE logons SET password_hash = $1, password_changed_at = $2, status = 'active', \
+           failed_sign_ins = 0, locked_at = NULL, temporary_password_expires_at = NULL, \
+           email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $3",
+    )
+    .bind(&new_hash)
+    .bind(now)
+    .bind(target.logon_id)
+    .execute(&mut *tx)
+    .await?;
+    // A password set before the history was kept (the seeded logons) joins it
+    // now, so it cannot come straight back either.
+    let mut history = vec![(new_hash.clone(), now)];
+    if let Some(old) = unrecorded {
+        history.insert(0, (old, target.password_changed_at.unwrap_or(now)));
+    }
+    for (hash, set_at) in history {
+        sqlx::query(
+            "INSERT INTO password_history (logon_id, password_hash, set_at) VALUES ($1, $2, $3)",
+        )
+        .bind(target.logon_id)
+        .bind(hash)
+        .bind(set_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    // Whoever knew the old password is signed out everywhere.
+    sqlx::query("DELETE FROM sessions WHERE logon_id = $1")
+        .bind(target.logon_id)
+        .execute(&mut *tx)
+        .await?;
+    state
+        .mailer
+        .send(
+            &mut *tx,
+            OutgoingMail {
+                to: target.email.clone(),
+                subject: "Your Taxpayer Portal password was changed".into(),
+                body_text: format!(
+                    "Hello {name},\n\nYour password was changed for the logon {username} on the Taxpayer \
+                     Portal, and every session of the logon was ended. If you did not do this, contact \
+                     us at once.\n",
+                    name = target.name,
+                    username = target.username,
+                ),
+                kind: "password_changed",
+                logon_id: Some(target.logon_id),
+            },
+        )
+        .await?;
+    let event = activity::Event {
+        logon_id: Some(target.logon_id),
+        action: "reset_password",
+        success: true,
+        source_address: address.as_deref(),
+        ..Default::default()
+    };
+    activity::record(&mut *tx, now, event).await?;
+    tx.commit().await?;
+    state.mailer.notify();
+    Ok(Json(Notice {
+        message: PASSWORD_RESET.into(),
+    }))
+}
+
+struct HistoryCheck {
+    /// The new password is the current one or one of the last [`HISTORY_LEN`].
+    reused: bool,
+    new_hash: String,
+    /// The current hash, when the history does not have it yet.
+    unrecorded: Option<String>,
+}
+
+/// Every comparison is an argon2 verify, so all of it runs on the blocking pool.
+async fn check_history(
+    state: &AppState,
+    target: &ResetTarget,
+    new_password: &str,
+) -> ApiResult<HistoryCheck> {
+    let mut hashes: Vec<String> = sqlx::query_scalar(
+        "SELECT password_hash FROM password_history WHERE logon_id = $1 ORDER BY set_at DESC, id DESC LIMIT $2",
+    )
+    .bind(target.logon_id)
+    .bind(HISTORY_LEN as i64)
+    .fetch_all(&state.db)
+    .await?;
+    let unrecorded = target
+        .password_hash
+        .clone()
+        .filter(|current| !hashes.contains(current));
+    hashes.extend(unrecorded.clone());
+    let typed = new_password.to_owned();
+    let (reused, new_hash) = tokio::task::spawn_blocking(move || {
+        let reused = hashes
+            .iter()
+            .any(|stored| password::verify(&typed, Some(stored)));
+        (reused, password::hash(&typed))
+    })
+    .await
+    .map_err(anyhow::Error::from)?;
+    Ok(HistoryCheck {
+        reused,
+        new_hash,
+        unrecorded,
+    })
+}

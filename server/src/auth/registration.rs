@@ -1,0 +1,266 @@
+//! Creating a logon (`POST /api/registrations`) and confirming its email
+//! address with the emailed single-use link (`POST /api/registrations/verify`).
+//! A new logon stays `pending`, and cannot sign in, until the link is used.
+//!
+//! The link opens the app's /verify-email page, which posts the token: a plain
+//! GET never confirms anything, because mail scanners open links on their own.
+
+use super::{extract::SourceAddress, password};
+use crate::{
+    activity, crypto,
+    http::{
+        error::{ApiError, ApiResult},
+        json::Json,
+    },
+    mail::OutgoingMail,
+    rate_limit,
+    state::AppState,
+};
+use axum::{extract::State, http::StatusCode, routing::post, Router};
+use wire::{
+    registration::{
+        Notice, RegistrationRequest, TokenRequest, REGISTERED, USERNAME_TAKEN, VERIFIED,
+        VERIFY_LINK_GONE,
+    },
+    FieldErrors,
+};
+
+/// How long a verification link works.
+pub const VERIFY_TOKEN_SECONDS: i64 = 24 * 3600;
+/// Requests one address may make to each registration or recovery endpoint in
+/// [`ADDRESS_WINDOW_SECONDS`]. Registration has to say whether a username is
+/// taken; this keeps that from becoming a way to list usernames.
+pub const ADDRESS_LIMIT: i64 = 20;
+pub const ADDRESS_WINDOW_SECONDS: i64 = 3600;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/registrations", post(register))
+        .route("/registrations/verify", post(verify))
+}
+
+/// Counts a request from this address in `bucket`; 429 once over the limit.
+pub(super) async fn limit_address(
+    state: &AppState,
+    bucket: &str,
+    address: Option<&str>,
+) -> ApiResult<()> {
+    let subject = address.unwrap_or("unknown");
+    let allowed = rate_limit::hit(
+        &state.db,
+        bucket,
+        subject,
+        ADDRESS_LIMIT,
+        ADDRESS_WINDOW_SECONDS,
+        state.now(),
+    )
+    .await?;
+    if allowed {
+        Ok(())
+    } else {
+        Err(ApiError::TooManyRequests)
+    }
+}
+
+/// Stores a new single-use token (its hash only) and returns the token for the link.
+pub(super) async fn issue_token<'e, E>(
+    executor: E,
+    logon_id: i64,
+    purpose: &str,
+    now: i64,
+    lifetime: i64,
+) -> sqlx::Result<String>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let token = crypto::random_token();
+    sqlx::query(
+        "INSERT INTO email_tokens (token_hash, logon_id, purpose, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(crypto::token_hash(&token))
+    .bind(logon_id)
+    .bind(purpose)
+    .bind(now)
+    .bind(now + lifetime)
+    .execute(executor)
+    .await?;
+    Ok(token)
+}
+
+/// 410 Gone: the link was used, has expired, or never existed.
+pub(super) fn gone(message: &str) -> ApiError {
+    ApiError::BadRequest(StatusCode::GONE, message.to_owned())
+}
+
+async fn username_taken(state: &AppState, username: &str) -> sqlx::Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM logons WHERE username_key = $1")
+        .bind(username.trim().to_lowercase())
+        .fetch_optional(&state.db)
+        .await?;
+    Ok(found.is_some())
+}
+
+fn taken_error(mut errors: FieldErrors) -> FieldErrors {
+    errors.0.retain(|e| e.field != "username");
+    let mut all = FieldErrors::new();
+    all.add("username", USERNAME_TAKEN);
+    all.0.append(&mut errors.0);
+    all
+}
+
+async fn register(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    Json(request): Json<RegistrationRequest>,
+) -> ApiResult<(StatusCode, Json<Notice>)> {
+    limit_address(&state, "register", address.as_deref()).await?;
+    let parsed = request.parse();
+    let taken =
+        !request.username.trim().is_empty() && username_taken(&state, &request.username).await?;
+    let form = match (parsed, taken) {
+        (Ok(_), true) => return Err(taken_error(FieldErrors::new()).into()),
+        (Err(errors), true) => return Err(taken_error(errors).into()),
+        (Err(errors), false) => return Err(errors.into()),
+        (Ok(form), false) => form,
+    };
+
+    let typed = form.password.as_str().to_owned();
+    let answer = form.secret_answer.clone();
+    // argon2 is deliberately slow: keep it off the async workers.
+    let (password_hash, answer_hash) =
+        tokio::task::spawn_blocking(move || (password::hash(&typed), password::hash(&answer)))
+            .await
+            .map_err(anyhow::Error::from)?;
+
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
+        "INSERT INTO logons (username, username_key, name, email, phone, password_hash, password_changed_at, \
+           secret_question, secret_answer_hash, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $7) RETURNING id",
+    )
+    .bind(&form.username)
+    .bind(form.username.to_lowercase())
+    .bind(&form.name)
+    .bind(&form.email)
+    .bind(form.phone.as_deref())
+    .bind(&password_hash)
+    .bind(now)
+    .bind(&form.secret_question)
+    .bind(&answer_hash)
+    .fetch_one(&mut *tx)
+    .await;
+    let logon_id = match inserted {
+        Ok(id) => id,
+        // Someone took the username between the check and the insert.
+        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+            return Err(taken_error(FieldErrors::new()).into())
+        }
+        Err(error) => return Err(error.into()),
+    };
+    sqlx::query(
+        "INSERT INTO password_history (logon_id, password_hash, set_at) VALUES ($1, $2, $3)",
+    )
+    .bind(logon_id)
+    .bind(&password_hash)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let token = issue_token(
+        &mut *tx,
+        logon_id,
+        "verify_email",
+        now,
+        VERIFY_TOKEN_SECONDS,
+    )
+    .await?;
+    let link = format!("{}/verify-email?token={token}", state.settings.public_url);
+    state
+        .mailer
+        .send(
+            &mut *tx,
+            OutgoingMail {
+                to: form.email.clone(),
+                subject: "Confirm your email address".into(),
+                body_text: format!(
+                    "Hello {name},\n\nYou created the logon {username} on the Taxpayer Portal. \
+                     To confirm your email address, open this link:\n\n{link}\n\n\
+                     The link works once and expires in 24 hours. If you did not create this logon, \
+                     you can ignore this email.\n",
+                    name = form.name,
+                    username = form.username,
+                ),
+                kind: "verify_email",
+                logon_id: Some(logon_id),
+            },
+        )
+        .await?;
+    let event = activity::Event {
+        logon_id: Some(logon_id),
+        action: "register",
+        success: true,
+        source_address: address.as_deref(),
+        ..Default::default()
+    };
+    activity::record(&mut *tx, now, event).await?;
+    tx.commit().await?;
+    state.mailer.notify();
+    Ok((
+        StatusCode::CREATED,
+        Json(Notice {
+            message: REGISTERED.into(),
+        }),
+    ))
+}
+
+async fn verify(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    Json(request): Json<TokenRequest>,
+) -> ApiResult<Json<Notice>> {
+    limit_address(&state, "verify_email", address.as_deref()).await?;
+    let now = state.now();
+    let row: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT id, logon_id FROM email_tokens \
+         WHERE token_hash = $1 AND purpose = 'verify_email' AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(crypto::token_hash(request.token.trim()))
+    .bind(now)
+    .fetch_optional(&state.db)
+    .await?;
+    let Some((token_id, logon_id)) = row else {
+        return Err(gone(VERIFY_LINK_GONE));
+    };
+    let mut tx = state.db.begin().await?;
+    // Marked used only if still unused, so two clicks at once confirm once.
+    let used =
+        sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+            .bind(now)
+            .bind(token_id)
+            .execute(&mut *tx)
+            .await?;
+    if used.rows_affected() != 1 {
+        return Err(gone(VERIFY_LINK_GONE));
+    }
+    sqlx::query(
+        "UPDATE logons SET email_verified_at = $1, \
+           status = CASE WHEN status = 'pending' THEN 'active' ELSE status END WHERE id = $2",
+    )
+    .bind(now)
+    .bind(logon_id)
+    .execute(&mut *tx)
+    .await?;
+    let event = activity::Event {
+        logon_id: Some(logon_id),
+        action: "verify_email",
+        success: true,
+        source_address: address.as_deref(),
+        ..Default::default()
+    };
+    activity::record(&mut *tx, now, event).await?;
+    tx.commit().await?;
+    Ok(Json(Notice {
+        message: VERIFIED.into(),
+    }))
+}
