@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod activity;
+pub mod activity_routes;
 pub mod auth;
 pub mod clock;
 pub mod config;

@@ -1,34 +1,77 @@
-//! Manage My Profile: the signed-in logon's own details.
+//! Manage My Profile: the signed-in logon's own details, and the actions that
+//! change them. Every change is recorded in the activity, never a secret.
+
+mod delete;
+mod details;
+mod email;
+pub mod password;
+mod sessions;
 
 use crate::{
-    auth::SignedIn,
-    http::{error::ApiResult, json::Json},
+    auth::{self, SignedIn},
+    http::{
+        error::{ApiError, ApiResult},
+        json::Json,
+    },
     state::AppState,
 };
-use axum::{extract::State, routing::get, Router};
-use wire::profile::ProfileView;
+use axum::{
+    extract::State,
+    routing::{delete as delete_route, get, post, put},
+    Router,
+};
+use wire::profile::{ProfileView, CURRENT_PASSWORD_FIELD, WRONG_CURRENT_PASSWORD};
+use wire::FieldErrors;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/profile", get(profile))
+    Router::new()
+        .route("/profile", get(profile))
+        .route("/profile/name", put(details::update_name))
+        .route("/profile/phone", put(details::update_phone))
+        .route(
+            "/profile/secret-question",
+            put(details::update_secret_question),
+        )
+        .route("/profile/email", post(email::request_change))
+        .route("/profile/email/confirm", post(email::confirm))
+        .route("/profile/password", post(password::change))
+        .route("/profile/sessions", get(sessions::list))
+        .route(
+            "/profile/sessions/others",
+            delete_route(sessions::end_others),
+        )
+        .route("/profile/delete", post(delete::delete_profile))
 }
 
 async fn profile(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> ApiResult<Json<ProfileView>> {
-    let (username, name, email, phone, changed, question): (
+    type Row = (
         String,
         String,
         String,
         Option<String>,
         Option<i64>,
         Option<String>,
-    ) = sqlx::query_as(
-        "SELECT username, name, email, phone, password_changed_at, secret_question FROM logons WHERE id = $1",
+        Option<i64>,
+    );
+    let (username, name, email, phone, changed, question, two_step): Row = sqlx::query_as(
+        "SELECT username, name, email, phone, password_changed_at, secret_question, two_step_enabled_at \
+         FROM logons WHERE id = $1",
     )
     .bind(signed_in.logon_id)
     .fetch_one(&state.db)
     .await?;
+    let pending_email: Option<String> = sqlx::query_scalar(
+        "SELECT new_email FROM email_tokens WHERE logon_id = $1 AND purpose = 'change_email' \
+         AND used_at IS NULL AND expires_at > $2 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(signed_in.logon_id)
+    .bind(state.now())
+    .fetch_optional(&state.db)
+    .await?
+    .flatten();
     Ok(Json(ProfileView {
         username,
         name,
@@ -36,5 +79,51 @@ async fn profile(
         phone,
         password_changed_at: changed.unwrap_or_default(),
         secret_question: question.unwrap_or_default(),
+        two_step_enabled: two_step.is_some(),
+        pending_email,
     }))
+}
+
+/// Whether `typed` is the logon's password; argon2 runs off the async workers.
+pub async fn password_matches(state: &AppState, logon_id: i64, typed: &str) -> ApiResult<bool> {
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT password_hash FROM logons WHERE id = $1")
+            .bind(logon_id)
+            .fetch_one(&state.db)
+            .await?;
+    let typed = typed.to_owned();
+    let ok = tokio::task::spawn_blocking(move || auth::password::verify(&typed, stored.as_deref()))
+        .await
+        .map_err(anyhow::Error::from)?;
+    Ok(ok)
+}
+
+/// Refuses with a 422 on `field` unless `typed` is the logon's password.
+pub async fn require_password(
+    state: &AppState,
+    logon_id: i64,
+    typed: &str,
+    field: &str,
+) -> ApiResult<()> {
+    if password_matches(state, logon_id, typed).await? {
+        Ok(())
+    } else {
+        let mut errors = FieldErrors::new();
+        errors.add(field, WRONG_CURRENT_PASSWORD);
+        Err(ApiError::Validation(errors))
+    }
+}
+
+/// The current-password check of the forms that ask for it.
+async fn require_current_password(state: &AppState, logon_id: i64, typed: &str) -> ApiResult<()> {
+    require_password(state, logon_id, typed, CURRENT_PASSWORD_FIELD).await
+}
+
+/// argon2id off the async workers.
+pub async fn hash_blocking(secret: String) -> ApiResult<String> {
+    Ok(
+        tokio::task::spawn_blocking(move || auth::password::hash(&secret))
+            .await
+            .map_err(anyhow::Error::from)?,
+    )
 }

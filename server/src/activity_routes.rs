@@ -1,0 +1,126 @@
+//! View Activity: `GET /api/activity`, the caller's own record, newest first,
+//! paged and searchable. The logon is a condition of every query, never a parameter.
+
+use crate::{
+    auth::SignedIn,
+    http::{
+        error::{ApiError, ApiResult},
+        json::Json,
+    },
+    state::AppState,
+};
+use axum::{
+    extract::{rejection::QueryRejection, Query, State},
+    http::StatusCode,
+    routing::get,
+    Router,
+};
+use wire::activity::{describe, matching_actions, ActivityPage, ActivityQuery, ActivityRow};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/activity", get(list))
+}
+
+enum Bind {
+    Int(i64),
+    Text(String),
+}
+
+async fn list(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    query: Result<Query<ActivityQuery>, QueryRejection>,
+) -> ApiResult<Json<ActivityPage>> {
+    let Query(query) = query.map_err(|_| {
+        ApiError::BadRequest(
+            StatusCode::BAD_REQUEST,
+            "The search could not be read: page and page_size are whole numbers".into(),
+        )
+    })?;
+    let search = query.parse()?;
+    let mut conditions = vec!["a.logon_id = $1".to_owned()];
+    let mut binds = vec![Bind::Int(signed_in.logon_id)];
+    if let Some(from) = search.from {
+        let p = next(Bind::Int(from.days_since_epoch() * 86_400), &mut binds);
+        conditions.push(format!("a.occurred_at >= {p}"));
+    }
+    if let Some(to) = search.to {
+        // Through the end of the day typed.
+        let p = next(Bind::Int((to.days_since_epoch() + 1) * 86_400), &mut binds);
+        conditions.push(format!("a.occurred_at < {p}"));
+    }
+    if let Some(text) = &search.text {
+        let mut any = Vec::new();
+        for (code, success) in matching_actions(text) {
+            let c = next(Bind::Text(code.to_owned()), &mut binds);
+            let outcome = if success { "success" } else { "failure" };
+            any.push(format!("(a.action = {c} AND a.outcome = '{outcome}')"));
+        }
+        let like = next(Bind::Text(format!("%{}%", escape_like(text))), &mut binds);
+        any.push(format!("LOWER(c.legal_name) LIKE {like} ESCAPE '\\'"));
+        conditions.push(format!("({})", any.join(" OR ")));
+    }
+    let filter = conditions.join(" AND ");
+    let from = "FROM activity a LEFT JOIN customers c ON c.id = a.customer_id";
+
+    let count_sql = format!("SELECT COUNT(*) {from} WHERE {filter}");
+    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+    for bind in &binds {
+        count = match bind {
+            Bind::Int(v) => count.bind(*v),
+            Bind::Text(v) => count.bind(v.clone()),
+        };
+    }
+    let total = count.fetch_one(&state.db).await?;
+
+    let limit = next(Bind::Int(i64::from(search.page_size)), &mut binds);
+    let offset_value = i64::from(search.page - 1) * i64::from(search.page_size);
+    let offset = next(Bind::Int(offset_value), &mut binds);
+    let rows_sql = format!(
+        "SELECT a.occurred_at, a.action, a.outcome, c.legal_name, a.source_address {from} \
+         WHERE {filter} ORDER BY a.occurred_at DESC, a.id DESC LIMIT {limit} OFFSET {offset}"
+    );
+    type Row = (i64, String, String, Option<String>, Option<String>);
+    let mut rows = sqlx::query_as::<_, Row>(&rows_sql);
+    for bind in &binds {
+        rows = match bind {
+            Bind::Int(v) => rows.bind(*v),
+            Bind::Text(v) => rows.bind(v.clone()),
+        };
+    }
+    let rows = rows
+        .fetch_all(&state.db)
+        .await?
+        .into_iter()
+        .map(|(occurred_at, action, outcome, business, source_address)| {
+            let success = outcome == "success";
+            ActivityRow {
+                occurred_at,
+                description: describe(&action, success),
+                action,
+                business,
+                source_address,
+                outcome: if success { "Success" } else { "Failure" }.to_owned(),
+            }
+        })
+        .collect();
+    Ok(Json(ActivityPage {
+        rows,
+        page: search.page,
+        page_size: search.page_size,
+        total,
+    }))
+}
+
+/// Adds a parameter and returns its placeholder.
+fn next(bind: Bind, binds: &mut Vec<Bind>) -> String {
+    binds.push(bind);
+    format!("${}", binds.len())
+}
+
+/// Typed text is matched literally, `%` and `_` included.
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}

@@ -1,0 +1,106 @@
+//! Update Name, Edit Phone Number, Update Your Secret Question.
+
+use super::{hash_blocking, require_current_password};
+use crate::{
+    activity,
+    auth::{SignedIn, SourceAddress},
+    http::{error::ApiResult, json::Json},
+    state::AppState,
+};
+use axum::{extract::State, http::StatusCode};
+use wire::profile::{SecretQuestionRequest, UpdateNameRequest, UpdatePhoneRequest};
+
+pub async fn update_name(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    signed_in: SignedIn,
+    Json(request): Json<UpdateNameRequest>,
+) -> ApiResult<StatusCode> {
+    let name = request.parse()?;
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE logons SET name = $1 WHERE id = $2")
+        .bind(&name)
+        .bind(signed_in.logon_id)
+        .execute(&mut *tx)
+        .await?;
+    record(
+        &mut tx,
+        &state,
+        &signed_in,
+        "name_changed",
+        address.as_deref(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn update_phone(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    signed_in: SignedIn,
+    Json(request): Json<UpdatePhoneRequest>,
+) -> ApiResult<StatusCode> {
+    let phone = request.parse()?;
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE logons SET phone = $1 WHERE id = $2")
+        .bind(phone)
+        .bind(signed_in.logon_id)
+        .execute(&mut *tx)
+        .await?;
+    record(
+        &mut tx,
+        &state,
+        &signed_in,
+        "phone_changed",
+        address.as_deref(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn update_secret_question(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    signed_in: SignedIn,
+    Json(request): Json<SecretQuestionRequest>,
+) -> ApiResult<StatusCode> {
+    let chosen = request.parse()?;
+    require_current_password(&state, signed_in.logon_id, &request.current_password).await?;
+    let answer_hash = hash_blocking(chosen.answer).await?;
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE logons SET secret_question = $1, secret_answer_hash = $2 WHERE id = $3")
+        .bind(&chosen.question)
+        .bind(answer_hash)
+        .bind(signed_in.logon_id)
+        .execute(&mut *tx)
+        .await?;
+    record(
+        &mut tx,
+        &state,
+        &signed_in,
+        "secret_question_changed",
+        address.as_deref(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn record(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    state: &AppState,
+    signed_in: &SignedIn,
+    action: &str,
+    address: Option<&str>,
+) -> sqlx::Result<()> {
+    let event = activity::Event {
+        logon_id: Some(signed_in.logon_id),
+        action,
+        success: true,
+        source_address: address,
+        ..Default::default()
+    };
+    activity::record(&mut **tx, state.now(), event).await
+}

@@ -1,0 +1,168 @@
+//! Change Email: the new address gets a single-use link (24 hours), the old
+//! one a notice; the address changes only when the link is used.
+
+use super::require_current_password;
+use crate::{
+    activity,
+    auth::{SignedIn, SourceAddress},
+    crypto,
+    http::{
+        error::{ApiError, ApiResult},
+        json::Json,
+    },
+    mail::OutgoingMail,
+    state::AppState,
+};
+use axum::{extract::State, http::StatusCode};
+use wire::{
+    profile::{
+        ChangeEmailRequest, ConfirmEmailRequest, EmailConfirmed, EMAIL_FIELD, LINK_NOT_VALID,
+        TOKEN_FIELD,
+    },
+    FieldErrors,
+};
+
+pub const LINK_LIFETIME_SECONDS: i64 = 24 * 3600;
+
+pub async fn request_change(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    signed_in: SignedIn,
+    Json(request): Json<ChangeEmailRequest>,
+) -> ApiResult<StatusCode> {
+    let new_email = request.parse()?;
+    let (name, old_email): (String, String) =
+        sqlx::query_as("SELECT name, email FROM logons WHERE id = $1")
+            .bind(signed_in.logon_id)
+            .fetch_one(&state.db)
+            .await?;
+    if new_email.eq_ignore_ascii_case(&old_email) {
+        let mut errors = FieldErrors::new();
+        errors.add(
+            EMAIL_FIELD,
+            "Enter an email address different from your current one",
+        );
+        return Err(errors.into());
+    }
+    require_current_password(&state, signed_in.logon_id, &request.current_password).await?;
+
+    let now = state.now();
+    let token = crypto::random_token();
+    let link = format!("{}/confirm-email?token={token}", state.settings.public_url);
+    let mut tx = state.db.begin().await?;
+    // Only the newest link counts: an earlier, unused one is spent.
+    sqlx::query(
+        "UPDATE email_tokens SET used_at = $1 WHERE logon_id = $2 AND purpose = 'change_email' AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(signed_in.logon_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO email_tokens (token_hash, logon_id, purpose, new_email, created_at, expires_at) \
+         VALUES ($1, $2, 'change_email', $3, $4, $5)",
+    )
+    .bind(crypto::token_hash(&token))
+    .bind(signed_in.logon_id)
+    .bind(&new_email)
+    .bind(now)
+    .bind(now + LINK_LIFETIME_SECONDS)
+    .execute(&mut *tx)
+    .await?;
+    state
+        .mailer
+        .send(
+            &mut *tx,
+            OutgoingMail {
+                to: new_email.clone(),
+                subject: "Confirm your new email address".into(),
+                body_text: format!(
+                    "Hello {name},\n\nTo use this address for your Taxpayer Portal profile, open this link within 24 hours:\n\n{link}\n\nIf you did not ask for this, ignore this message: nothing will change.\n"
+                ),
+                kind: "change_email",
+                logon_id: Some(signed_in.logon_id),
+            },
+        )
+        .await?;
+    state
+        .mailer
+        .send(
+            &mut *tx,
+            OutgoingMail {
+                to: old_email,
+                subject: "A change of email address was requested".into(),
+                body_text: format!(
+                    "Hello {name},\n\nSomeone signed in to your Taxpayer Portal profile asked to change its email address to {new_email}. The address changes only when the link sent there is used.\n\nIf this was not you, change your password now and contact us.\n"
+                ),
+                kind: "change_email_notice",
+                logon_id: Some(signed_in.logon_id),
+            },
+        )
+        .await?;
+    let event = activity::Event {
+        logon_id: Some(signed_in.logon_id),
+        action: "email_change_requested",
+        success: true,
+        source_address: address.as_deref(),
+        ..Default::default()
+    };
+    activity::record(&mut *tx, now, event).await?;
+    tx.commit().await?;
+    state.mailer.notify();
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// The link works without a session: it may be opened on another device.
+pub async fn confirm(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    Json(request): Json<ConfirmEmailRequest>,
+) -> ApiResult<Json<EmailConfirmed>> {
+    let now = state.now();
+    let refused = || {
+        let mut errors = FieldErrors::new();
+        errors.add(TOKEN_FIELD, LINK_NOT_VALID);
+        ApiError::Validation(errors)
+    };
+    let mut tx = state.db.begin().await?;
+    let row: Option<(i64, i64, Option<String>, i64, Option<i64>, String)> = sqlx::query_as(
+        "SELECT t.id, t.logon_id, t.new_email, t.expires_at, t.used_at, l.status \
+         FROM email_tokens t JOIN logons l ON l.id = t.logon_id \
+         WHERE t.token_hash = $1 AND t.purpose = 'change_email'",
+    )
+    .bind(crypto::token_hash(request.token.trim()))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((token_id, logon_id, Some(new_email), expires_at, None, status)) = row else {
+        return Err(refused());
+    };
+    if now >= expires_at || status != "active" {
+        return Err(refused());
+    }
+    // Spending the link first, conditionally, keeps two clicks from both counting.
+    let spent =
+        sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+            .bind(now)
+            .bind(token_id)
+            .execute(&mut *tx)
+            .await?;
+    if spent.rows_affected() != 1 {
+        return Err(refused());
+    }
+    sqlx::query("UPDATE logons SET email = $1, email_verified_at = $2 WHERE id = $3")
+        .bind(&new_email)
+        .bind(now)
+        .bind(logon_id)
+        .execute(&mut *tx)
+        .await?;
+    let event = activity::Event {
+        logon_id: Some(logon_id),
+        action: "email_change_confirmed",
+        success: true,
+        source_address: address.as_deref(),
+        ..Default::default()
+    };
+    activity::record(&mut *tx, now, event).await?;
+    tx.commit().await?;
+    Ok(Json(EmailConfirmed { email: new_email }))
+}

@@ -1,0 +1,68 @@
+//! The logon's live sessions, and "Sign out of other sessions".
+
+use crate::{
+    activity,
+    auth::{SignedIn, SourceAddress},
+    http::{error::ApiResult, json::Json},
+    state::AppState,
+};
+use axum::extract::State;
+use wire::profile::{describe_device, SessionEntry, SessionList, SessionsEnded};
+
+pub async fn list(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> ApiResult<Json<SessionList>> {
+    let now = state.now();
+    // Live as `session::find_live` judges it: within both time limits.
+    let idle = state.settings.idle_timeout.as_secs() as i64;
+    let rows: Vec<(i64, Option<String>, Option<String>, i64, i64)> = sqlx::query_as(
+        "SELECT id, user_agent, source_address, created_at, last_seen_at FROM sessions \
+         WHERE logon_id = $1 AND expires_at > $2 AND last_seen_at > $3 AND stage = 'full' \
+         ORDER BY last_seen_at DESC, id DESC",
+    )
+    .bind(signed_in.logon_id)
+    .bind(now)
+    .bind(now - idle)
+    .fetch_all(&state.db)
+    .await?;
+    let sessions = rows
+        .into_iter()
+        .map(
+            |(id, user_agent, source_address, created_at, last_seen_at)| SessionEntry {
+                device: describe_device(user_agent.as_deref()),
+                source_address,
+                signed_in_at: created_at,
+                last_seen_at,
+                this_session: id == signed_in.session_id,
+            },
+        )
+        .collect();
+    Ok(Json(SessionList { sessions }))
+}
+
+pub async fn end_others(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    signed_in: SignedIn,
+) -> ApiResult<Json<SessionsEnded>> {
+    let mut tx = state.db.begin().await?;
+    let ended = sqlx::query("DELETE FROM sessions WHERE logon_id = $1 AND id <> $2")
+        .bind(signed_in.logon_id)
+        .bind(signed_in.session_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected() as i64;
+    let detail = format!("{ended} ended");
+    let event = activity::Event {
+        logon_id: Some(signed_in.logon_id),
+        action: "other_sessions_ended",
+        success: true,
+        detail: Some(&detail),
+        source_address: address.as_deref(),
+        ..Default::default()
+    };
+    activity::record(&mut *tx, state.now(), event).await?;
+    tx.commit().await?;
+    Ok(Json(SessionsEnded { ended }))
+}
