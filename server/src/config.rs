@@ -63,6 +63,15 @@ pub struct Config {
     #[arg(long, env = "PORTAL_IDLE_TIMEOUT_MINUTES", default_value_t = 15)]
     pub idle_timeout_minutes: u64,
 
+    /// Seconds of inactivity after which a session ends; overrides the minutes (for tests).
+    #[arg(long, env = "PORTAL_IDLE_TIMEOUT_SECONDS")]
+    pub idle_timeout_seconds: Option<u64>,
+
+    /// Seconds before the idle limit that the app warns; by default 2 minutes,
+    /// or half the idle limit when that is shorter.
+    #[arg(long, env = "PORTAL_TIMEOUT_WARNING_SECONDS")]
+    pub timeout_warning_seconds: Option<u64>,
+
     /// Hours after sign-in after which a session ends regardless of activity.
     #[arg(long, env = "PORTAL_ABSOLUTE_TIMEOUT_HOURS", default_value_t = 12)]
     pub absolute_timeout_hours: u64,
@@ -94,7 +103,19 @@ impl Config {
     }
 
     pub fn idle_timeout(&self) -> Duration {
-        Duration::from_secs(self.idle_timeout_minutes * 60)
+        Duration::from_secs(
+            self.idle_timeout_seconds
+                .unwrap_or(self.idle_timeout_minutes * 60),
+        )
+    }
+
+    pub fn timeout_warning(&self) -> Duration {
+        let idle = self.idle_timeout().as_secs();
+        let warning = match self.timeout_warning_seconds {
+            Some(seconds) => seconds.min(idle.saturating_sub(1)),
+            None => 120.min(idle / 2),
+        };
+        Duration::from_secs(warning)
     }
 
     pub fn absolute_timeout(&self) -> Duration {

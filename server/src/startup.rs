@@ -54,6 +54,7 @@ impl Application {
                 secure_cookies: !config.insecure_localhost_cookies,
                 idle_timeout: config.idle_timeout(),
                 absolute_timeout: config.absolute_timeout(),
+                timeout_warning: config.timeout_warning(),
                 public_url,
             }),
         };

@@ -19,6 +19,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     pub idle_timeout: Duration,
     pub absolute_timeout: Duration,
+    /// How long before the idle limit the app warns that the session will end.
+    pub timeout_warning: Duration,
     /// The base of links in emails, e.g. `https://portal.example.gov` (no trailing slash).
     pub public_url: String,
 }

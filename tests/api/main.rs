@@ -1,5 +1,6 @@
 //! Integration tests: each starts the real server with its own fresh database.
 
+mod activity;
 mod bad_input;
 mod health;
 mod helpers;
@@ -11,3 +12,4 @@ mod registration;
 mod session;
 mod static_files;
 mod summary;
+mod two_step;

@@ -115,6 +115,15 @@ pub struct SessionView {
     pub current_customer: Option<CustomerRef>,
     /// How many customers this logon may reach (more than one: show a switcher).
     pub customer_count: i64,
+    /// When the session ends if left idle (seconds since the Unix epoch).
+    #[serde(default)]
+    pub idle_expires_at: Option<i64>,
+    /// The idle limit, so the app can restart its clock after each call.
+    #[serde(default)]
+    pub idle_timeout_seconds: Option<i64>,
+    /// How long before the idle limit the app warns ("You're about to be signed out").
+    #[serde(default)]
+    pub warning_lead_seconds: Option<i64>,
 }
 
 #[cfg(test)]

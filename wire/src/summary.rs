@@ -99,6 +99,9 @@ pub struct Summary {
 pub struct Health {
     pub status: String,
     pub database: String,
+    /// The portal runs with `--demo`: the app links the demo mailbox.
+    #[serde(default)]
+    pub demo: bool,
 }
 
 #[cfg(test)]

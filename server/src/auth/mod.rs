@@ -6,6 +6,7 @@ pub mod recovery;
 pub mod registration;
 mod routes;
 pub mod session;
+pub mod two_step;
 
 pub use extract::{SignedIn, SigningIn, SourceAddress};
 pub use routes::{router, session_view};

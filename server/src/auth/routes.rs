@@ -4,6 +4,7 @@ use super::{
     extract::{SigningIn, SourceAddress},
     password,
     session::{self, NewSession},
+    two_step,
 };
 use crate::{
     access, activity,
@@ -86,7 +87,17 @@ async fn sign_in(
         l.status == "locked" && l.locked_at.is_some_and(|at| now >= at + LOCKOUT_SECONDS)
     };
     let usable = |l: &LogonForSignIn| l.status == "active" || lock_expired(l);
-    let accepted = logon.as_ref().is_some_and(|l| password_ok && usable(l));
+    // A temporary password past its end fails like a wrong one; before its end
+    // it opens only Change Password.
+    let after_password = match &logon {
+        Some(l) if password_ok => {
+            crate::profile::password::stage_after_password(&state.db, l.id, now).await?
+        }
+        _ => None,
+    };
+    let accepted = logon
+        .as_ref()
+        .is_some_and(|l| password_ok && usable(l) && after_password.is_some());
     let logon = match logon {
         Some(logon) if accepted => logon,
         logon => {
@@ -110,21 +121,28 @@ async fn sign_in(
     let user_agent = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok());
+    // With 2-step verification the sign-in completes (and is counted) after the code.
+    let two_step = two_step::is_enabled(&state.db, logon.id).await?;
+    let stage = if two_step {
+        SessionStage::TwoStepRequired
+    } else {
+        after_password.unwrap_or_default()
+    };
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "UPDATE logons SET previous_sign_in_at = last_sign_in_at, last_sign_in_at = $1, failed_sign_ins = 0, \
-           status = 'active', locked_at = NULL WHERE id = $2",
-    )
-    .bind(now)
-    .bind(logon.id)
-    .execute(&mut *tx)
-    .await?;
+    if two_step {
+        sqlx::query("UPDATE logons SET status = 'active', locked_at = NULL WHERE id = $1")
+            .bind(logon.id)
+            .execute(&mut *tx)
+            .await?;
+    } else {
+        record_sign_in(&mut *tx, logon.id, now).await?;
+    }
     let token = session::create(
         &mut *tx,
         &state.settings,
         now,
         NewSession {
-            stage: SessionStage::Full,
+            stage,
             logon_id: logon.id,
             current_customer_id: customer,
             source_address: address.as_deref(),
@@ -132,10 +150,17 @@ async fn sign_in(
         },
     )
     .await?;
+    if two_step {
+        two_step::limit_pending(&mut *tx, &token, now).await?;
+    }
     let event = activity::Event {
         logon_id: Some(logon.id),
         customer_id: customer,
-        action: "sign_in",
+        action: if two_step {
+            "sign_in_password"
+        } else {
+            "sign_in"
+        },
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
@@ -143,7 +168,9 @@ async fn sign_in(
     activity::record(&mut *tx, now, event).await?;
     tx.commit().await?;
 
-    let view = session_view(&state, logon.id, customer).await?;
+    let mut view = session_view(&state, logon.id, customer).await?;
+    view.stage = stage;
+    view.idle_expires_at = Some(now + state.settings.idle_timeout.as_secs() as i64);
     Ok((
         AppendHeaders([(
             header::SET_COOKIE,
@@ -151,6 +178,22 @@ async fn sign_in(
         )]),
         Json(view),
     ))
+}
+
+/// A completed sign-in: the "last logged in" dates move on and failures reset.
+pub(crate) async fn record_sign_in<'e, E>(executor: E, logon_id: i64, now: i64) -> sqlx::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "UPDATE logons SET previous_sign_in_at = last_sign_in_at, last_sign_in_at = $1, failed_sign_ins = 0, \
+           status = 'active', locked_at = NULL WHERE id = $2",
+    )
+    .bind(now)
+    .bind(logon_id)
+    .execute(executor)
+    .await?;
+    Ok(())
 }
 
 /// Counts a failed attempt on a known logon; the fifth in a row locks it and
@@ -228,6 +271,7 @@ async fn current(
     let mut view =
         session_view(&state, signing_in.logon_id, signing_in.current_customer_id).await?;
     view.stage = signing_in.stage;
+    view.idle_expires_at = two_step::idle_expires_at(&state, signing_in.session_id).await?;
     Ok(Json(view))
 }
 
@@ -290,5 +334,8 @@ pub async fn session_view(
         previous_sign_in_at,
         current_customer,
         customer_count,
+        idle_expires_at: None,
+        idle_timeout_seconds: Some(state.settings.idle_timeout.as_secs() as i64),
+        warning_lead_seconds: Some(state.settings.timeout_warning.as_secs() as i64),
     })
 }

@@ -182,6 +182,7 @@ mod tests {
             secure_cookies: secure,
             idle_timeout: Duration::from_secs(900),
             absolute_timeout: Duration::from_secs(43_200),
+            timeout_warning: Duration::from_secs(120),
             public_url: "http://127.0.0.1:8080".into(),
         }
     }

@@ -4,7 +4,7 @@ pub mod error;
 pub mod headers;
 pub mod json;
 
-use crate::{auth, customers, mail, profile, state::AppState};
+use crate::{activity_routes, auth, customers, mail, profile, state::AppState};
 use axum::{
     extract::{DefaultBodyLimit, Request, State},
     http::{HeaderName, StatusCode},
@@ -33,9 +33,11 @@ pub fn api_router() -> Router<AppState> {
         .merge(auth::router())
         .merge(auth::registration::router())
         .merge(auth::recovery::router())
+        .merge(auth::two_step::router())
         .merge(customers::router())
         .merge(mail::router())
         .merge(profile::router())
+        .merge(activity_routes::router())
         .fallback(|| async { ApiError::NotFound })
 }
 
@@ -84,5 +86,6 @@ async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
     Ok(Json(Health {
         status: "ok".into(),
         database: if one == 1 { "ok" } else { "unexpected" }.into(),
+        demo: state.mailer.demo_mailbox(),
     }))
 }
