@@ -4,6 +4,7 @@ use crate::{
     helpers::{new_client, spawn_app, TestApp, DEMO_PASSWORD, DEMO_TAXPAYER},
     registration::mailed_token,
 };
+use portal_server::auth::two_step::{key_from_text, totp};
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
 
@@ -317,15 +318,31 @@ async fn a_reset_unlocks_a_locked_logon() {
     );
 }
 
+/// Turns on 2-step verification for Jane and returns her app's key; signs out.
+async fn enrol_jane(app: &TestApp) -> Vec<u8> {
+    app.sign_in_as_jane().await;
+    let setup: Value = app
+        .post_json("/api/two-step/setup", &json!({ "password": DEMO_PASSWORD }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let key = key_from_text(&setup["key_groups"].as_str().unwrap().replace(' ', "")).unwrap();
+    let code = format!("{:06}", totp(&key, app.state.now(), 6));
+    let confirmed = app
+        .post_json("/api/two-step/confirm", &json!({ "code": code }))
+        .await;
+    assert_eq!(confirmed.status(), StatusCode::OK);
+    app.sign_out().await;
+    // A new time step, so the next code is not the one just used.
+    app.clock.advance(30);
+    key
+}
+
 #[tokio::test]
 async fn a_reset_never_gets_around_two_step_verification() {
     let app = spawn_app().await;
-    sqlx::query("UPDATE logons SET two_step_enabled_at = $1 WHERE username = $2")
-        .bind(crate::helpers::TEST_NOW)
-        .bind(DEMO_TAXPAYER)
-        .execute(&app.state.db)
-        .await
-        .unwrap();
+    let key = enrol_jane(&app).await;
     let token = jane_link(&app).await;
     let shown: Value = challenge(&app, &token).await.json().await.unwrap();
     assert_eq!(shown["two_step_required"], true);
@@ -333,13 +350,24 @@ async fn a_reset_never_gets_around_two_step_verification() {
     let before = jane_hash(&app).await;
     let (field, _) = first_field(reset(&app, &token, JANE_ANSWER, FRESH).await).await;
     assert_eq!(field, "two_step_code");
-    let mut with_code = reset_form(&token, JANE_ANSWER, FRESH);
-    with_code["two_step_code"] = json!("123456");
-    let response = app
-        .post_json("/api/recovery/password/reset", &with_code)
-        .await;
-    assert!(response.status().is_client_error(), "{}", response.status());
+    let mut form = reset_form(&token, JANE_ANSWER, FRESH);
+    form["two_step_code"] = json!("000000");
+    let (field, message) =
+        first_field(app.post_json("/api/recovery/password/reset", &form).await).await;
+    assert_eq!(field, "two_step_code");
+    assert!(message.starts_with("The code is not correct"), "{message}");
     assert_eq!(jane_hash(&app).await, before);
+
+    form["two_step_code"] = json!(format!("{:06}", totp(&key, app.state.now(), 6)));
+    let done = app.post_json("/api/recovery/password/reset", &form).await;
+    assert_eq!(done.status(), StatusCode::OK);
+    let signed_in: Value = app
+        .sign_in(DEMO_TAXPAYER, FRESH)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(signed_in["stage"], "two_step_required");
 }
 
 #[tokio::test]

@@ -11,13 +11,11 @@ use super::{
     extract::SourceAddress,
     password,
     registration::{gone, issue_token, limit_address},
+    two_step,
 };
 use crate::{
     activity, crypto,
-    http::{
-        error::{ApiError, ApiResult},
-        json::Json,
-    },
+    http::{error::ApiResult, json::Json},
     mail::OutgoingMail,
     rate_limit,
     state::AppState,
@@ -36,12 +34,13 @@ use wire::{
         PASSWORD_RESET, RESET_LINK_GONE, RESET_SENT, TOO_MANY_ANSWERS, USERNAMES_SENT,
         WRONG_ANSWER,
     },
+    two_step::WRONG_CODE,
     FieldErrors,
 };
 
 /// How long a reset link works.
 pub const RESET_TOKEN_SECONDS: i64 = 60 * 60;
-/// Wrong answers one link allows; the last of them voids it.
+/// Wrong answers (or 2-step codes) one link allows; the last of them voids it.
 pub const MAX_WRONG_ANSWERS: i64 = 5;
 
 pub fn router() -> Router<AppState> {
@@ -262,6 +261,34 @@ async fn challenge(
     }))
 }
 
+/// Records a wrong answer or code on the link; the last one allowed voids it (410).
+async fn count_wrong(
+    state: &AppState,
+    target: &ResetTarget,
+    detail: &str,
+    address: Option<&str>,
+) -> ApiResult<()> {
+    record_failure(state, target.logon_id, detail, address).await?;
+    let allowed = rate_limit::hit(
+        &state.db,
+        "reset_answer",
+        &target.token_id.to_string(),
+        MAX_WRONG_ANSWERS - 1,
+        RESET_TOKEN_SECONDS,
+        state.now(),
+    )
+    .await?;
+    if allowed {
+        return Ok(());
+    }
+    sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE id = $2")
+        .bind(state.now())
+        .bind(target.token_id)
+        .execute(&state.db)
+        .await?;
+    Err(gone(TOO_MANY_ANSWERS))
+}
+
 async fn record_failure(
     state: &AppState,
     logon_id: i64,
@@ -305,33 +332,10 @@ async fn reset(
                 .await
                 .map_err(anyhow::Error::from)?;
         if !right {
-            record_failure(
-                &state,
-                target.logon_id,
-                "wrong secret answer",
-                address.as_deref(),
-            )
-            .await?;
-            let allowed = rate_limit::hit(
-                &state.db,
-                "reset_answer",
-                &target.token_id.to_string(),
-                MAX_WRONG_ANSWERS - 1,
-                RESET_TOKEN_SECONDS,
-                state.now(),
-            )
-            .await?;
-            if !allowed {
-                sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE id = $2")
-                    .bind(state.now())
-                    .bind(target.token_id)
-                    .execute(&state.db)
-                    .await?;
-                return Err(gone(TOO_MANY_ANSWERS));
-            }
+            count_wrong(&state, &target, "wrong secret answer", address.as_deref()).await?;
             let mut with_answer = FieldErrors::new();
             with_answer.add("secret_answer", WRONG_ANSWER);
-            with_answer.0.extend(errors.0.drain(..));
+            with_answer.0.append(&mut errors.0);
             errors = with_answer;
         }
     }
@@ -340,28 +344,24 @@ async fn reset(
     }
     let form = parsed.expect("no errors means a parsed form");
 
-    if target.two_step {
-        // A reset never gets around 2-step verification. Until codes can be
-        // checked here, such logons are refused rather than let through.
-        let _ = &form.two_step_code;
-        record_failure(
-            &state,
-            target.logon_id,
-            "2-step code not checked",
-            address.as_deref(),
-        )
-        .await?;
-        return Err(ApiError::Forbidden(
-            "This logon uses 2-step verification, so its password cannot be reset online yet. Contact us for help.",
-        ));
-    }
-
     let checked = check_history(&state, &target, form.password.as_str()).await?;
     let (reused, new_hash, unrecorded) = (checked.reused, checked.new_hash, checked.unrecorded);
     if reused {
         let mut errors = FieldErrors::new();
         errors.add("password", REUSED);
         return Err(errors.into());
+    }
+
+    // A reset never gets around 2-step verification. The code is checked last,
+    // so a recovery code is not used up by a request refused for another reason.
+    if target.two_step {
+        let code = form.two_step_code.as_deref().unwrap_or_default();
+        if !two_step::verify_code(&state, target.logon_id, code).await? {
+            count_wrong(&state, &target, "wrong 2-step code", address.as_deref()).await?;
+            let mut errors = FieldErrors::new();
+            errors.add("two_step_code", WRONG_CODE);
+            return Err(errors.into());
+        }
     }
 
     let now = state.now();
