@@ -1,0 +1,238 @@
+//! `/activity`: "View Activity", the logon's own record, newest first. The
+//! search and the page live in the address, so every page is a real link.
+
+use crate::{
+    api,
+    components::{
+        data_table::Column, Choice, DataTable, DateInput, DateValue, ErrorSummary, FormError,
+        FormState, LoadError, Loading, RadioGroup, TextInput,
+    },
+    format::{clock_12h, LocalDateTime},
+    session::use_session,
+    shell::{Page, PageTracker},
+};
+use leptos::{ev::SubmitEvent, prelude::*};
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_query_map},
+};
+use wire::{
+    activity::{ActivityPage, ActivityQuery, ActivityRow, DEFAULT_PAGE_SIZE, PAGE_SIZES},
+    CivilDate,
+};
+
+pub const TITLE: &str = "View Activity";
+pub const PATH: &str = "/activity";
+
+/// `?page=…&page_size=…&q=…&from=…&to=…`, leaving out what is not set.
+fn query_string(query: &ActivityQuery) -> String {
+    let mut parts = Vec::new();
+    let mut add = |key: &str, value: Option<String>| {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            parts.push(format!("{key}={}", js_sys::encode_uri_component(&value)));
+        }
+    };
+    add("page", query.page.map(|p| p.to_string()));
+    add("page_size", query.page_size.map(|p| p.to_string()));
+    add("q", query.q.clone());
+    add("from", query.from.clone());
+    add("to", query.to.clone());
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+fn row(entry: ActivityRow) -> Vec<String> {
+    let when = LocalDateTime::from_epoch_seconds(entry.occurred_at)
+        .map(|at| {
+            format!(
+                "{} {}",
+                at.date.to_us(),
+                clock_12h(at.hour, at.minute, at.second)
+            )
+        })
+        .unwrap_or_default();
+    vec![
+        when,
+        entry.description,
+        entry.business.unwrap_or_default(),
+        entry.source_address.unwrap_or_default(),
+        entry.outcome,
+    ]
+}
+
+/// A date typed in the three boxes: `None` when all are empty.
+fn typed_date(value: DateValue, field: &str, label: &str) -> Result<Option<CivilDate>, FormError> {
+    let empty = [value.month, value.day, value.year]
+        .iter()
+        .all(|part| part.get_untracked().trim().is_empty());
+    if empty {
+        Ok(None)
+    } else {
+        value.parse_for(field, label).map(Some)
+    }
+}
+
+#[component]
+pub fn ActivityPageView() -> impl IntoView {
+    let session = use_session();
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| {
+        let map = query_map.read();
+        ActivityQuery {
+            page: map.get("page").and_then(|p| p.parse().ok()),
+            page_size: map.get("page_size").and_then(|p| p.parse().ok()),
+            q: map.get("q"),
+            from: map.get("from"),
+            to: map.get("to"),
+        }
+    });
+    let results = LocalResource::new(move || {
+        let text = query_string(&query.get());
+        async move { api::activity(&text).await }
+    });
+    let retry = Callback::new(move |_| results.refetch());
+    let form = FormState::new();
+    view! {
+        <Page title=TITLE error=form.has_errors() before_title=move || view! { <ErrorSummary form=form/> }>
+            <SearchForm form=form query=query.get_untracked()/>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match results.await {
+                        Ok(page) => view! { <Results page=page query=query.get_untracked()/> }.into_any(),
+                        Err(error) if error.is_unauthorized() => {
+                            session.expired();
+                            view! { <Loading/> }.into_any()
+                        }
+                        Err(error) => view! { <LoadError message=error.message() on_retry=retry/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn SearchForm(form: FormState, query: ActivityQuery) -> impl IntoView {
+    let navigate = use_navigate();
+    let text = RwSignal::new(query.q.clone().unwrap_or_default());
+    let from = DateValue::new();
+    let to = DateValue::new();
+    for (value, iso) in [(from, &query.from), (to, &query.to)] {
+        if let Some(date) = iso.as_deref().and_then(CivilDate::parse_iso) {
+            value.set(date);
+        }
+    }
+    let size = RwSignal::new(Some(
+        query.page_size.unwrap_or(DEFAULT_PAGE_SIZE).to_string(),
+    ));
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let mut errors = Vec::new();
+        let from_date = typed_date(from, "from", "Start date").unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        });
+        let to_date = typed_date(to, "to", "End date").unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        });
+        let next = ActivityQuery {
+            page: None,
+            page_size: size.get_untracked().and_then(|s| s.parse().ok()),
+            q: Some(text.get_untracked().trim().to_owned()),
+            from: from_date.map(CivilDate::to_iso),
+            to: to_date.map(CivilDate::to_iso),
+        };
+        if errors.is_empty() {
+            if let Err(rule_errors) = next.parse() {
+                errors.extend(rule_errors.0.into_iter().map(FormError::from));
+            }
+        }
+        if !errors.is_empty() {
+            form.fail(errors);
+            return;
+        }
+        form.clear();
+        navigate(
+            &format!("{PATH}{}", query_string(&next)),
+            Default::default(),
+        );
+    };
+    let sizes = PAGE_SIZES
+        .iter()
+        .map(|s| Choice::new(s.to_string(), s.to_string()))
+        .collect::<Vec<_>>();
+    view! {
+        <form class="form" novalidate on:submit=submit>
+            <TextInput
+                id="q"
+                label="Search by action or business"
+                hint="For example, Logged in or Changed password."
+                value=text
+                error=form.error_for("q")
+                width_class="input--width-20"
+            />
+            <DateInput id="from" legend="Start date" hint="For example, 11/01/2026" value=from
+                error=form.error_for("from") error_part=form.date_part_for("from")/>
+            <DateInput id="to" legend="End date" hint="For example, 11/30/2026" value=to
+                error=form.error_for("to") error_part=form.date_part_for("to")/>
+            <RadioGroup id="page_size" legend="Rows per page" options=sizes selected=size inline=true
+                error=form.error_for("page_size")/>
+            <button type="submit" class="button">"Search"</button>
+        </form>
+    }
+}
+
+#[component]
+fn Results(page: ActivityPage, query: ActivityQuery) -> impl IntoView {
+    let tracker = expect_context::<PageTracker>();
+    let count = page.page_count();
+    let current = page.page.min(count);
+    let status = format!(
+        "Page {current} of {count}, {} {}",
+        page.total,
+        if page.total == 1 { "event" } else { "events" }
+    );
+    // A new page of results is announced, as a new page would be.
+    if query.page.is_some() || query.q.is_some() {
+        tracker.announce(status.clone());
+    }
+    let link = move |n: u32| {
+        format!(
+            "{PATH}{}",
+            query_string(&ActivityQuery {
+                page: Some(n),
+                ..query.clone()
+            })
+        )
+    };
+    let rows: Vec<Vec<String>> = page.rows.into_iter().map(row).collect();
+    let previous = (current > 1).then(|| link(current - 1));
+    let next = (current < count).then(|| link(current + 1));
+    view! {
+        <p class="body">{status}</p>
+        <DataTable
+            id="activity"
+            caption="Your activity, newest first"
+            columns=vec![
+                Column::text("Date and time"),
+                Column::text("Action"),
+                Column::text("Business"),
+                Column::text("Source address"),
+                Column::text("Outcome"),
+            ]
+            rows=Signal::stored(rows)
+            empty="No activity matches your search."
+        />
+        <nav class="pagination" aria-label="Pagination">
+            <ul class="pagination__list">
+                {previous.map(|href| view! { <li><A href=href>"Previous"<span class="visually-hidden">" page"</span></A></li> })}
+                <li aria-current="page">{format!("Page {current} of {count}")}</li>
+                {next.map(|href| view! { <li><A href=href>"Next"<span class="visually-hidden">" page"</span></A></li> })}
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,105 @@
+//! `/profile/sessions`: "Sessions", where the logon is signed in now, and
+//! "Sign out of other sessions".
+
+use crate::{
+    api,
+    components::{data_table::Column, DataTable, LoadError, Loading},
+    format::LocalDateTime,
+    session::use_session,
+    shell::{Page, PageTracker},
+};
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::components::A;
+use wire::profile::SessionEntry;
+
+pub const TITLE: &str = "Sessions";
+
+fn when(seconds: i64) -> String {
+    LocalDateTime::from_epoch_seconds(seconds)
+        .map(|at| {
+            format!(
+                "{} {}",
+                at.date.to_us(),
+                crate::format::clock_12h(at.hour, at.minute, at.second)
+            )
+        })
+        .unwrap_or_default()
+}
+
+fn row(entry: SessionEntry) -> Vec<String> {
+    let device = if entry.this_session {
+        format!("{} (This session)", entry.device)
+    } else {
+        entry.device
+    };
+    vec![
+        device,
+        entry.source_address.unwrap_or_else(|| "Unknown".into()),
+        when(entry.signed_in_at),
+        when(entry.last_seen_at),
+    ]
+}
+
+#[component]
+pub fn SessionsPage() -> impl IntoView {
+    let session = use_session();
+    let tracker = expect_context::<PageTracker>();
+    let sessions = LocalResource::new(api::sessions);
+    let message = RwSignal::new(None::<String>);
+    let retry = Callback::new(move |_| sessions.refetch());
+    let end_others = move |_| {
+        spawn_local(async move {
+            match api::end_other_sessions().await {
+                Ok(ended) => {
+                    let text = match ended.ended {
+                        0 => "There were no other sessions to sign out.".to_owned(),
+                        1 => "1 other session has been signed out.".to_owned(),
+                        n => format!("{n} other sessions have been signed out."),
+                    };
+                    tracker.announce(text.clone());
+                    message.set(Some(text));
+                    sessions.refetch();
+                }
+                Err(error) if error.is_unauthorized() => session.expired(),
+                Err(error) => message.set(Some(error.message())),
+            }
+        });
+    };
+    view! {
+        <Page title=TITLE>
+            {move || message.get().map(|text| view! { <p class="body notice">{text}</p> })}
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match sessions.await {
+                        Ok(list) => {
+                            let rows: Vec<Vec<String>> = list.sessions.into_iter().map(row).collect();
+                            view! {
+                                <DataTable
+                                    id="sessions"
+                                    caption="Where you are logged in now"
+                                    columns=vec![
+                                        Column::text("Device"),
+                                        Column::text("Source address"),
+                                        Column::text("Logged in"),
+                                        Column::text("Last active"),
+                                    ]
+                                    rows=Signal::stored(rows)
+                                    row_headers=true
+                                />
+                            }.into_any()
+                        }
+                        Err(error) if error.is_unauthorized() => {
+                            session.expired();
+                            view! { <Loading/> }.into_any()
+                        }
+                        Err(error) => view! { <LoadError message=error.message() on_retry=retry/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <button type="button" class="button button--secondary" on:click=end_others>
+                "Sign out of other sessions"
+            </button>
+            <p class="body"><A href="/profile">"Back to Manage My Profile"</A></p>
+        </Page>
+    }
+}
