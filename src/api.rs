@@ -121,3 +121,58 @@ pub async fn summary(customer_id: i64) -> Result<Summary, ApiError> {
 pub async fn profile() -> Result<ProfileView, ApiError> {
     get_json("/api/profile").await
 }
+
+// ---- registration and "Forgot username or password?" ----------------------
+
+async fn post_for_notice<B: serde::Serialize>(
+    url: &str,
+    body: &B,
+) -> Result<wire::registration::Notice, ApiError> {
+    let response = send(prepare(Request::post(url)).json(body)).await?;
+    json_or_error(response).await
+}
+
+/// `POST /api/registrations`: creates a pending logon and mails its link.
+pub async fn register(
+    request: &wire::registration::RegistrationRequest,
+) -> Result<wire::registration::Notice, ApiError> {
+    post_for_notice("/api/registrations", request).await
+}
+
+/// `POST /api/registrations/verify`: confirms the email address (410 when the link is spent).
+pub async fn verify_email(token: String) -> Result<wire::registration::Notice, ApiError> {
+    post_for_notice(
+        "/api/registrations/verify",
+        &wire::registration::TokenRequest { token },
+    )
+    .await
+}
+
+/// `POST /api/recovery/username`.
+pub async fn forgot_username(
+    request: &wire::registration::ForgotUsernameRequest,
+) -> Result<wire::registration::Notice, ApiError> {
+    post_for_notice("/api/recovery/username", request).await
+}
+
+/// `POST /api/recovery/password`.
+pub async fn forgot_password(
+    request: &wire::registration::ForgotPasswordRequest,
+) -> Result<wire::registration::Notice, ApiError> {
+    post_for_notice("/api/recovery/password", request).await
+}
+
+/// `GET /api/recovery/password/reset?token=…`: the secret question (410 when the link is spent).
+pub async fn reset_challenge(
+    token: String,
+) -> Result<wire::registration::ResetChallenge, ApiError> {
+    let token = String::from(js_sys::encode_uri_component(&token));
+    get_json(&format!("/api/recovery/password/reset?token={token}")).await
+}
+
+/// `POST /api/recovery/password/reset`.
+pub async fn reset_password(
+    request: &wire::registration::ResetPasswordRequest,
+) -> Result<wire::registration::Notice, ApiError> {
+    post_for_notice("/api/recovery/password/reset", request).await
+}

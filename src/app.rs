@@ -1,7 +1,10 @@
 //! The app: contexts, the shell, and the routes.
 
 use crate::{
-    pages::{HomeRedirect, NotFound, ProfilePage, SignInPage, SummaryPage},
+    pages::{
+        ForgotPage, ForgotPasswordPage, ForgotUsernamePage, HomeRedirect, NotFound, ProfilePage,
+        RegisterPage, ResetPasswordPage, SignInPage, SummaryPage, VerifyEmailPage,
+    },
     session::{Flash, RequireSession, Session},
     shell::{FlashRegion, Footer, Header, PageTracker, RouteAnnouncer, SkipLink, MAIN_CONTENT_ID},
 };
@@ -35,6 +38,12 @@ fn Shell() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomeRedirect/>
                     <Route path=path!("/sign-in") view=SignInPage/>
+                    <Route path=path!("/register") view=RegisterPage/>
+                    <Route path=path!("/verify-email") view=VerifyEmailPage/>
+                    <Route path=path!("/forgot") view=ForgotPage/>
+                    <Route path=path!("/forgot-username") view=ForgotUsernamePage/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
+                    <Route path=path!("/reset-password") view=ResetPasswordPage/>
                     <Route
                         path=path!("/summary")
                         view=|| view! { <RequireSession><SummaryPage/></RequireSession> }

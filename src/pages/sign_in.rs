@@ -9,6 +9,7 @@ use crate::{
 };
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{
+    components::A,
     hooks::{use_navigate, use_query_map},
     NavigateOptions,
 };
@@ -129,5 +130,9 @@ fn SignInForm(form: FormState) -> impl IntoView {
                 "Log In"
             </button>
         </form>
+        <ul class="list">
+            <li><A href="/forgot">"Forgot username or password?"</A></li>
+            <li><A href="/register">"Create a logon"</A></li>
+        </ul>
     }
 }

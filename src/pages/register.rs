@@ -1,0 +1,194 @@
+//! `/register`: "Create a logon". The logon stays unusable until the person
+//! opens the link mailed to the address they give.
+
+use crate::{
+    api,
+    components::{Choice, ErrorSummary, FormError, FormState, RadioGroup, TextInput},
+    shell::Page,
+};
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos_router::components::A;
+use wire::{
+    password::GUIDANCE,
+    registration::{RegistrationRequest, SECRET_QUESTIONS},
+};
+
+pub const TITLE: &str = "Create a logon";
+
+/// Turns a refused request into the summary's entries: field errors as sent,
+/// anything else as one general problem.
+pub fn server_errors(error: &api::ApiError) -> Vec<FormError> {
+    match error.body() {
+        Some(body) if !body.fields.is_empty() => {
+            body.fields.iter().cloned().map(FormError::from).collect()
+        }
+        _ => vec![FormError::general(error.message())],
+    }
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let form = FormState::new();
+    let sent = RwSignal::new(None::<String>);
+    view! {
+        <Page title=TITLE error=form.has_errors() before_title=move || view! { <ErrorSummary form=form/> }>
+            {move || match sent.get() {
+                Some(message) => view! { <Sent message=message/> }.into_any(),
+                None => view! { <RegisterForm form=form sent=sent/> }.into_any(),
+            }}
+        </Page>
+    }
+}
+
+/// What a page says once its request is accepted ("Check your email…"). It
+/// takes focus, since the form (and the button that had focus) is gone.
+#[component]
+pub fn Sent(message: String) -> impl IntoView {
+    let notice = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(element) = notice.get() {
+            let _ = element.focus();
+        }
+    });
+    view! {
+        <div class="notice" role="status" tabindex="-1" node_ref=notice>
+            <p class="body">{message}</p>
+        </div>
+        <p class="body"><A href="/sign-in">"Go to Log In"</A></p>
+    }
+}
+
+#[component]
+fn RegisterForm(form: FormState, sent: RwSignal<Option<String>>) -> impl IntoView {
+    let username = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let confirm_email = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let confirm_password = RwSignal::new(String::new());
+    let question = RwSignal::new(None::<String>);
+    let answer = RwSignal::new(String::new());
+    let pending = RwSignal::new(false);
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let request = RegistrationRequest {
+            username: username.get_untracked(),
+            name: name.get_untracked(),
+            email: email.get_untracked(),
+            confirm_email: confirm_email.get_untracked(),
+            phone: phone.get_untracked(),
+            password: password.get_untracked(),
+            confirm_password: confirm_password.get_untracked(),
+            secret_question: question.get_untracked().unwrap_or_default(),
+            secret_answer: answer.get_untracked(),
+        };
+        if let Err(errors) = request.parse() {
+            form.fail_fields(errors);
+            return;
+        }
+        pending.set(true);
+        spawn_local(async move {
+            match api::register(&request).await {
+                Ok(notice) => {
+                    form.clear();
+                    sent.set(Some(notice.message));
+                }
+                Err(error) => form.fail(server_errors(&error)),
+            }
+            pending.set(false);
+        });
+    };
+
+    let questions = SECRET_QUESTIONS
+        .iter()
+        .map(|q| Choice::new(*q, *q))
+        .collect::<Vec<_>>();
+    view! {
+        <p class="body">"All fields are required unless marked optional."</p>
+        <form class="form" novalidate on:submit=submit>
+            <TextInput
+                id="username"
+                label="Username"
+                hint="3 to 64 characters: letters, numbers, full stops, hyphens, underscores or @. You cannot change it later."
+                value=username
+                error=form.error_for("username")
+                autocomplete="username"
+                no_spellcheck=true
+                width_class="input--width-20"
+            />
+            <TextInput id="name" label="Full name" value=name error=form.error_for("name") autocomplete="name"/>
+            <TextInput
+                id="email"
+                label="Email address"
+                hint="We will send a link to this address to confirm it."
+                value=email
+                input_type="email"
+                error=form.error_for("email")
+                autocomplete="email"
+                no_spellcheck=true
+            />
+            <TextInput
+                id="confirm_email"
+                label="Confirm email address"
+                value=confirm_email
+                input_type="email"
+                error=form.error_for("confirm_email")
+                autocomplete="email"
+                no_spellcheck=true
+            />
+            <TextInput
+                id="phone"
+                label="Phone number (optional)"
+                value=phone
+                input_type="tel"
+                error=form.error_for("phone")
+                autocomplete="tel"
+                width_class="input--width-20"
+            />
+            <TextInput
+                id="password"
+                label="Password"
+                hint=GUIDANCE
+                value=password
+                input_type="password"
+                error=form.error_for("password")
+                autocomplete="new-password"
+                width_class="input--width-20"
+            />
+            <TextInput
+                id="confirm_password"
+                label="Confirm password"
+                value=confirm_password
+                input_type="password"
+                error=form.error_for("confirm_password")
+                autocomplete="new-password"
+                width_class="input--width-20"
+            />
+            <RadioGroup
+                id="secret_question"
+                legend="Secret question"
+                hint="We ask it when you reset your password."
+                options=questions
+                selected=question
+                error=form.error_for("secret_question")
+            />
+            <TextInput
+                id="secret_answer"
+                label="Answer to your secret question"
+                hint="At least 3 characters. Capital letters do not matter."
+                value=answer
+                error=form.error_for("secret_answer")
+                autocomplete="off"
+                width_class="input--width-20"
+            />
+            <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
+                "Create logon"
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,55 @@
+//! `/verify-email?token=…`: the emailed link. The page posts the token (a plain
+//! GET confirms nothing, since mail scanners open links) and, once confirmed,
+//! sends the person to Log In with the news.
+
+use crate::{
+    api,
+    components::Loading,
+    nav,
+    session::use_flash,
+    shell::Page,
+};
+use leptos::prelude::*;
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_query_map},
+    NavigateOptions,
+};
+
+pub const TITLE: &str = "Confirm your email address";
+
+#[component]
+pub fn VerifyEmailPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = query.read_untracked().get("token").unwrap_or_default();
+    let flash = use_flash();
+    let navigate = use_navigate();
+    let result = LocalResource::new(move || api::verify_email(token.clone()));
+    Effect::new(move |_| {
+        if let Some(Ok(notice)) = result.get() {
+            flash.show_on(nav::SIGN_IN, notice.message);
+            navigate(
+                nav::SIGN_IN,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    view! {
+        <Page title=TITLE>
+            {move || match result.get() {
+                None | Some(Ok(_)) => view! { <Loading/> }.into_any(),
+                Some(Err(error)) => view! {
+                    <div class="notice notice--problem" role="alert">
+                        <p class="body">{error.message()}</p>
+                    </div>
+                    <p class="body"><A href="/register">"Create a logon"</A></p>
+                    <p class="body"><A href="/sign-in">"Go to Log In"</A></p>
+                }
+                .into_any(),
+            }}
+        </Page>
+    }
+}

@@ -1,0 +1,212 @@
+// Creating a logon and getting back in: register → open the emailed link →
+// log in; forgot password → emailed link → answer and new password → log in.
+// People type with the keyboard; the links come from the demo mailbox. Every
+// new page passes axe at the default width and at 320 px. These tests use
+// logons of their own, so the demo logons other specs sign in with never change.
+import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import {
+  expectNoAxeViolations,
+  expectPageText,
+  h1,
+  openSignIn,
+  passwordField,
+  tabTo,
+  usernameField,
+} from './helpers';
+
+const PASSWORD = 'orange kettle winter violin';
+const NEW_PASSWORD = 'copper lantern river mosaic';
+const ANSWER = 'Rex';
+
+/** A logon no other run has used. */
+function newPerson(tag: string) {
+  const id = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  return { username: `${tag}.${id}`, email: `${tag}.${id}@example.com`, name: 'Ada Lovelace' };
+}
+
+type Message = { to: string; kind: string; body: string };
+
+/** The path and query of the newest mailed link of `kind` to `email`. */
+async function mailedLink(page: Page, email: string, kind: string): Promise<string> {
+  let found = '';
+  await expect
+    .poll(async () => {
+      const response = await page.request.get('/api/demo/mailbox');
+      const { messages } = (await response.json()) as { messages: Message[] };
+      const message = messages.find((m) => m.to === email && m.kind === kind);
+      const link = message?.body.match(/https?:\/\/\S+/)?.[0];
+      found = link ? new URL(link).pathname + new URL(link).search : '';
+      return found;
+    }, { message: `a ${kind} mail to ${email}` })
+    .not.toBe('');
+  return found;
+}
+
+/** axe at the default width, then at 320 px without horizontal scrolling. */
+async function checkBothWidths(page: Page, testInfo: TestInfo) {
+  await page.waitForLoadState('networkidle');
+  await expectNoAxeViolations(page, testInfo);
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 800 });
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scrollWidth, 'no horizontal scroll at 320 px').toBeLessThanOrEqual(320);
+  await expectNoAxeViolations(page, testInfo);
+  if (size) await page.setViewportSize(size);
+}
+
+async function typeInto(page: Page, label: string, text: string) {
+  const field = page.getByLabel(label, { exact: true });
+  await tabTo(page, field, 40);
+  await page.keyboard.type(text);
+}
+
+async function keyboardSignIn(page: Page, username: string, password: string) {
+  await tabTo(page, usernameField(page));
+  await page.keyboard.type(username);
+  await tabTo(page, passwordField(page));
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Log Out' })).toBeVisible();
+  await expect(page).not.toHaveURL(/\/sign-in/);
+}
+
+/** Registers and confirms a logon through the API, for the recovery test. */
+async function registeredPerson(page: Page, tag: string) {
+  const person = newPerson(tag);
+  const created = await page.request.post('/api/registrations', {
+    data: {
+      username: person.username,
+      name: person.name,
+      email: person.email,
+      confirm_email: person.email,
+      password: PASSWORD,
+      confirm_password: PASSWORD,
+      secret_question: 'What was the name of your first pet?',
+      secret_answer: ANSWER,
+    },
+  });
+  expect(created.status()).toBe(201);
+  const link = await mailedLink(page, person.email, 'verify_email');
+  const token = new URL(link, 'http://x').searchParams.get('token');
+  const verified = await page.request.post('/api/registrations/verify', { data: { token } });
+  expect(verified.status()).toBe(200);
+  return person;
+}
+
+test('creates a logon, confirms the email address from the emailed link, and logs in', async ({ page }, testInfo) => {
+  const person = newPerson('reg');
+  await openSignIn(page);
+  const create = page.getByRole('link', { name: 'Create a logon' });
+  await tabTo(page, create);
+  await page.keyboard.press('Enter');
+  await expect(h1(page, 'Create a logon')).toBeVisible();
+  await checkBothWidths(page, testInfo);
+
+  // An empty form first: the error summary lists what is missing.
+  await tabTo(page, page.getByRole('button', { name: 'Create logon' }), 60);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Enter a username' })).toBeVisible();
+  await checkBothWidths(page, testInfo);
+
+  await typeInto(page, 'Username', person.username);
+  await typeInto(page, 'Full name', person.name);
+  await typeInto(page, 'Email address', person.email);
+  await typeInto(page, 'Confirm email address', person.email);
+  await typeInto(page, 'Password', PASSWORD);
+  await typeInto(page, 'Confirm password', PASSWORD);
+  // Arrow keys move through the questions and choose one.
+  await tabTo(page, page.getByLabel('What is the first name of your best friend from childhood?'), 40);
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByLabel('What was the name of your first pet?')).toBeChecked();
+  await typeInto(page, 'Answer to your secret question', ANSWER);
+  await page.keyboard.press('Enter');
+
+  await expectPageText(page, 'Check your email');
+  await checkBothWidths(page, testInfo);
+
+  // Not yet: the logon waits for its email address.
+  await openSignIn(page);
+  await usernameField(page).fill(person.username);
+  await passwordField(page).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log In', exact: true }).click();
+  await expect(page.getByText('The username or password you entered is incorrect').first()).toBeVisible();
+
+  await page.goto(await mailedLink(page, person.email, 'verify_email'));
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expectPageText(page, 'Your email address is confirmed');
+  await keyboardSignIn(page, person.username, PASSWORD);
+});
+
+test('a spent or unknown link says so and offers a way on', async ({ page }, testInfo) => {
+  await page.goto('/verify-email?token=not-a-real-token');
+  await expect(h1(page, 'Confirm your email address')).toBeVisible();
+  await expectPageText(page, 'This link has expired or has already been used');
+  await checkBothWidths(page, testInfo);
+
+  await page.goto('/reset-password?token=not-a-real-token');
+  await expect(h1(page, 'Reset your password')).toBeVisible();
+  await expectPageText(page, 'This link has expired or has already been used');
+  await expect(page.getByRole('link', { name: 'Ask for a new link' })).toBeVisible();
+  await checkBothWidths(page, testInfo);
+});
+
+test('forgot username mails the usernames on the address', async ({ page }, testInfo) => {
+  const person = await registeredPerson(page, 'fu');
+  await page.goto('/forgot');
+  await expect(h1(page, 'Forgot username or password?')).toBeVisible();
+  await tabTo(page, page.getByRole('link', { name: 'I forgot my username' }));
+  await page.keyboard.press('Enter');
+  await expect(h1(page, 'Forgot your username')).toBeVisible();
+  await checkBothWidths(page, testInfo);
+  await typeInto(page, 'Email address', person.email);
+  await page.keyboard.press('Enter');
+  await expectPageText(page, 'Check your email');
+  await expect
+    .poll(async () => {
+      const { messages } = (await (await page.request.get('/api/demo/mailbox')).json()) as { messages: Message[] };
+      return messages.find((m) => m.to === person.email && m.kind === 'username_reminder')?.body ?? '';
+    })
+    .toContain(person.username);
+});
+
+test('forgot password: the emailed link, the secret answer and a new password, then log in', async ({ page }, testInfo) => {
+  const person = await registeredPerson(page, 'fp');
+  await openSignIn(page);
+  await tabTo(page, page.getByRole('link', { name: 'Forgot username or password?' }));
+  await page.keyboard.press('Enter');
+  await expect(h1(page, 'Forgot username or password?')).toBeVisible();
+  await checkBothWidths(page, testInfo);
+  await tabTo(page, page.getByRole('link', { name: 'I forgot my password' }));
+  await page.keyboard.press('Enter');
+  await expect(h1(page, 'Forgot your password')).toBeVisible();
+  await checkBothWidths(page, testInfo);
+
+  await typeInto(page, 'Username', person.username);
+  await page.keyboard.press('Enter');
+  await expectPageText(page, 'we have sent a link to reset its password');
+  await checkBothWidths(page, testInfo);
+
+  await page.goto(await mailedLink(page, person.email, 'password_reset'));
+  await expect(h1(page, 'Reset your password')).toBeVisible();
+  await expect(page.getByLabel('What was the name of your first pet?')).toBeVisible();
+  await checkBothWidths(page, testInfo);
+
+  // A wrong answer first.
+  await typeInto(page, 'What was the name of your first pet?', 'Fido');
+  await typeInto(page, 'New password', NEW_PASSWORD);
+  await typeInto(page, 'Confirm new password', NEW_PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('link', { name: 'The answer does not match the one on your logon' })).toBeVisible();
+  await checkBothWidths(page, testInfo);
+
+  const answer = page.getByLabel('What was the name of your first pet?');
+  await answer.focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(ANSWER);
+  await page.keyboard.press('Enter');
+
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expectPageText(page, 'Your password has been changed');
+  await keyboardSignIn(page, person.username, NEW_PASSWORD);
+});
