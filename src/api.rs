@@ -69,6 +69,8 @@ fn prepare(builder: RequestBuilder) -> RequestBuilder {
 
 async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
     let request = request.map_err(|_| ApiError::Unreadable)?;
+    // Each call the person makes moves the session's idle clock on.
+    crate::shell::timeout_warning::note_activity();
     request.send().await.map_err(|_| ApiError::Network)
 }
 
@@ -175,4 +177,150 @@ pub async fn reset_password(
     request: &wire::registration::ResetPasswordRequest,
 ) -> Result<wire::registration::Notice, ApiError> {
     post_for_notice("/api/recovery/password/reset", request).await
+}
+
+// ---- Manage My Profile and View Activity -----------------------------------
+
+/// A write whose answer carries no body the page needs (204/202).
+async fn write_json<B: serde::Serialize>(
+    builder: RequestBuilder,
+    body: &B,
+) -> Result<(), ApiError> {
+    let response = send(prepare(builder).json(body)).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(fail(response).await)
+    }
+}
+
+/// `PUT /api/profile/name`.
+pub async fn update_name(request: &wire::profile::UpdateNameRequest) -> Result<(), ApiError> {
+    write_json(Request::put("/api/profile/name"), request).await
+}
+
+/// `PUT /api/profile/phone` (empty clears it).
+pub async fn update_phone(request: &wire::profile::UpdatePhoneRequest) -> Result<(), ApiError> {
+    write_json(Request::put("/api/profile/phone"), request).await
+}
+
+/// `PUT /api/profile/secret-question`.
+pub async fn update_secret_question(
+    request: &wire::profile::SecretQuestionRequest,
+) -> Result<(), ApiError> {
+    write_json(Request::put("/api/profile/secret-question"), request).await
+}
+
+/// `POST /api/profile/email`: mails a link to the new address.
+pub async fn change_email(request: &wire::profile::ChangeEmailRequest) -> Result<(), ApiError> {
+    write_json(Request::post("/api/profile/email"), request).await
+}
+
+/// `POST /api/profile/email/confirm`: the emailed link.
+pub async fn confirm_email(token: String) -> Result<wire::profile::EmailConfirmed, ApiError> {
+    let body = wire::profile::ConfirmEmailRequest { token };
+    let response = send(prepare(Request::post("/api/profile/email/confirm")).json(&body)).await?;
+    json_or_error(response).await
+}
+
+/// `POST /api/profile/password`: the session continues under a new cookie.
+pub async fn change_password(
+    request: &wire::profile::ChangePasswordRequest,
+) -> Result<SessionView, ApiError> {
+    let response = send(prepare(Request::post("/api/profile/password")).json(request)).await?;
+    json_or_error(response).await
+}
+
+/// `GET /api/profile/sessions`.
+pub async fn sessions() -> Result<wire::profile::SessionList, ApiError> {
+    get_json("/api/profile/sessions").await
+}
+
+/// `DELETE /api/profile/sessions/others`.
+pub async fn end_other_sessions() -> Result<wire::profile::SessionsEnded, ApiError> {
+    let response = send(prepare(Request::delete("/api/profile/sessions/others")).build()).await?;
+    json_or_error(response).await
+}
+
+/// `POST /api/profile/delete`: cancels the logon and ends the session.
+pub async fn delete_profile(request: &wire::profile::DeleteProfileRequest) -> Result<(), ApiError> {
+    write_json(Request::post("/api/profile/delete"), request).await
+}
+
+/// `GET /api/activity?…` with the query already encoded.
+pub async fn activity(query: &str) -> Result<wire::activity::ActivityPage, ApiError> {
+    get_json(&format!("/api/activity{query}")).await
+}
+
+// ---- 2-step verification, keep-alive, demo mailbox -------------------------
+
+/// `GET /api/two-step`: whether 2-step verification is on.
+pub async fn two_step_status() -> Result<wire::two_step::TwoStepStatus, ApiError> {
+    get_json("/api/two-step").await
+}
+
+async fn post_json_for<B: serde::Serialize, T: DeserializeOwned>(
+    url: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let response = send(prepare(Request::post(url)).json(body)).await?;
+    json_or_error(response).await
+}
+
+/// `POST /api/two-step/setup`: a new key for the authentication app.
+pub async fn two_step_setup(
+    request: &wire::two_step::SetupRequest,
+) -> Result<wire::two_step::SetupView, ApiError> {
+    post_json_for("/api/two-step/setup", request).await
+}
+
+/// `POST /api/two-step/confirm`: turns it on; the recovery codes, shown once.
+pub async fn two_step_confirm(
+    request: &wire::two_step::CodeRequest,
+) -> Result<wire::two_step::ConfirmView, ApiError> {
+    post_json_for("/api/two-step/confirm", request).await
+}
+
+/// `POST /api/two-step/disable`.
+pub async fn two_step_disable(
+    request: &wire::two_step::DisableRequest,
+) -> Result<wire::two_step::TwoStepStatus, ApiError> {
+    post_json_for("/api/two-step/disable", request).await
+}
+
+/// `POST /api/session/two-step`: the code step of signing in.
+pub async fn two_step_sign_in(
+    request: &wire::two_step::CodeRequest,
+) -> Result<SessionView, ApiError> {
+    post_json_for("/api/session/two-step", request).await
+}
+
+/// `POST /api/session/keep-alive`: "Stay signed in".
+pub async fn keep_alive() -> Result<wire::two_step::KeepAliveView, ApiError> {
+    post_json_for("/api/session/keep-alive", &serde_json::json!({})).await
+}
+
+/// `GET /api/health` (its `demo` flag shows the demo mailbox link).
+pub async fn health() -> Result<wire::summary::Health, ApiError> {
+    get_json("/api/health").await
+}
+
+/// `GET /api/demo/mailbox` (only with `--demo`).
+pub async fn demo_mailbox() -> Result<DemoMailbox, ApiError> {
+    get_json("/api/demo/mailbox").await
+}
+
+/// The demo mailbox as the server sends it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct DemoMailbox {
+    pub messages: Vec<DemoMessage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct DemoMessage {
+    pub id: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: i64,
 }

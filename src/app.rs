@@ -1,6 +1,7 @@
 //! The app: contexts, the shell, and the routes.
 
 use crate::{
+    pages,
     pages::{
         ForgotPage, ForgotPasswordPage, ForgotUsernamePage, HomeRedirect, NotFound, ProfilePage,
         RegisterPage, ResetPasswordPage, SignInPage, SummaryPage, VerifyEmailPage,
@@ -52,10 +53,25 @@ fn Shell() -> impl IntoView {
                         path=path!("/profile")
                         view=|| view! { <RequireSession><ProfilePage/></RequireSession> }
                     />
+                    // Manage My Profile's actions and View Activity.
+                    <Route path=path!("/profile/name") view=|| view! { <RequireSession><pages::UpdateNamePage/></RequireSession> }/>
+                    <Route path=path!("/profile/email") view=|| view! { <RequireSession><pages::ChangeEmailPage/></RequireSession> }/>
+                    <Route path=path!("/profile/phone") view=|| view! { <RequireSession><pages::EditPhonePage/></RequireSession> }/>
+                    <Route path=path!("/profile/secret-question") view=|| view! { <RequireSession><pages::SecretQuestionPage/></RequireSession> }/>
+                    <Route path=path!("/profile/sessions") view=|| view! { <RequireSession><pages::SessionsPage/></RequireSession> }/>
+                    <Route path=path!("/profile/delete") view=|| view! { <RequireSession><pages::DeleteProfilePage/></RequireSession> }/>
+                    <Route path=path!("/change-password") view=|| view! { <RequireSession><pages::ChangePasswordPage/></RequireSession> }/>
+                    <Route path=path!("/activity") view=|| view! { <RequireSession><pages::ActivityPageView/></RequireSession> }/>
+                    <Route path=path!("/confirm-email") view=pages::ConfirmEmailPage/>
+                    <Route path=path!("/profile-deleted") view=pages::ProfileDeletedPage/>
+                    <Route path=path!("/sign-in/two-step") view=pages::two_step::TwoStepPage/>
+                    <Route path=path!("/profile/two-step") view=|| view! { <RequireSession><pages::two_step_setup::TwoStepSetupPage/></RequireSession> }/>
+                    <Route path=path!("/demo/mailbox") view=pages::mailbox::MailboxPage/>
                 </Routes>
             </main>
         </div>
         <Footer/>
         <RouteAnnouncer/>
+        <crate::shell::TimeoutWarning/>
     }
 }

@@ -146,6 +146,9 @@ pub fn use_flash() -> Flash {
     expect_context::<Flash>()
 }
 
+/// The one page a session waiting for a new password may open.
+pub const CHANGE_PASSWORD_PATH: &str = "/change-password";
+
 /// Renders `children` only for a signed-in logon; sends anyone else to
 /// `/sign-in?next=<this page>`.
 #[component]
@@ -153,6 +156,48 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
     let location = use_location();
     let navigate = use_navigate();
+    // A temporary password opens only Change Password.
+    let must_change_password = move || {
+        session
+            .view()
+            .is_some_and(|v| v.stage == wire::session::SessionStage::PasswordChangeRequired)
+            && location.pathname.get() != CHANGE_PASSWORD_PATH
+    };
+    {
+        let navigate = navigate.clone();
+        Effect::new(move |_| {
+            if must_change_password() {
+                navigate(
+                    CHANGE_PASSWORD_PATH,
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            }
+        });
+    }
+    // A sign-in waiting for its 2-step code opens only that step.
+    let needs_code = move || {
+        session
+            .view()
+            .is_some_and(|v| v.stage == wire::session::SessionStage::TwoStepRequired)
+    };
+    {
+        let navigate = navigate.clone();
+        Effect::new(move |_| {
+            if needs_code() {
+                let here = location.pathname.get_untracked();
+                navigate(
+                    &crate::pages::two_step::href(&here),
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            }
+        });
+    }
     Effect::new(move |_| {
         if session.status() == (SessionStatus::SignedOut { by_user: false }) {
             let path = location.pathname.get_untracked();
@@ -172,6 +217,9 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
         }
     });
     move || match session.status() {
+        SessionStatus::SignedIn if must_change_password() || needs_code() => {
+            view! { <Loading/> }.into_any()
+        }
         SessionStatus::SignedIn => children().into_any(),
         SessionStatus::Unavailable => {
             let message = match session.state() {

@@ -1,19 +1,39 @@
 //! One module per page.
 
+pub mod activity;
+pub mod change_password;
 pub mod forgot;
 pub mod home;
+pub mod mailbox;
 pub mod not_found;
 pub mod profile;
+pub mod profile_delete;
+pub mod profile_email;
+pub mod profile_form;
+pub mod profile_name;
+pub mod profile_phone;
+pub mod profile_secret;
+pub mod profile_sessions;
 pub mod register;
 pub mod reset_password;
 pub mod sign_in;
 pub mod summary;
+pub mod two_step;
+pub mod two_step_setup;
 pub mod verify_email;
 
+pub use activity::ActivityPageView;
+pub use change_password::ChangePasswordPage;
 pub use forgot::{ForgotPage, ForgotPasswordPage, ForgotUsernamePage};
 pub use home::HomeRedirect;
 pub use not_found::NotFound;
 pub use profile::ProfilePage;
+pub use profile_delete::{DeleteProfilePage, ProfileDeletedPage};
+pub use profile_email::{ChangeEmailPage, ConfirmEmailPage};
+pub use profile_name::UpdateNamePage;
+pub use profile_phone::EditPhonePage;
+pub use profile_secret::SecretQuestionPage;
+pub use profile_sessions::SessionsPage;
 pub use register::RegisterPage;
 pub use reset_password::ResetPasswordPage;
 pub use sign_in::SignInPage;

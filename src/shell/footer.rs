@@ -1,13 +1,28 @@
+use crate::api;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn Footer() -> impl IntoView {
+    // Only a demo portal has a mailbox to show; the server says which it is.
+    let health = LocalResource::new(api::health);
+    let demo = move || {
+        health
+            .get()
+            .is_some_and(|h| h.as_ref().is_ok_and(|h| h.demo))
+    };
     view! {
         <footer class="site-footer">
             <div class="width-container">
                 <p class="site-footer__text">
                     "State of Connecticut Department of Revenue Services — demonstration portal. The data is fictitious."
                 </p>
+                <Show when=demo>
+                    <p class="site-footer__text">
+                        <A href="/demo/mailbox">"Demo mailbox"</A>
+                        " — the emails this demonstration portal would have sent"
+                    </p>
+                </Show>
             </div>
         </footer>
     }

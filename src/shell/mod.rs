@@ -5,11 +5,13 @@ pub mod flash;
 pub mod footer;
 pub mod header;
 pub mod page;
+pub mod timeout_warning;
 
 pub use flash::FlashRegion;
 pub use footer::Footer;
 pub use header::Header;
 pub use page::{Page, PageTracker, RouteAnnouncer, SERVICE_NAME};
+pub use timeout_warning::TimeoutWarning;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -1,0 +1,139 @@
+//! `/sign-in/two-step`: the second step of logging in, for logons with 2-step
+//! verification: the app's code, or a recovery code.
+
+use crate::{
+    api,
+    components::{ErrorSummary, FormError, FormState, Loading, TextInput},
+    nav,
+    session::{use_flash, use_session},
+    shell::Page,
+};
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos_router::{
+    hooks::{use_navigate, use_query_map},
+    NavigateOptions,
+};
+use wire::{
+    session::SessionStage,
+    two_step::{Code, CodeRequest, MAX_SIGN_IN_CODE_ATTEMPTS, TOO_MANY_CODES},
+};
+
+pub const TITLE: &str = "Enter your security code";
+pub const PATH: &str = "/sign-in/two-step";
+pub const TIMED_OUT: &str = "Your log in timed out. Log in again.";
+
+/// `/sign-in/two-step?next=<page>`.
+pub fn href(next: &str) -> String {
+    format!("{PATH}?next={}", nav::encode_query_value(next))
+}
+
+#[component]
+pub fn TwoStepPage() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let target = Memo::new(move |_| nav::safe_next(query.read().get("next").as_deref()));
+    let stage = Memo::new(move |_| session.view().map(|v| v.stage));
+
+    // Done (or nothing to do here): on to the page the person was headed for.
+    Effect::new(move |_| match stage.get() {
+        Some(SessionStage::Full) => navigate(
+            &target.get_untracked(),
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        ),
+        None if !matches!(session.status(), crate::session::SessionStatus::Loading) => navigate(
+            &nav::sign_in_href(&target.get_untracked()),
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        ),
+        _ => {}
+    });
+
+    let form = FormState::new();
+    view! {
+        <Page title=TITLE error=form.has_errors() before_title=move || view! { <ErrorSummary form=form/> }>
+            {move || match stage.get() {
+                Some(SessionStage::TwoStepRequired) => view! { <CodeForm form=form target=target/> }.into_any(),
+                _ => view! { <Loading/> }.into_any(),
+            }}
+        </Page>
+    }
+}
+
+#[component]
+fn CodeForm(form: FormState, target: Memo<String>) -> impl IntoView {
+    let session = use_session();
+    let flash = use_flash();
+    let navigate = use_navigate();
+    let code = RwSignal::new(String::new());
+    let pending = RwSignal::new(false);
+    let wrong = RwSignal::new(0_i64);
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let typed = code.get_untracked();
+        if let Err(message) = Code::parse(&typed, true) {
+            form.fail([FormError::field("code", message)]);
+            return;
+        }
+        pending.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::two_step_sign_in(&CodeRequest { code: typed }).await {
+                Ok(view) => {
+                    form.clear();
+                    session.signed_in(view);
+                }
+                Err(error) if error.is_unauthorized() => {
+                    // Too many wrong codes, or five minutes passed: start over.
+                    let message = if wrong.get_untracked() + 1 >= MAX_SIGN_IN_CODE_ATTEMPTS {
+                        TOO_MANY_CODES
+                    } else {
+                        TIMED_OUT
+                    };
+                    flash.show_on(nav::SIGN_IN, message);
+                    session.logged_out();
+                    navigate(
+                        &nav::sign_in_href(&target.get_untracked()),
+                        Default::default(),
+                    );
+                }
+                Err(error) => match error.body() {
+                    Some(body) if !body.fields.is_empty() => {
+                        wrong.update(|n| *n += 1);
+                        form.fail(body.fields.iter().cloned().map(FormError::from))
+                    }
+                    _ => form.fail([FormError::general(error.message())]),
+                },
+            }
+            pending.set(false);
+        });
+    };
+
+    view! {
+        <p class="body">"Your logon has 2-step verification. Open the authentication app on your phone or computer to see your code."</p>
+        <form class="form" novalidate on:submit=submit>
+            <TextInput
+                id="code"
+                label="Security code"
+                hint="The 6-digit code from your authentication app. If you do not have your device, enter one of your recovery codes instead."
+                value=code
+                error=form.error_for("code")
+                autocomplete="one-time-code"
+                no_spellcheck=true
+                width_class="input--width-10"
+            />
+            <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
+                "Continue"
+            </button>
+        </form>
+    }
+}
