@@ -125,7 +125,8 @@ pub async fn confirm(
         ApiError::Validation(errors)
     };
     let mut tx = state.db.begin().await?;
-    let row: Option<(i64, i64, Option<String>, i64, Option<i64>, String)> = sqlx::query_as(
+    type Row = (i64, i64, Option<String>, i64, Option<i64>, String);
+    let row: Option<Row> = sqlx::query_as(
         "SELECT t.id, t.logon_id, t.new_email, t.expires_at, t.used_at, l.status \
          FROM email_tokens t JOIN logons l ON l.id = t.logon_id \
          WHERE t.token_hash = $1 AND t.purpose = 'change_email'",

@@ -16,7 +16,8 @@ pub async fn list(
     let now = state.now();
     // Live as `session::find_live` judges it: within both time limits.
     let idle = state.settings.idle_timeout.as_secs() as i64;
-    let rows: Vec<(i64, Option<String>, Option<String>, i64, i64)> = sqlx::query_as(
+    type Row = (i64, Option<String>, Option<String>, i64, i64);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, user_agent, source_address, created_at, last_seen_at FROM sessions \
          WHERE logon_id = $1 AND expires_at > $2 AND last_seen_at > $3 AND stage = 'full' \
          ORDER BY last_seen_at DESC, id DESC",
