@@ -64,6 +64,8 @@ pub fn TimeoutWarning() -> impl IntoView {
     let open = RwSignal::new(false);
     let remaining = RwSignal::new(0_i64);
     let spoken = RwSignal::new(String::new());
+    // The last threshold announced (seconds left); reset when the dialog closes.
+    let last_spoken = StoredValue::new(i64::MAX);
     let returns_focus_to = StoredValue::new_local(None::<web_sys::HtmlElement>);
 
     // A new or reloaded session: its expiry as the server told it.
@@ -96,6 +98,7 @@ pub fn TimeoutWarning() -> impl IntoView {
         }
         open.set(false);
         spoken.set(String::new());
+        last_spoken.set_value(i64::MAX);
         if let Some(element) = returns_focus_to.get_value() {
             let _ = element.focus();
         }
@@ -195,12 +198,16 @@ pub fn TimeoutWarning() -> impl IntoView {
                     if !open.get_untracked() {
                         show();
                     }
-                    // Spoken only at these moments, not every second.
-                    if left == 60 || left == 20 {
-                        spoken.set(format!(
-                            "You will be signed out in {}.",
-                            duration_words(left)
-                        ));
+                    // Spoken once on passing 60 s and once on passing 20 s, not every second.
+                    let threshold = [20, 60].into_iter().find(|&t| left <= t);
+                    if let Some(threshold) = threshold {
+                        if threshold < last_spoken.get_value() {
+                            last_spoken.set_value(threshold);
+                            spoken.set(format!(
+                                "You will be signed out in {}.",
+                                duration_words(left)
+                            ));
+                        }
                     }
                 }
             },

@@ -22,6 +22,34 @@ if (!process.env.PORTAL_TEST_DATA_DIR) {
 }
 const dataDir = process.env.PORTAL_TEST_DATA_DIR;
 
+// Servers of their own for specs that change a demo logon for good (2-step
+// verification) or need a short idle timeout, so other specs are unaffected.
+// Specs reach them at PORTAL_TEST_PORT + 1 and + 2.
+const serverBin = process.env.PORTAL_SERVER_BIN ?? path.join(repo, 'target', 'debug', 'portal-server');
+const staticDir = process.env.PORTAL_STATIC_DIR ?? path.join(repo, 'dist');
+const extraServer = (offset: number, name: string, env: Record<string, string> = {}) => ({
+  command: [
+    serverBin,
+    '--demo',
+    '--demo-clients', '4',
+    '--data-dir', path.join(dataDir, name),
+    '--static-dir', staticDir,
+    '--bind', `127.0.0.1:${port + offset}`,
+    '--insecure-localhost-cookies',
+  ].map((a) => JSON.stringify(a)).join(' '),
+  url: `http://127.0.0.1:${port + offset}/api/health`,
+  reuseExistingServer: false,
+  timeout: 120_000,
+  env: { RUST_LOG: process.env.RUST_LOG ?? 'warn', ...env },
+  stdout: 'ignore' as const,
+  stderr: 'pipe' as const,
+});
+const extraServers = [
+  extraServer(1, 'two-step'),
+  // Idle for 30 s ends a session; the warning shows 24 s before that.
+  extraServer(2, 'timeout', { PORTAL_IDLE_TIMEOUT_SECONDS: '30', PORTAL_TIMEOUT_WARNING_SECONDS: '24' }),
+];
+
 export default defineConfig({
   testDir: './specs',
   fullyParallel: true,
@@ -53,12 +81,13 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: [{
     command: [
-      path.join(repo, 'target', 'debug', 'portal-server'),
+      // Overridable so a developer can test a build from another target dir.
+      process.env.PORTAL_SERVER_BIN ?? path.join(repo, 'target', 'debug', 'portal-server'),
       '--demo',
       '--data-dir', dataDir,
-      '--static-dir', path.join(repo, 'dist'),
+      '--static-dir', process.env.PORTAL_STATIC_DIR ?? path.join(repo, 'dist'),
       '--bind', `127.0.0.1:${port}`,
       '--insecure-localhost-cookies',
     ].map((a) => JSON.stringify(a)).join(' '),
@@ -68,5 +97,5 @@ export default defineConfig({
     env: { RUST_LOG: process.env.RUST_LOG ?? 'warn' },
     stdout: 'ignore',
     stderr: 'pipe',
-  },
+  }, ...extraServers],
 });
