@@ -25,6 +25,7 @@ const dataDir = process.env.PORTAL_TEST_DATA_DIR;
 // Servers of their own for specs that change a demo logon for good (2-step
 // verification) or need a short idle timeout, so other specs are unaffected.
 // Specs reach them at PORTAL_TEST_PORT + 1 and + 2.
+// PORTAL_SERVER_BIN / PORTAL_STATIC_DIR: test a build from another target dir.
 const serverBin = process.env.PORTAL_SERVER_BIN ?? path.join(repo, 'target', 'debug', 'portal-server');
 const staticDir = process.env.PORTAL_STATIC_DIR ?? path.join(repo, 'dist');
 const extraServer = (offset: number, name: string, env: Record<string, string> = {}) => ({
@@ -83,11 +84,10 @@ export default defineConfig({
   },
   webServer: [{
     command: [
-      // Overridable so a developer can test a build from another target dir.
-      process.env.PORTAL_SERVER_BIN ?? path.join(repo, 'target', 'debug', 'portal-server'),
+      serverBin,
       '--demo',
       '--data-dir', dataDir,
-      '--static-dir', process.env.PORTAL_STATIC_DIR ?? path.join(repo, 'dist'),
+      '--static-dir', staticDir,
       '--bind', `127.0.0.1:${port}`,
       '--insecure-localhost-cookies',
     ].map((a) => JSON.stringify(a)).join(' '),
