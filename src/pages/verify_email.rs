@@ -2,13 +2,7 @@
 //! GET confirms nothing, since mail scanners open links) and, once confirmed,
 //! sends the person to Log In with the news.
 
-use crate::{
-    api,
-    components::Loading,
-    nav,
-    session::use_flash,
-    shell::Page,
-};
+use crate::{api, components::Loading, nav, session::use_flash, shell::Page};
 use leptos::prelude::*;
 use leptos_router::{
     components::A,
