@@ -387,3 +387,64 @@ async fn health_says_whether_the_portal_runs_as_a_demo() {
     let health: Value = app.get("/api/health").await.json().await.unwrap();
     assert_eq!(health["demo"], true);
 }
+
+async fn jane_status(app: &TestApp) -> String {
+    sqlx::query_scalar("SELECT status FROM logons WHERE username = $1")
+        .bind(DEMO_TAXPAYER)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn five_wrong_codes_in_a_row_lock_the_logon_like_wrong_passwords() {
+    let app = spawn_app().await;
+    let (key, _) = enrol_jane(&app).await;
+    app.sign_out().await;
+    password_step(&app).await;
+    for _ in 0..5 {
+        send_code(&app, "000000").await;
+    }
+    assert_eq!(jane_status(&app).await, "locked");
+    let lockout_mails: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE kind = 'lockout'")
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
+    assert_eq!(lockout_mails, 1);
+    // While locked, even the right password gets no further.
+    app.clock.advance(30);
+    let response = app.sign_in(DEMO_TAXPAYER, DEMO_PASSWORD).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+
+    // Once the lock runs out, the password and a right code sign in again.
+    app.clock.advance(30 * 60);
+    assert_eq!(password_step(&app).await, "two_step_required");
+    send_code(&app, "000000").await;
+    assert_eq!(
+        jane_status(&app).await,
+        "active",
+        "one wrong code after a lock does not lock again"
+    );
+    let done = send_code(&app, &code_at(&key, app.clock_now())).await;
+    assert_eq!(done.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_temporary_password_must_still_be_changed_after_the_code() {
+    let app = spawn_app().await;
+    let (key, _) = enrol_jane(&app).await;
+    app.sign_out().await;
+    sqlx::query("UPDATE logons SET temporary_password_expires_at = $1 WHERE username = $2")
+        .bind(TEST_NOW + 72 * 3600)
+        .bind(DEMO_TAXPAYER)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(password_step(&app).await, "two_step_required");
+    let response = send_code(&app, &code_at(&key, app.clock_now())).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let view: Value = response.json().await.unwrap();
+    assert_eq!(view["stage"], "password_change_required");
+    assert_eq!(app.summary_status().await, StatusCode::UNAUTHORIZED);
+}

@@ -39,6 +39,12 @@ struct LogonForSignIn {
     failed_sign_ins: i64,
 }
 
+impl LogonForSignIn {
+    fn lock_expired(&self, now: i64) -> bool {
+        self.status == "locked" && self.locked_at.is_some_and(|at| now >= at + LOCKOUT_SECONDS)
+    }
+}
+
 /// Consecutive failures that lock a logon, and how long the lock lasts.
 pub const LOCKOUT_THRESHOLD: i64 = 5;
 pub const LOCKOUT_SECONDS: i64 = 30 * 60;
@@ -83,10 +89,8 @@ async fn sign_in(
             .map_err(anyhow::Error::from)?;
 
     // A lock lifts by itself once its time is up; the attempt then counts afresh.
-    let lock_expired = |l: &LogonForSignIn| {
-        l.status == "locked" && l.locked_at.is_some_and(|at| now >= at + LOCKOUT_SECONDS)
-    };
-    let usable = |l: &LogonForSignIn| l.status == "active" || lock_expired(l);
+    // A lock lifts by itself once its time is up; the attempt then counts afresh.
+    let usable = |l: &LogonForSignIn| l.status == "active" || l.lock_expired(now);
     // A temporary password past its end fails like a wrong one; before its end
     // it opens only Change Password.
     let after_password = match &logon {
@@ -102,7 +106,7 @@ async fn sign_in(
         Some(logon) if accepted => logon,
         logon => {
             if let Some(logon) = &logon {
-                record_failure(&state, logon, now, lock_expired(logon), address.as_deref()).await?;
+                record_failure(&state, logon.id, now, address.as_deref(), "sign_in").await?;
             } else {
                 let event = activity::Event {
                     action: "sign_in",
@@ -130,7 +134,11 @@ async fn sign_in(
     };
     let mut tx = state.db.begin().await?;
     if two_step {
-        sqlx::query("UPDATE logons SET status = 'active', locked_at = NULL WHERE id = $1")
+        // A lock that ran out lifts here; its failures start over, as without 2-step.
+        sqlx::query(
+            "UPDATE logons SET failed_sign_ins = CASE WHEN status = 'locked' THEN 0 ELSE failed_sign_ins END, \
+               status = 'active', locked_at = NULL WHERE id = $1",
+        )
             .bind(logon.id)
             .execute(&mut *tx)
             .await?;
@@ -196,16 +204,24 @@ where
     Ok(())
 }
 
-/// Counts a failed attempt on a known logon; the fifth in a row locks it and
-/// tells its owner by email. Attempts during a lock neither extend nor lift it.
-async fn record_failure(
+/// Counts a failed attempt on a known logon (a wrong password, or a wrong 2-step
+/// code); the fifth in a row locks it and tells its owner by email. Attempts
+/// during a lock neither extend nor lift it. True when this attempt locked it.
+pub(crate) async fn record_failure(
     state: &AppState,
-    logon: &LogonForSignIn,
+    logon_id: i64,
     now: i64,
-    lock_expired: bool,
     address: Option<&str>,
-) -> ApiResult<()> {
+    action: &'static str,
+) -> ApiResult<bool> {
     let mut tx = state.db.begin().await?;
+    let logon: LogonForSignIn = sqlx::query_as(
+        "SELECT id, email, password_hash, status, locked_at, failed_sign_ins FROM logons WHERE id = $1",
+    )
+    .bind(logon_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let lock_expired = logon.lock_expired(now);
     let failures = if lock_expired {
         1
     } else {
@@ -227,7 +243,7 @@ async fn record_failure(
     }
     let event = activity::Event {
         logon_id: Some(logon.id),
-        action: "sign_in",
+        action,
         success: false,
         source_address: address,
         ..Default::default()
@@ -260,7 +276,7 @@ If these attempts were not yours, reset your password now and consider turning o
     if locks_now {
         state.mailer.notify();
     }
-    Ok(())
+    Ok(locks_now)
 }
 
 /// Answers for a session at any stage, so the app can show the step it waits for.

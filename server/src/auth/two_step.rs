@@ -5,7 +5,7 @@
 use super::{
     extract::{SignedIn, SigningIn, SourceAddress},
     password,
-    routes::{record_sign_in, session_view},
+    routes::{record_failure, record_sign_in, session_view},
     session,
 };
 use crate::{
@@ -16,6 +16,7 @@ use crate::{
         json::Json,
     },
     mail::OutgoingMail,
+    profile::password::stage_after_password,
     state::{AppState, Settings},
 };
 use axum::{
@@ -650,19 +651,18 @@ async fn complete_sign_in(
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("UPDATE logons SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $1")
-            .bind(logon_id)
-            .execute(&mut *tx)
-            .await?;
-        let event = activity::Event {
-            logon_id: Some(logon_id),
-            action: "sign_in_two_step",
-            success: false,
-            source_address: address.as_deref(),
-            ..Default::default()
-        };
-        activity::record(&mut *tx, now, event).await?;
-        let give_up = attempts >= MAX_SIGN_IN_CODE_ATTEMPTS;
+        tx.commit().await?;
+        // Wrong codes count toward the logon's lockout like wrong passwords.
+        let locked = record_failure(
+            &state,
+            logon_id,
+            now,
+            address.as_deref(),
+            "sign_in_two_step",
+        )
+        .await?;
+        let mut tx = state.db.begin().await?;
+        let give_up = locked || attempts >= MAX_SIGN_IN_CODE_ATTEMPTS;
         if give_up {
             forget_attempts(&mut *tx, &attempts_key).await?;
             delete_session(&mut *tx, signing_in.session_id).await?;
@@ -675,6 +675,10 @@ async fn complete_sign_in(
         });
     }
 
+    // A temporary password still has to be replaced after the code.
+    let stage = stage_after_password(&state.db, logon_id, now)
+        .await?
+        .ok_or(ApiError::SignInFailed)?;
     let mut tx = state.db.begin().await?;
     record_sign_in(&mut *tx, logon_id, now).await?;
     forget_attempts(&mut *tx, &attempts_key).await?;
@@ -682,7 +686,7 @@ async fn complete_sign_in(
         &mut tx,
         &state.settings,
         signing_in.session_id,
-        SessionStage::Full,
+        stage,
         now,
         true,
     )
@@ -700,6 +704,7 @@ async fn complete_sign_in(
     tx.commit().await?;
 
     let mut view = session_view(&state, logon_id, signing_in.current_customer_id).await?;
+    view.stage = stage;
     view.idle_expires_at = Some(now + state.settings.idle_timeout.as_secs() as i64);
     Ok((cookie(&state, &token), Json(view)))
 }
