@@ -218,3 +218,52 @@ async fn a_same_origin_browser_sign_in_is_accepted() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn signing_in_never_adopts_a_session_id_the_browser_already_had() {
+    let app = spawn_app().await;
+    // An attacker plants a cookie value in the victim's browser before sign-in.
+    let planted = "portal_session=planted-by-someone-else";
+    let response = reqwest::Client::new()
+        .post(app.url("/api/session"))
+        .header("cookie", planted)
+        .json(&json!({"username": DEMO_TAXPAYER, "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let issued = header(&response, SET_COOKIE).to_owned();
+    assert!(!issued.contains("planted-by-someone-else"));
+    let with_planted = reqwest::Client::new()
+        .get(app.url("/api/session"))
+        .header("cookie", planted)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(with_planted.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn each_sign_in_gets_a_new_session_id() {
+    let app = spawn_app().await;
+    let first = app.sign_in(DEMO_TAXPAYER, DEMO_PASSWORD).await;
+    let second = app.sign_in(DEMO_TAXPAYER, DEMO_PASSWORD).await;
+    assert_ne!(header(&first, SET_COOKIE), header(&second, SET_COOKIE));
+}
+
+#[tokio::test]
+async fn an_idle_timeout_is_recorded_in_the_activity() {
+    let app = spawn_app().await;
+    app.sign_in_as_jane().await;
+    app.clock.advance(16 * 60);
+    assert_eq!(
+        app.get("/api/session").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let timeouts: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM activity WHERE action = 'session_timeout'")
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
+    assert_eq!(timeouts, 1);
+}

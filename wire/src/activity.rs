@@ -122,10 +122,48 @@ impl ActivityPage {
     }
 }
 
-/// Each action in plain words, for a successful and a failed attempt.
-pub const ACTIONS: [(&str, &str, &str); 14] = [
+/// Each action the server records, in plain words for a successful and a
+/// failed attempt. A code missing here still shows, as its own words.
+pub const ACTIONS: [(&str, &str, &str); 22] = [
     ("sign_in", "Logged in", "Failed log in"),
+    (
+        "sign_in_password",
+        "Entered password, 2-step code next",
+        "Failed log in",
+    ),
+    (
+        "sign_in_two_step",
+        "Entered 2-step code",
+        "Wrong 2-step code",
+    ),
     ("sign_out", "Logged out", "Failed log out"),
+    (
+        "session_timeout",
+        "Signed out after inactivity",
+        "Signed out after inactivity",
+    ),
+    (
+        "lockout",
+        "Logon locked after failed log ins",
+        "Logon locked after failed log ins",
+    ),
+    ("register", "Created logon", "Failed to create logon"),
+    (
+        "verify_email",
+        "Confirmed email address",
+        "Failed to confirm email address",
+    ),
+    (
+        "recover_username",
+        "Asked for a username reminder",
+        "Failed username reminder",
+    ),
+    (
+        "request_password_reset",
+        "Asked for a password reset link",
+        "Failed password reset request",
+    ),
+    ("reset_password", "Reset password", "Failed password reset"),
     ("name_changed", "Updated name", "Failed to update name"),
     (
         "phone_changed",
@@ -162,17 +200,20 @@ pub const ACTIONS: [(&str, &str, &str); 14] = [
         "Deleted profile",
         "Failed to delete profile",
     ),
-    ("password_reset", "Reset password", "Failed password reset"),
-    ("account_locked", "Account locked", "Account locked"),
     (
-        "two_step_enabled",
+        "two_step_setup",
+        "Started setting up 2-step verification",
+        "Failed to start 2-step setup",
+    ),
+    (
+        "two_step_enable",
         "Turned on 2-step verification",
         "Failed to turn on 2-step verification",
     ),
     (
-        "two_step_verified",
-        "Verified 2-step code",
-        "Failed 2-step code",
+        "two_step_disable",
+        "Turned off 2-step verification",
+        "Failed to turn off 2-step verification",
     ),
 ];
 

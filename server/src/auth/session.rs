@@ -1,7 +1,7 @@
 //! Server-side sessions: an opaque random token in an HttpOnly cookie, only its
 //! hash in the database.
 
-use crate::{crypto, db::Db, state::Settings};
+use crate::{activity, crypto, db::Db, state::Settings};
 use axum::http::{header, HeaderMap, HeaderValue};
 use wire::session::SessionStage;
 
@@ -141,6 +141,15 @@ pub async fn find_live(
     let ended = now >= row.expires_at || now >= idle_limit || row.logon_status != "active";
     let Some(stage) = stage.filter(|_| !ended) else {
         delete(db, row.id).await?;
+        if row.logon_status == "active" {
+            let event = activity::Event {
+                logon_id: Some(row.logon_id),
+                action: "session_timeout",
+                success: true,
+                ..Default::default()
+            };
+            activity::record(db, now, event).await?;
+        }
         return Ok(None);
     };
     Ok(Some(SessionRow {
