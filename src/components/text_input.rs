@@ -50,12 +50,23 @@ pub fn TextInput(
         let id = id.clone();
         move || name.get().unwrap_or_else(|| id.clone())
     };
+    // Password boxes get a "Show password" button (NIST SP 800-63B-4: let people
+    // check what they typed); it swaps the type and says what changed.
+    let is_password = input_type == "password";
+    let shown = RwSignal::new(false);
+    let current_type = move || {
+        if is_password && shown.get() {
+            "text".to_owned()
+        } else {
+            input_type.clone()
+        }
+    };
     let input = view! {
         <input
             class=input_class
             id=id.clone()
             name=name
-            type=input_type
+            type=current_type
             autocomplete=move || autocomplete.get()
             inputmode=move || inputmode.get()
             spellcheck=no_spellcheck.then_some("false")
@@ -70,6 +81,23 @@ pub fn TextInput(
             <div class="input-wrapper">
                 <div class="input-prefix" aria-hidden="true">{prefix}</div>
                 {input}
+            </div>
+        }
+        .into_any(),
+        None if is_password => view! {
+            <div class="password-input">
+                {input}
+                <button
+                    type="button"
+                    class="button button--secondary password-input__toggle"
+                    aria-controls=id.clone()
+                    on:click=move |_| shown.update(|s| *s = !*s)
+                >
+                    {move || if shown.get() { "Hide password" } else { "Show password" }}
+                </button>
+                <span class="visually-hidden" aria-live="polite">
+                    {move || if shown.get() { "Your password is visible" } else { "" }}
+                </span>
             </div>
         }
         .into_any(),
