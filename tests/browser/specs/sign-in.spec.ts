@@ -119,3 +119,21 @@ test('the next sign-in shows when you last logged in', async ({ page }) => {
   // e.g. "You last logged in on Monday, 11/23/2026 02:28:54 AM"
   expect(await pageText(page)).toMatch(/You last logged in on:? (?:[A-Z][a-z]+day, )?\d{2}\/\d{2}\/\d{4}/);
 });
+
+test('Show password reveals what was typed and hides it again, by keyboard', async ({ page }) => {
+  await openSignIn(page);
+  await tabTo(page, passwordField(page));
+  await page.keyboard.type(JANE.password);
+  await expect(passwordField(page)).toHaveAttribute('type', 'password');
+
+  const toggle = page.getByRole('button', { name: 'Show password', exact: true });
+  await tabTo(page, toggle);
+  await page.keyboard.press('Enter');
+  await expect(passwordField(page)).toHaveAttribute('type', 'text');
+  await expect(passwordField(page)).toHaveValue(JANE.password);
+  await expect(page.getByText('Your password is visible')).toBeAttached();
+
+  await page.keyboard.press('Enter');
+  await expect(passwordField(page)).toHaveAttribute('type', 'password');
+  await expect(page.getByRole('button', { name: 'Show password', exact: true })).toBeFocused();
+});
