@@ -1,5 +1,6 @@
 //! Signing in and out, sessions, and the `SignedIn` extractor.
 
+pub mod email_tokens;
 pub mod extract;
 pub mod password;
 pub mod recovery;

@@ -8,9 +8,10 @@
 //! paths are logged.
 
 use super::{
+    email_tokens,
     extract::SourceAddress,
     password,
-    registration::{gone, issue_token, limit_address},
+    registration::{gone, limit_address},
     two_step,
 };
 use crate::{
@@ -135,10 +136,11 @@ async fn forgot_password(
         .bind(logon_id)
         .execute(&mut *tx)
         .await?;
-        let token = issue_token(
+        let token = email_tokens::issue(
             &mut *tx,
             logon_id,
             "reset_password",
+            None,
             now,
             RESET_TOKEN_SECONDS,
         )

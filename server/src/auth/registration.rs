@@ -5,7 +5,7 @@
 //! The link opens the app's /verify-email page, which posts the token: a plain
 //! GET never confirms anything, because mail scanners open links on their own.
 
-use super::{extract::SourceAddress, password};
+use super::{email_tokens, extract::SourceAddress, password};
 use crate::{
     activity, crypto,
     http::{
@@ -60,32 +60,6 @@ pub(super) async fn limit_address(
     } else {
         Err(ApiError::TooManyRequests)
     }
-}
-
-/// Stores a new single-use token (its hash only) and returns the token for the link.
-pub(super) async fn issue_token<'e, E>(
-    executor: E,
-    logon_id: i64,
-    purpose: &str,
-    now: i64,
-    lifetime: i64,
-) -> sqlx::Result<String>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    let token = crypto::random_token();
-    sqlx::query(
-        "INSERT INTO email_tokens (token_hash, logon_id, purpose, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(crypto::token_hash(&token))
-    .bind(logon_id)
-    .bind(purpose)
-    .bind(now)
-    .bind(now + lifetime)
-    .execute(executor)
-    .await?;
-    Ok(token)
 }
 
 /// 410 Gone: the link was used, has expired, or never existed.
@@ -167,10 +141,11 @@ async fn register(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    let token = issue_token(
+    let token = email_tokens::issue(
         &mut *tx,
         logon_id,
         "verify_email",
+        None,
         now,
         VERIFY_TOKEN_SECONDS,
     )

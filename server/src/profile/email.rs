@@ -4,7 +4,7 @@
 use super::require_current_password;
 use crate::{
     activity,
-    auth::{SignedIn, SourceAddress},
+    auth::{email_tokens, SignedIn, SourceAddress},
     crypto,
     http::{
         error::{ApiError, ApiResult},
@@ -47,8 +47,6 @@ pub async fn request_change(
     require_current_password(&state, signed_in.logon_id, &request.current_password).await?;
 
     let now = state.now();
-    let token = crypto::random_token();
-    let link = format!("{}/confirm-email?token={token}", state.settings.public_url);
     let mut tx = state.db.begin().await?;
     // Only the newest link counts: an earlier, unused one is spent.
     sqlx::query(
@@ -58,17 +56,16 @@ pub async fn request_change(
     .bind(signed_in.logon_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO email_tokens (token_hash, logon_id, purpose, new_email, created_at, expires_at) \
-         VALUES ($1, $2, 'change_email', $3, $4, $5)",
+    let token = email_tokens::issue(
+        &mut *tx,
+        signed_in.logon_id,
+        "change_email",
+        Some(&new_email),
+        now,
+        LINK_LIFETIME_SECONDS,
     )
-    .bind(crypto::token_hash(&token))
-    .bind(signed_in.logon_id)
-    .bind(&new_email)
-    .bind(now)
-    .bind(now + LINK_LIFETIME_SECONDS)
-    .execute(&mut *tx)
     .await?;
+    let link = format!("{}/confirm-email?token={token}", state.settings.public_url);
     state
         .mailer
         .send(
