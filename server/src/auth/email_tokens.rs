@@ -31,3 +31,18 @@ where
     .await?;
     Ok(token)
 }
+
+/// Marks a link used, only if it still is unused, so two clicks at once count
+/// once. False when another request spent it first.
+pub async fn spend<'e, E>(executor: E, token_id: i64, now: i64) -> sqlx::Result<bool>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let spent =
+        sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+            .bind(now)
+            .bind(token_id)
+            .execute(executor)
+            .await?;
+    Ok(spent.rows_affected() == 1)
+}

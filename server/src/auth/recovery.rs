@@ -368,13 +368,7 @@ async fn reset(
 
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    let used =
-        sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
-            .bind(now)
-            .bind(target.token_id)
-            .execute(&mut *tx)
-            .await?;
-    if used.rows_affected() != 1 {
+    if !email_tokens::spend(&mut *tx, target.token_id, now).await? {
         return Err(gone(RESET_LINK_GONE));
     }
     // The emailed link proves the mailbox, so a pending logon is confirmed too.

@@ -208,14 +208,7 @@ async fn verify(
         return Err(gone(VERIFY_LINK_GONE));
     };
     let mut tx = state.db.begin().await?;
-    // Marked used only if still unused, so two clicks at once confirm once.
-    let used =
-        sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
-            .bind(now)
-            .bind(token_id)
-            .execute(&mut *tx)
-            .await?;
-    if used.rows_affected() != 1 {
+    if !email_tokens::spend(&mut *tx, token_id, now).await? {
         return Err(gone(VERIFY_LINK_GONE));
     }
     sqlx::query(

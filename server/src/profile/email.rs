@@ -137,14 +137,8 @@ pub async fn confirm(
     if now >= expires_at || status != "active" {
         return Err(refused());
     }
-    // Spending the link first, conditionally, keeps two clicks from both counting.
-    let spent =
-        sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
-            .bind(now)
-            .bind(token_id)
-            .execute(&mut *tx)
-            .await?;
-    if spent.rows_affected() != 1 {
+    // Spending the link first keeps two clicks from both counting.
+    if !email_tokens::spend(&mut *tx, token_id, now).await? {
         return Err(refused());
     }
     sqlx::query("UPDATE logons SET email = $1, email_verified_at = $2 WHERE id = $3")
