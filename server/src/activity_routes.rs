@@ -1,6 +1,7 @@
 //! View Activity: `GET /api/activity`, the caller's own record, newest first,
 //! paged and searchable. The logon is a condition of every query, never a parameter.
 
+use crate::http::Routes;
 use crate::{
     auth::SignedIn,
     http::{
@@ -12,13 +13,11 @@ use crate::{
 use axum::{
     extract::{rejection::QueryRejection, Query, State},
     http::StatusCode,
-    routing::get,
-    Router,
 };
 use wire::activity::{describe, matching_actions, ActivityPage, ActivityQuery, ActivityRow};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/activity", get(list))
+pub fn routes() -> Routes {
+    Routes::new().get("/activity", list)
 }
 
 enum Bind {
@@ -99,6 +98,7 @@ async fn list(
                 description: describe(&action, success),
                 action,
                 business,
+                who: None,
                 source_address,
                 outcome: if success { "Success" } else { "Failure" }.to_owned(),
             }

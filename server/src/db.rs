@@ -51,6 +51,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "logon security",
         include_str!("../migrations/0003_logon_security.sql"),
     ),
+    (4, "access", include_str!("../migrations/0004_access.sql")),
 ];
 
 pub fn migrator(dialect: Dialect) -> Migrator {

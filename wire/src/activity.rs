@@ -101,6 +101,10 @@ pub struct ActivityRow {
     /// In plain words, e.g. "Logged in" or "Failed log in".
     pub description: String,
     pub business: Option<String>,
+    /// Who did it ("Jim Smith (SecondaryNaturalHealth)"), on lists that show
+    /// more than one logon's activity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub who: Option<String>,
     pub source_address: Option<String>,
     /// "Success" or "Failure".
     pub outcome: String,
@@ -124,7 +128,7 @@ impl ActivityPage {
 
 /// Each action the server records, in plain words for a successful and a
 /// failed attempt. A code missing here still shows, as its own words.
-pub const ACTIONS: [(&str, &str, &str); 22] = [
+pub const ACTIONS: &[(&str, &str, &str)] = &[
     ("sign_in", "Logged in", "Failed log in"),
     (
         "sign_in_password",
@@ -214,6 +218,117 @@ pub const ACTIONS: [(&str, &str, &str); 22] = [
         "two_step_disable",
         "Turned off 2-step verification",
         "Failed to turn off 2-step verification",
+    ),
+    // Who may act for a business (every access change is recorded).
+    (
+        "switch_customer",
+        "Switched business",
+        "Failed to switch business",
+    ),
+    (
+        "secondary_logon_created",
+        "Added a secondary logon",
+        "Failed to add a secondary logon",
+    ),
+    (
+        "secondary_groups_changed",
+        "Changed a secondary logon's security groups",
+        "Failed to change security groups",
+    ),
+    (
+        "secondary_access_changed",
+        "Changed a secondary logon's access",
+        "Failed to change access",
+    ),
+    (
+        "invitation_resent",
+        "Resent logon access email",
+        "Failed to resend logon access email",
+    ),
+    (
+        "secondary_deactivated",
+        "Deactivated a secondary logon's access",
+        "Failed to deactivate access",
+    ),
+    (
+        "secondary_disabled",
+        "Disabled a secondary logon",
+        "Failed to disable a secondary logon",
+    ),
+    (
+        "secondary_activated",
+        "Activated a secondary logon",
+        "Failed to activate a secondary logon",
+    ),
+    (
+        "secondary_unlocked",
+        "Unlocked a secondary logon",
+        "Failed to unlock a secondary logon",
+    ),
+    (
+        "temporary_password_issued",
+        "Generated a temporary password",
+        "Failed to generate a temporary password",
+    ),
+    (
+        "invitation_accepted",
+        "Set password from logon access email",
+        "Failed to set password from logon access email",
+    ),
+    (
+        "security_group_created",
+        "Added a security group",
+        "Failed to add a security group",
+    ),
+    (
+        "security_group_changed",
+        "Changed a security group",
+        "Failed to change a security group",
+    ),
+    (
+        "security_group_deleted",
+        "Deleted a security group",
+        "Failed to delete a security group",
+    ),
+    (
+        "customer_group_changed",
+        "Moved a customer to another security group",
+        "Failed to move a customer",
+    ),
+    (
+        "access_requested",
+        "Asked for access to a business",
+        "Access request did not match a business",
+    ),
+    (
+        "access_claimed",
+        "Became Master Administrator of a business",
+        "Failed to claim a business",
+    ),
+    (
+        "access_request_approved",
+        "Approved an access request",
+        "Failed to approve an access request",
+    ),
+    (
+        "access_request_denied",
+        "Denied an access request",
+        "Failed to deny an access request",
+    ),
+    (
+        "grant_changed",
+        "Changed a logon's access",
+        "Failed to change a logon's access",
+    ),
+    (
+        "grant_revoked",
+        "Revoked a logon's access",
+        "Failed to revoke access",
+    ),
+    (
+        "access_left",
+        "Left a business",
+        "Failed to leave a business",
     ),
 ];
 

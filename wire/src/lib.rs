@@ -3,14 +3,18 @@
 //! these rules for instant feedback; the server runs them again and its verdict
 //! is the one that counts.
 
+pub mod access;
 pub mod activity;
 pub mod date;
 pub mod error;
 pub mod ids;
+pub mod messages;
 pub mod money;
 pub mod password;
 pub mod profile;
 pub mod registration;
+pub mod requests;
+pub mod secondary;
 pub mod session;
 pub mod summary;
 pub mod tax;

@@ -60,7 +60,7 @@ pub fn normalize_answer(answer: &str) -> String {
     normalize(answer.trim()).to_lowercase()
 }
 
-fn parse_username(typed: &str) -> Result<String, String> {
+pub fn parse_username(typed: &str) -> Result<String, String> {
     let username = typed.trim();
     let len = username.chars().count();
     if len == 0 {
@@ -119,7 +119,7 @@ fn parse_phone(typed: &str) -> Result<Option<String>, String> {
     Ok(Some(phone.to_owned()))
 }
 
-fn parse_answer(typed: &str) -> Result<String, String> {
+pub fn parse_answer(typed: &str) -> Result<String, String> {
     let answer = normalize_answer(typed);
     let len = answer.chars().count();
     if len == 0 {

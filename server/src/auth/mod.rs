@@ -5,9 +5,9 @@ pub mod extract;
 pub mod password;
 pub mod recovery;
 pub mod registration;
-mod routes;
+pub mod routes;
 pub mod session;
 pub mod two_step;
 
 pub use extract::{SignedIn, SigningIn, SourceAddress};
-pub use routes::{router, session_view};
+pub use routes::{routes, session_view};

@@ -14,6 +14,7 @@ use super::{
     registration::{gone, limit_address},
     two_step,
 };
+use crate::http::Routes;
 use crate::{
     activity, crypto,
     http::{error::ApiResult, json::Json},
@@ -24,8 +25,6 @@ use crate::{
 use axum::{
     extract::{Query, State},
     http::StatusCode,
-    routing::{get, post},
-    Router,
 };
 use serde::Deserialize;
 use wire::{
@@ -44,11 +43,12 @@ pub const RESET_TOKEN_SECONDS: i64 = 60 * 60;
 /// Wrong answers (or 2-step codes) one link allows; the last of them voids it.
 pub const MAX_WRONG_ANSWERS: i64 = 5;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/recovery/username", post(forgot_username))
-        .route("/recovery/password", post(forgot_password))
-        .route("/recovery/password/reset", get(challenge).post(reset))
+pub fn routes() -> Routes {
+    Routes::new()
+        .post("/recovery/username", forgot_username)
+        .post("/recovery/password", forgot_password)
+        .get("/recovery/password/reset", challenge)
+        .post("/recovery/password/reset", reset)
 }
 
 /// Logons in these states can get back in by email; a disabled or cancelled one cannot.

@@ -6,6 +6,7 @@
 //! GET never confirms anything, because mail scanners open links on their own.
 
 use super::{email_tokens, extract::SourceAddress, password};
+use crate::http::Routes;
 use crate::{
     activity, crypto,
     http::{
@@ -16,7 +17,7 @@ use crate::{
     rate_limit,
     state::AppState,
 };
-use axum::{extract::State, http::StatusCode, routing::post, Router};
+use axum::{extract::State, http::StatusCode};
 use wire::{
     registration::{
         Notice, RegistrationRequest, TokenRequest, REGISTERED, USERNAME_TAKEN, VERIFIED,
@@ -33,10 +34,10 @@ pub const VERIFY_TOKEN_SECONDS: i64 = 24 * 3600;
 pub const ADDRESS_LIMIT: i64 = 20;
 pub const ADDRESS_WINDOW_SECONDS: i64 = 3600;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/registrations", post(register))
-        .route("/registrations/verify", post(verify))
+pub fn routes() -> Routes {
+    Routes::new()
+        .post("/registrations", register)
+        .post("/registrations/verify", verify)
 }
 
 /// Counts a request from this address in `bucket`; 429 once over the limit.

@@ -6,6 +6,7 @@ use super::{
     session::{self, NewSession},
     two_step,
 };
+use crate::http::Routes;
 use crate::{
     access, activity,
     http::{
@@ -20,13 +21,14 @@ use axum::{
     extract::State,
     http::{header, HeaderMap, StatusCode},
     response::{AppendHeaders, IntoResponse},
-    routing::post,
-    Router,
 };
 use wire::session::{CustomerRef, SessionStage, SessionView, SignInRequest};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/session", post(sign_in).get(current).delete(sign_out))
+pub fn routes() -> Routes {
+    Routes::new()
+        .post("/session", sign_in)
+        .get("/session", current)
+        .delete("/session", sign_out)
 }
 
 #[derive(sqlx::FromRow)]
@@ -121,7 +123,7 @@ async fn sign_in(
     };
 
     let today = state.clock.today();
-    let customer = access::default_customer(&state.db, logon.id, today).await?;
+    let customer = access::scope::default_customer(&state.db, logon.id, today).await?;
     let user_agent = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok());
@@ -342,7 +344,8 @@ pub async fn session_view(
             });
         }
     }
-    let customer_count = access::reachable_customer_count(&state.db, logon_id, today).await?;
+    let customer_count =
+        access::scope::reachable_customer_count(&state.db, logon_id, today).await?;
     Ok(SessionView {
         stage: SessionStage::Full,
         username,

@@ -8,6 +8,7 @@ use super::{
     routes::{record_failure, record_sign_in, session_view},
     session,
 };
+use crate::http::Routes;
 use crate::{
     activity, crypto,
     db::Db,
@@ -23,8 +24,6 @@ use axum::{
     extract::State,
     http::header,
     response::{AppendHeaders, IntoResponse},
-    routing::{get, post},
-    Router,
 };
 use base64::{engine::general_purpose::STANDARD, Engine};
 use hmac::{Hmac, Mac};
@@ -49,14 +48,14 @@ const DIGITS: u32 = 6;
 /// No 0/o, 1/l/i: easy to read back from paper.
 const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/two-step", get(status))
-        .route("/two-step/setup", post(setup))
-        .route("/two-step/confirm", post(confirm))
-        .route("/two-step/disable", post(disable))
-        .route("/session/two-step", post(complete_sign_in))
-        .route("/session/keep-alive", post(keep_alive))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/two-step", status)
+        .post("/two-step/setup", setup)
+        .post("/two-step/confirm", confirm)
+        .post("/two-step/disable", disable)
+        .post("/session/two-step", complete_sign_in)
+        .post("/session/keep-alive", keep_alive)
 }
 
 // ---- TOTP -------------------------------------------------------------------

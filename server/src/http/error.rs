@@ -29,6 +29,10 @@ pub enum ApiError {
     /// The body could not be read as the expected JSON (400/413/415/422).
     #[error("bad request: {1}")]
     BadRequest(StatusCode, String),
+    /// Allowed, but the thing is not in a state where this can happen, e.g. the
+    /// last Master Administrator leaving (409). The message says why.
+    #[error("conflict: {0}")]
+    Conflict(String),
     /// Too many attempts from here; try later (429).
     #[error("too many requests")]
     TooManyRequests,
@@ -109,6 +113,7 @@ impl IntoResponse for ApiError {
                 errors.into_body("There is a problem"),
             ),
             ApiError::BadRequest(status, message) => (status, body(&message)),
+            ApiError::Conflict(message) => (StatusCode::CONFLICT, body(&message)),
             ApiError::TooManyRequests => (
                 StatusCode::TOO_MANY_REQUESTS,
                 body("Too many attempts. Wait a few minutes and try again."),

@@ -3,17 +3,18 @@
 pub mod error;
 pub mod headers;
 pub mod json;
+pub mod query;
+pub mod routes;
 
 use crate::{activity_routes, auth, customers, mail, profile, state::AppState};
 use axum::{
     extract::{DefaultBodyLimit, Request, State},
     http::{HeaderName, StatusCode},
-    middleware,
-    routing::get,
-    Router,
+    middleware, Router,
 };
 use error::{ApiError, ApiResult};
 use json::Json;
+pub use routes::Routes;
 use std::path::Path;
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -26,18 +27,28 @@ use wire::summary::Health;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// Every API route, one `router()` per feature.
+/// Every API route, one `routes()` per feature.
+pub fn api_routes() -> Routes {
+    Routes::new()
+        .get("/health", health)
+        .merge(auth::routes())
+        .merge(auth::registration::routes())
+        .merge(auth::recovery::routes())
+        .merge(auth::two_step::routes())
+        .merge(customers::routes())
+        .merge(mail::routes())
+        .merge(profile::routes())
+        .merge(activity_routes::routes())
+}
+
+/// The API's `(method, path)` list, for the authorization matrix test.
+pub fn api_route_list() -> Vec<(&'static str, &'static str)> {
+    api_routes().list().to_vec()
+}
+
 pub fn api_router() -> Router<AppState> {
-    Router::new()
-        .route("/health", get(health))
-        .merge(auth::router())
-        .merge(auth::registration::router())
-        .merge(auth::recovery::router())
-        .merge(auth::two_step::router())
-        .merge(customers::router())
-        .merge(mail::router())
-        .merge(profile::router())
-        .merge(activity_routes::router())
+    api_routes()
+        .into_router()
         .fallback(|| async { ApiError::NotFound })
 }
 

@@ -19,7 +19,7 @@ mod delivery;
 mod routes;
 
 pub use delivery::{backoff_seconds, Delivery, MAX_ATTEMPTS};
-pub use routes::{router, DemoMailbox, DemoMessage};
+pub use routes::{routes, DemoMailbox, DemoMessage};
 
 use crate::{clock::Clock, config::Config, db::Db};
 use anyhow::Context;

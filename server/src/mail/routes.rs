@@ -2,6 +2,7 @@
 //! portal can follow the links it mails. It exists only with `--demo`; otherwise
 //! it answers 404 like any unknown API path.
 
+use crate::http::Routes;
 use crate::{
     http::{
         error::{ApiError, ApiResult},
@@ -9,17 +10,14 @@ use crate::{
     },
     state::AppState,
 };
-use axum::{extract::State, routing::get, Router};
+use axum::extract::State;
 use serde::Serialize;
 
 /// How many messages the demo mailbox shows, newest first.
 pub const DEMO_MAILBOX_SIZE: i64 = 50;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route(
-        "/demo/mailbox",
-        get(mailbox).fallback(|| async { ApiError::NotFound }),
-    )
+pub fn routes() -> Routes {
+    Routes::new().get_hidden("/demo/mailbox", mailbox)
 }
 
 #[derive(Debug, Clone, Serialize)]

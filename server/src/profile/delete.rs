@@ -4,7 +4,7 @@
 
 use super::require_password;
 use crate::{
-    activity,
+    access, activity,
     auth::{session, SignedIn, SourceAddress},
     http::{error::ApiResult, json::Json},
     state::AppState,
@@ -19,28 +19,6 @@ use wire::{
     FieldErrors,
 };
 
-/// The businesses whose only active Master Administrator this logon is.
-async fn sole_master_of(state: &AppState, logon_id: i64) -> sqlx::Result<Vec<String>> {
-    let today = state.clock.today().to_iso();
-    // Secondary logons of this one are cancelled with it, so they do not count.
-    sqlx::query_scalar(
-        "SELECT c.legal_name FROM access_grants g JOIN customers c ON c.id = g.customer_id \
-         WHERE g.logon_id = $1 AND g.access_type = 'master_administrator' AND g.status = 'active' \
-           AND (g.ends_on IS NULL OR g.ends_on >= $2) \
-           AND NOT EXISTS ( \
-             SELECT 1 FROM access_grants o JOIN logons l ON l.id = o.logon_id \
-             WHERE o.customer_id = g.customer_id AND o.logon_id <> $1 \
-               AND o.access_type = 'master_administrator' AND o.status = 'active' \
-               AND (o.ends_on IS NULL OR o.ends_on >= $2) AND l.status = 'active' \
-               AND (l.parent_logon_id IS NULL OR l.parent_logon_id <> $1)) \
-         ORDER BY c.legal_name",
-    )
-    .bind(logon_id)
-    .bind(today)
-    .fetch_all(&state.db)
-    .await
-}
-
 pub async fn delete_profile(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
@@ -50,7 +28,8 @@ pub async fn delete_profile(
     request.parse()?;
     let logon_id = signed_in.logon_id;
     require_password(&state, logon_id, &request.password, PASSWORD_FIELD).await?;
-    let businesses = sole_master_of(&state, logon_id).await?;
+    let businesses =
+        access::masters::sole_master_of(&state.db, logon_id, state.clock.today()).await?;
     if !businesses.is_empty() {
         let mut errors = FieldErrors::new();
         errors.add(

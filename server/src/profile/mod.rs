@@ -7,6 +7,7 @@ mod email;
 pub mod password;
 mod sessions;
 
+use crate::http::Routes;
 use crate::{
     auth::{self, SignedIn},
     http::{
@@ -15,32 +16,22 @@ use crate::{
     },
     state::AppState,
 };
-use axum::{
-    extract::State,
-    routing::{delete as delete_route, get, post, put},
-    Router,
-};
+use axum::extract::State;
 use wire::profile::{ProfileView, CURRENT_PASSWORD_FIELD, WRONG_CURRENT_PASSWORD};
 use wire::FieldErrors;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/profile", get(profile))
-        .route("/profile/name", put(details::update_name))
-        .route("/profile/phone", put(details::update_phone))
-        .route(
-            "/profile/secret-question",
-            put(details::update_secret_question),
-        )
-        .route("/profile/email", post(email::request_change))
-        .route("/profile/email/confirm", post(email::confirm))
-        .route("/profile/password", post(password::change))
-        .route("/profile/sessions", get(sessions::list))
-        .route(
-            "/profile/sessions/others",
-            delete_route(sessions::end_others),
-        )
-        .route("/profile/delete", post(delete::delete_profile))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/profile", profile)
+        .put("/profile/name", details::update_name)
+        .put("/profile/phone", details::update_phone)
+        .put("/profile/secret-question", details::update_secret_question)
+        .post("/profile/email", email::request_change)
+        .post("/profile/email/confirm", email::confirm)
+        .post("/profile/password", password::change)
+        .get("/profile/sessions", sessions::list)
+        .delete("/profile/sessions/others", sessions::end_others)
+        .post("/profile/delete", delete::delete_profile)
 }
 
 async fn profile(

@@ -1,19 +1,14 @@
 //! A customer's Summary: the business and a card per account the caller may view.
 
 use crate::{
-    access,
-    auth::SignedIn,
+    access::{self, guards::ReachedCustomer},
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
     state::AppState,
 };
-use axum::{
-    extract::{Path, State},
-    routing::get,
-    Router,
-};
+use axum::extract::State;
 use std::collections::HashMap;
 use wire::{
     ids::mask_tin,
@@ -22,25 +17,19 @@ use wire::{
     CivilDate, Money,
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/customers/{customer_id}/summary", get(summary))
-}
-
-async fn summary(
+/// `GET /api/customers/{customer_id}/summary`: a card per account the caller may view.
+pub async fn summary(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(customer_id): Path<i64>,
+    ReachedCustomer { access, .. }: ReachedCustomer,
 ) -> ApiResult<Json<Summary>> {
     let today = state.clock.today();
-    let access = access::customer_access(&state.db, signed_in.logon_id, customer_id, today)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let customer_id = access.customer_id;
     let customer = customer_header(&state, customer_id).await?;
-    let viewable: HashMap<i64, Option<access::Level>> =
-        access::viewable_accounts(&state.db, &access)
-            .await?
-            .into_iter()
-            .collect();
+    let viewable: HashMap<i64, access::Level> = access::viewable_accounts(&state.db, &access)
+        .await?
+        .into_iter()
+        .map(|(account, level)| (account.id, level))
+        .collect();
 
     let accounts: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
         "SELECT a.id, a.account_number, a.tax_type, a.frequency, a.status, \

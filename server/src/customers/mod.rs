@@ -1,0 +1,16 @@
+//! The customers a logon works on: the Customers list (client switcher), choosing
+//! the current customer, and each customer's Summary.
+
+pub mod summary;
+mod switcher;
+
+use crate::http::Routes;
+
+pub use summary::customer_header;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/customers", switcher::list)
+        .post("/session/customer", switcher::switch)
+        .get("/customers/{customer_id}/summary", summary::summary)
+}

@@ -1,0 +1,56 @@
+//! The client switcher: a logon that reaches more than one customer picks the
+//! one it works on. The list is scoped in its query; switching asks the rules.
+
+use crate::{
+    access,
+    auth::{routes::session_view, SignedIn},
+    http::{
+        error::{ApiError, ApiResult},
+        json::Json,
+        query::Query,
+    },
+    state::AppState,
+};
+use axum::extract::State;
+use wire::{
+    access::{CustomerQuery, CustomerRow, Paged, SwitchCustomerRequest},
+    session::SessionView,
+};
+
+/// `GET /api/customers`: the customers this logon reaches, searched, sorted, paged.
+pub async fn list(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(query): Query<CustomerQuery>,
+) -> ApiResult<Json<Paged<CustomerRow>>> {
+    let search = query.parse()?;
+    let (items, total) =
+        access::scope::customer_page(&state.db, signed_in.logon_id, state.clock.today(), &search)
+            .await?;
+    Ok(Json(Paged {
+        items,
+        page: search.page,
+        page_size: search.page_size,
+        total,
+    }))
+}
+
+/// `POST /api/session/customer`: work on another customer from the next page on.
+pub async fn switch(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Json(request): Json<SwitchCustomerRequest>,
+) -> ApiResult<Json<SessionView>> {
+    let today = state.clock.today();
+    access::customer_access(&state.db, signed_in.logon_id, request.customer_id, today)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    sqlx::query("UPDATE sessions SET current_customer_id = $1 WHERE id = $2")
+        .bind(request.customer_id)
+        .bind(signed_in.session_id)
+        .execute(&state.db)
+        .await?;
+    Ok(Json(
+        session_view(&state, signed_in.logon_id, Some(request.customer_id)).await?,
+    ))
+}

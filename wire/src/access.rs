@@ -1,0 +1,448 @@
+//! Who may act for a business: access types, levels, and the lists a logon sees
+//! of the customers it reaches. The server decides every question; the browser
+//! uses these only to label what it is shown and to hide what would be refused.
+
+use crate::{error::FieldErrors, tax::TaxType, CivilDate};
+use serde::{Deserialize, Serialize};
+
+/// Every grant of a logon to a customer is one of these two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessType {
+    /// All access to all accounts, and the only one who manages logons.
+    MasterAdministrator,
+    /// A level per tax account.
+    TaxAdministrator,
+}
+
+impl AccessType {
+    pub const ALL: [AccessType; 2] = [
+        AccessType::MasterAdministrator,
+        AccessType::TaxAdministrator,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AccessType::MasterAdministrator => "master_administrator",
+            AccessType::TaxAdministrator => "tax_administrator",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AccessType::MasterAdministrator => "Master Administrator",
+            AccessType::TaxAdministrator => "Tax Administrator",
+        }
+    }
+}
+
+/// A Tax Administrator's level on one tax account: a set of rights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    NoAccess,
+    ViewOnly,
+    FileOnly,
+    PayOnly,
+    FileAndPay,
+    AllAccess,
+}
+
+/// What a level can allow. One predicate per right, so no right implies another
+/// by accident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Right {
+    View,
+    File,
+    Pay,
+    /// Banking, waivers, status letters.
+    ManageAccountSettings,
+}
+
+impl Right {
+    pub const ALL: [Right; 4] = [
+        Right::View,
+        Right::File,
+        Right::Pay,
+        Right::ManageAccountSettings,
+    ];
+}
+
+impl Level {
+    pub const ALL: [Level; 6] = [
+        Level::NoAccess,
+        Level::ViewOnly,
+        Level::FileOnly,
+        Level::PayOnly,
+        Level::FileAndPay,
+        Level::AllAccess,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::NoAccess => "no_access",
+            Level::ViewOnly => "view_only",
+            Level::FileOnly => "file_only",
+            Level::PayOnly => "pay_only",
+            Level::FileAndPay => "file_and_pay",
+            Level::AllAccess => "all_access",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::NoAccess => "No Access",
+            Level::ViewOnly => "View Only",
+            Level::FileOnly => "File Only",
+            Level::PayOnly => "Pay Only",
+            Level::FileAndPay => "File and Pay",
+            Level::AllAccess => "All Access",
+        }
+    }
+
+    /// DOMAIN.md's level table.
+    pub fn allows(self, right: Right) -> bool {
+        use Level::*;
+        match right {
+            Right::View => self != NoAccess,
+            Right::File => matches!(self, FileOnly | FileAndPay | AllAccess),
+            Right::Pay => matches!(self, PayOnly | FileAndPay | AllAccess),
+            Right::ManageAccountSettings => self == AllAccess,
+        }
+    }
+
+    /// The largest level whose rights are all in both: a secondary logon's own
+    /// level met with its parent's ("File Only" ∩ "Pay Only" = "View Only").
+    pub fn meet(self, other: Level) -> Level {
+        let allowed = |right| self.allows(right) && other.allows(right);
+        Level::ALL
+            .into_iter()
+            .rev()
+            .find(|level| {
+                Right::ALL
+                    .into_iter()
+                    .all(|r| level.allows(r) == allowed(r))
+            })
+            .unwrap_or(Level::NoAccess)
+    }
+}
+
+/// How a logon came to reach a customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relationship {
+    /// The customer's own logon.
+    Own,
+    /// Someone who works for the business, approved by its Master Administrator.
+    Additional,
+    /// A preparer firm the business granted.
+    ThirdParty,
+    /// Through the parent logon, as its secondary logon.
+    Secondary,
+}
+
+impl Relationship {
+    pub fn code(self) -> &'static str {
+        match self {
+            Relationship::Own => "own",
+            Relationship::Additional => "additional",
+            Relationship::ThirdParty => "third_party",
+            Relationship::Secondary => "secondary",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            Relationship::Own,
+            Relationship::Additional,
+            Relationship::ThirdParty,
+            Relationship::Secondary,
+        ]
+        .into_iter()
+        .find(|r| r.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Relationship::Own => "Your logon",
+            Relationship::Additional => "Additional logon",
+            Relationship::ThirdParty => "Third party",
+            Relationship::Secondary => "Secondary logon",
+        }
+    }
+}
+
+/// A level on one tax account, as lists show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountLevel {
+    pub account_id: i64,
+    /// The 10-digit Account ID.
+    pub account_number: String,
+    pub tax_type: TaxType,
+    pub level: Level,
+}
+
+/// A level chosen for one tax account in a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountLevelChoice {
+    pub account_id: i64,
+    pub level: Level,
+}
+
+/// What a decision gives: Master Administrator, or a level per account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccessLevels {
+    Master,
+    Tax(Vec<AccountLevelChoice>),
+}
+
+impl AccessLevels {
+    pub fn access_type(&self) -> AccessType {
+        match self {
+            AccessLevels::Master => AccessType::MasterAdministrator,
+            AccessLevels::Tax(_) => AccessType::TaxAdministrator,
+        }
+    }
+}
+
+/// A level chosen for one tax type (a secondary logon's Account Access).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxTypeLevel {
+    pub tax_type: TaxType,
+    pub level: Level,
+}
+
+pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
+pub const DEFAULT_PAGE_SIZE: u32 = 25;
+pub const SEARCH_MAX: usize = 100;
+
+/// How the Customers list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerSort {
+    #[default]
+    Name,
+    RegNumber,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortDirection {
+    #[default]
+    Ascending,
+    Descending,
+}
+
+/// `?q=&sort=&dir=&page=&page_size=` on every customer list (Customers,
+/// Manage Your Access, Customer Security).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerQuery {
+    #[serde(default)]
+    pub q: Option<String>,
+    #[serde(default)]
+    pub sort: Option<CustomerSort>,
+    #[serde(default)]
+    pub dir: Option<SortDirection>,
+    #[serde(default)]
+    pub page: Option<u32>,
+    #[serde(default)]
+    pub page_size: Option<u32>,
+}
+
+/// A customer list query that passed the rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerSearch {
+    /// Upper-cased search text: part of the legal name, or the start of the CT
+    /// Tax Registration Number.
+    pub text: Option<String>,
+    pub sort: CustomerSort,
+    pub dir: SortDirection,
+    /// From 1.
+    pub page: u32,
+    pub page_size: u32,
+}
+
+impl CustomerSearch {
+    pub fn offset(&self) -> i64 {
+        i64::from(self.page.saturating_sub(1)) * i64::from(self.page_size)
+    }
+}
+
+impl CustomerQuery {
+    pub fn parse(&self) -> Result<CustomerSearch, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let page_size = self.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
+        if !PAGE_SIZES.contains(&page_size) {
+            errors.add("page_size", "Show 25, 50 or 100 rows a page");
+        }
+        let text = self
+            .q
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(str::to_uppercase);
+        if text
+            .as_ref()
+            .is_some_and(|q| q.chars().count() > SEARCH_MAX)
+        {
+            errors.add(
+                "q",
+                format!("Search must be {SEARCH_MAX} characters or fewer"),
+            );
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(CustomerSearch {
+            text,
+            sort: self.sort.unwrap_or_default(),
+            dir: self.dir.unwrap_or_default(),
+            page: self.page.unwrap_or(1).clamp(1, 1_000_000),
+            page_size,
+        })
+    }
+}
+
+/// One page of a list, with the total across all pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paged<T> {
+    pub items: Vec<T>,
+    pub page: u32,
+    pub page_size: u32,
+    pub total: i64,
+}
+
+impl<T> Paged<T> {
+    pub fn page_count(&self) -> u32 {
+        let size = i64::from(self.page_size.max(1));
+        ((self.total + size - 1) / size).max(1) as u32
+    }
+}
+
+/// `GET /api/customers`: one row of the client switcher.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerRow {
+    pub id: i64,
+    pub legal_name: String,
+    pub reg_number: String,
+    pub access_type: AccessType,
+    pub relationship: Relationship,
+}
+
+/// `POST /api/session/customer`: work on another customer. Answers the new
+/// `SessionView`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SwitchCustomerRequest {
+    pub customer_id: i64,
+}
+
+/// `GET /api/access/mine`: Manage Your Access, one row per customer reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyAccessRow {
+    pub customer_id: i64,
+    pub legal_name: String,
+    pub reg_number: String,
+    pub access_type: AccessType,
+    pub relationship: Relationship,
+    /// The last day the access lasts, when it has an end date.
+    pub ends_on: Option<CivilDate>,
+    /// The level on each account (All Access throughout for a Master Administrator).
+    pub accounts: Vec<AccountLevel>,
+    /// Whether leaving is possible: a secondary logon cannot leave (its parent
+    /// decides), and a customer's last Master Administrator must transfer first.
+    pub may_leave: bool,
+}
+
+/// `POST /api/access/mine/{customer_id}/leave`: confirmed, since it cannot be undone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmRequest {
+    #[serde(default)]
+    pub confirm: bool,
+}
+
+impl ConfirmRequest {
+    pub fn parse(&self, message: &str) -> Result<(), FieldErrors> {
+        if self.confirm {
+            Ok(())
+        } else {
+            let mut errors = FieldErrors::new();
+            errors.add("confirm", message);
+            Err(errors)
+        }
+    }
+}
+
+/// Why the last Master Administrator cannot go.
+pub const LAST_MASTER_ADMINISTRATOR: &str = "This business must keep at least one active Master Administrator. Make someone else a Master Administrator first.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meeting_two_levels_keeps_only_the_rights_both_allow() {
+        use Level::*;
+        assert_eq!(FileOnly.meet(PayOnly), ViewOnly);
+        assert_eq!(FileAndPay.meet(FileOnly), FileOnly);
+        assert_eq!(AllAccess.meet(PayOnly), PayOnly);
+        assert_eq!(ViewOnly.meet(NoAccess), NoAccess);
+        for a in Level::ALL {
+            assert_eq!(a.meet(AllAccess), a);
+            for b in Level::ALL {
+                assert_eq!(a.meet(b), b.meet(a));
+                for right in Right::ALL {
+                    assert_eq!(a.meet(b).allows(right), a.allows(right) && b.allows(right));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for level in Level::ALL {
+            assert_eq!(Level::from_code(level.code()), Some(level));
+        }
+        for t in AccessType::ALL {
+            assert_eq!(AccessType::from_code(t.code()), Some(t));
+        }
+    }
+
+    #[test]
+    fn a_customer_query_defaults_to_the_first_page_of_twenty_five_by_name() {
+        let search = CustomerQuery::default().parse().unwrap();
+        assert_eq!(search.page, 1);
+        assert_eq!(search.page_size, 25);
+        assert_eq!(search.sort, CustomerSort::Name);
+        assert_eq!(search.offset(), 0);
+    }
+
+    #[test]
+    fn a_customer_query_upper_cases_its_text_and_refuses_odd_page_sizes() {
+        let query = CustomerQuery {
+            q: Some("  natural ".into()),
+            page: Some(3),
+            page_size: Some(50),
+            ..Default::default()
+        };
+        let search = query.parse().unwrap();
+        assert_eq!(search.text.as_deref(), Some("NATURAL"));
+        assert_eq!(search.offset(), 100);
+        let bad = CustomerQuery {
+            page_size: Some(7),
+            ..Default::default()
+        };
+        assert!(bad.parse().unwrap_err().get("page_size").is_some());
+    }
+}
