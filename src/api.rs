@@ -88,7 +88,8 @@ async fn json_or_error<T: DeserializeOwned>(response: Response) -> Result<T, Api
     }
 }
 
-async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+/// `GET url`, read as `T`. Feature modules build their calls on these.
+pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
     let response = send(prepare(Request::get(url)).build()).await?;
     json_or_error(response).await
 }
@@ -182,7 +183,7 @@ pub async fn reset_password(
 // ---- Manage My Profile and View Activity -----------------------------------
 
 /// A write whose answer carries no body the page needs (204/202).
-async fn write_json<B: serde::Serialize>(
+pub async fn write_json<B: serde::Serialize>(
     builder: RequestBuilder,
     body: &B,
 ) -> Result<(), ApiError> {
@@ -259,7 +260,7 @@ pub async fn two_step_status() -> Result<wire::two_step::TwoStepStatus, ApiError
     get_json("/api/two-step").await
 }
 
-async fn post_json_for<B: serde::Serialize, T: DeserializeOwned>(
+pub async fn post_json_for<B: serde::Serialize, T: DeserializeOwned>(
     url: &str,
     body: &B,
 ) -> Result<T, ApiError> {
@@ -323,4 +324,37 @@ pub struct DemoMessage {
     pub subject: String,
     pub body: String,
     pub created_at: i64,
+}
+
+/// `PUT url` with a JSON body, read as `T`.
+pub async fn put_json_for<B: serde::Serialize, T: DeserializeOwned>(
+    url: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let response = send(prepare(Request::put(url)).json(body)).await?;
+    json_or_error(response).await
+}
+
+/// `DELETE url`, answered without a body the page needs.
+pub async fn delete(url: &str) -> Result<(), ApiError> {
+    let response = send(prepare(Request::delete(url)).build()).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(fail(response).await)
+    }
+}
+
+/// A query string from `(name, value)` pairs, leaving out empty values.
+pub fn query_string(pairs: &[(&str, String)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::nav::encode_query_value(v)))
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
 }
