@@ -1,13 +1,14 @@
 //! The app: contexts, the shell, and the routes.
 
 use crate::{
-    pages,
+    customers, pages,
     pages::{
         ForgotPage, ForgotPasswordPage, ForgotUsernamePage, HomeRedirect, NotFound, ProfilePage,
         RegisterPage, ResetPasswordPage, SignInPage, SummaryPage, VerifyEmailPage,
     },
     session::{Flash, RequireSession, Session},
     shell::{FlashRegion, Footer, Header, PageTracker, RouteAnnouncer, SkipLink, MAIN_CONTENT_ID},
+    users,
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -67,6 +68,23 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/sign-in/two-step") view=pages::two_step::TwoStepPage/>
                     <Route path=path!("/profile/two-step") view=|| view! { <RequireSession><pages::two_step_setup::TwoStepSetupPage/></RequireSession> }/>
                     <Route path=path!("/demo/mailbox") view=pages::mailbox::MailboxPage/>
+                    // The client switcher, More... and Manage Secondary Logons.
+                    <Route path=path!("/customers") view=|| view! { <RequireSession><customers::CustomersPage/></RequireSession> }/>
+                    <Route path=path!("/more") view=|| view! { <RequireSession><users::more::MorePage/></RequireSession> }/>
+                    <Route path=path!("/more/secondary-logons") view=|| view! { <RequireSession><users::secondary_list::SecondaryLogonsPage/></RequireSession> }/>
+                    <Route path=path!("/more/secondary-logons/add") view=|| view! { <RequireSession><users::secondary_add::AddSecondaryLogonPage/></RequireSession> }/>
+                    <Route path=path!("/more/secondary-logons/:id") view=|| view! { <RequireSession><users::secondary_page::SecondaryLogonPage tab=users::secondary_page::Tab::Settings/></RequireSession> }/>
+                    <Route path=path!("/more/secondary-logons/:id/activity") view=|| view! { <RequireSession><users::secondary_page::SecondaryLogonPage tab=users::secondary_page::Tab::Activity/></RequireSession> }/>
+                    <Route path=path!("/more/secondary-logons/:id/groups") view=|| view! { <RequireSession><users::secondary_forms::ChangeGroupsPage/></RequireSession> }/>
+                    <Route path=path!("/more/secondary-logons/:id/access") view=|| view! { <RequireSession><users::secondary_forms::ChangeAccessPage/></RequireSession> }/>
+                    <Route path=path!("/more/secondary-logons/:id/deactivate") view=|| view! { <RequireSession><users::secondary_forms::DeactivatePage/></RequireSession> }/>
+                    <Route path=path!("/more/security-groups") view=|| view! { <RequireSession><users::groups::SecurityGroupsPage/></RequireSession> }/>
+                    <Route path=path!("/more/security-groups/add") view=|| view! { <RequireSession><users::groups::SecurityGroupFormPage change=false/></RequireSession> }/>
+                    <Route path=path!("/more/security-groups/:id/change") view=|| view! { <RequireSession><users::groups::SecurityGroupFormPage change=true/></RequireSession> }/>
+                    <Route path=path!("/more/security-groups/:id/delete") view=|| view! { <RequireSession><users::groups::DeleteSecurityGroupPage/></RequireSession> }/>
+                    <Route path=path!("/more/customer-security") view=|| view! { <RequireSession><users::customer_security::CustomerSecurityPage/></RequireSession> }/>
+                    <Route path=path!("/more/customer-security/:id") view=|| view! { <RequireSession><users::customer_security::SelectSecurityGroupPage/></RequireSession> }/>
+                    <Route path=path!("/set-password") view=users::invitation::SetPasswordPage/>
                 </Routes>
             </main>
         </div>

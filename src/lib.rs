@@ -7,11 +7,13 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod customers;
 pub mod format;
 pub mod nav;
 pub mod pages;
 pub mod session;
 pub mod shell;
+pub mod users;
 
 /// Mounts the app into `<body>`.
 pub fn start() {

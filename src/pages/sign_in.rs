@@ -22,13 +22,19 @@ pub fn SignInPage() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();
-    let target = Memo::new(move |_| nav::safe_next(query.read().get("next").as_deref()));
+    let next = Memo::new(move |_| query.read().get("next"));
 
-    // Signed in (already, or just now): go where the person was headed.
+    // Signed in (already, or just now): go where the person was headed; a
+    // logon that reaches more than one customer first chooses one.
     Effect::new(move |_| {
         if session.status() == SessionStatus::SignedIn {
+            let many = untrack(|| session.view()).is_some_and(|v| v.customer_count > 1);
+            let target = match next.get_untracked() {
+                None if many => crate::customers::PATH.to_owned(),
+                asked => nav::safe_next(asked.as_deref()),
+            };
             navigate(
-                &target.get_untracked(),
+                &target,
                 NavigateOptions {
                     replace: true,
                     ..Default::default()

@@ -23,10 +23,11 @@ pub fn Header() -> impl IntoView {
             <div class="width-container site-header__inner">
                 <a class="site-header__service" href="/">{SERVICE_NAME}</a>
                 {move || session.view().map(|view| {
+                    let switcher = view.customer_count > 1;
                     let business = view.current_customer.map(|c| c.legal_name);
                     view! {
                         <div class="site-header__account">
-                            {business.map(|name| view! { <p class="site-header__business">{name}</p> })}
+                            {business.map(|name| view! { <CurrentCustomer name=name switcher=switcher/> })}
                             <p class="site-header__welcome">{format!("Welcome, {}", view.name)}</p>
                             <ul class="site-header__links">
                                 <li><A href="/profile">"Manage My Profile"</A></li>
@@ -41,11 +42,33 @@ pub fn Header() -> impl IntoView {
                     <div class="width-container">
                         <ul class="main-nav__list">
                             <li class="main-nav__item"><A href=nav::HOME>"Summary"</A></li>
+                            <li class="main-nav__item"><A href=crate::users::more::PATH>"More..."</A></li>
                         </ul>
                     </div>
                 </nav>
             })}
         </header>
+    }
+}
+
+/// The business being worked on. A logon that reaches more than one shows it
+/// as seed 000 does, "< NATURAL HEALTH LLC": a link back to the Customers list.
+#[component]
+fn CurrentCustomer(name: String, switcher: bool) -> impl IntoView {
+    if switcher {
+        view! {
+            <p class="site-header__business">
+                <A href=crate::customers::PATH attr:class="site-header__switch">
+                    <span aria-hidden="true">"< "</span>
+                    <span class="visually-hidden">"Back to Customers (current: "</span>
+                    {name}
+                    <span class="visually-hidden">")"</span>
+                </A>
+            </p>
+        }
+        .into_any()
+    } else {
+        view! { <p class="site-header__business">{name}</p> }.into_any()
     }
 }
 
