@@ -4,6 +4,7 @@ mod access_rules;
 mod activity;
 mod authorization_matrix;
 mod bad_input;
+mod customers;
 mod health;
 mod helpers;
 mod lockout;
