@@ -36,7 +36,7 @@ fn client_name(i: usize) -> String {
         WORDS[i % WORDS.len()],
         WORDS[(i / WORDS.len()) % WORDS.len()],
         TRADES[(i / 7) % TRADES.len()],
-        if i % 3 == 0 { "LLC" } else { "INC" }
+        if i.is_multiple_of(3) { "LLC" } else { "INC" }
     )
 }
 
