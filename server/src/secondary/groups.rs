@@ -2,7 +2,7 @@
 //! secondary logons each has. Default always exists and cannot be renamed or
 //! deleted; deleting another group returns its customers to Default.
 
-use super::{ensure_default_group, logons::record};
+use super::{ensure_default_group, record};
 use crate::{
     access::{guards::ParentLogon, scope::REACHABLE},
     auth::{SignedIn, SourceAddress},

@@ -3,7 +3,7 @@
 
 use super::{
     acting_on, check_groups_owned, ensure_default_group, groups_error, invitation, load_view,
-    owner_groups, status_of,
+    owner_groups, record, status_of,
 };
 use crate::{
     access::guards::{OwnSecondaryLogon, ParentLogon},
@@ -259,24 +259,4 @@ pub async fn change_access(
     .await?;
     tx.commit().await?;
     Ok(Json(load_view(&state.db, own.logon_id).await?))
-}
-
-/// Records a successful change on the parent's logon.
-pub(super) async fn record(
-    tx: &mut AnyConnection,
-    now: i64,
-    parent: i64,
-    action: &str,
-    detail: &str,
-    address: Option<&str>,
-) -> sqlx::Result<()> {
-    let event = activity::Event {
-        logon_id: Some(parent),
-        action,
-        success: true,
-        detail: Some(detail),
-        source_address: address,
-        ..Default::default()
-    };
-    activity::record(&mut *tx, now, event).await
 }

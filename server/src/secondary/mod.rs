@@ -8,9 +8,10 @@ mod customer_security;
 mod groups;
 mod invitation;
 mod logons;
+mod temporary_password;
 
 use crate::http::{error::ApiError, Routes};
-use sqlx::{Any, Executor};
+use sqlx::{Any, AnyConnection, Executor};
 use wire::{
     access::{AccessType, Level, TaxTypeLevel},
     secondary::{GroupRef, SecondaryLogonView, SecondaryStatus, DEFAULT_GROUP},
@@ -35,7 +36,7 @@ pub fn routes() -> Routes {
         .post("/secondary-logons/{logon_id}/unlock", actions::unlock)
         .post(
             "/secondary-logons/{logon_id}/temporary-password",
-            actions::temporary_password,
+            temporary_password::issue,
         )
         .get("/secondary-logons/{logon_id}/activity", actions::activity)
         .get("/security-groups", groups::list)
@@ -195,4 +196,24 @@ async fn acting_on(db: &crate::db::Db, logon_id: i64) -> Result<(String, String)
         return Err(ApiError::Conflict(DEACTIVATED.into()));
     }
     Ok((status, username))
+}
+
+/// Records a successful change on the parent's logon.
+async fn record(
+    tx: &mut AnyConnection,
+    now: i64,
+    parent: i64,
+    action: &str,
+    detail: &str,
+    address: Option<&str>,
+) -> sqlx::Result<()> {
+    let event = crate::activity::Event {
+        logon_id: Some(parent),
+        action,
+        success: true,
+        detail: Some(detail),
+        source_address: address,
+        ..Default::default()
+    };
+    crate::activity::record(&mut *tx, now, event).await
 }
