@@ -12,6 +12,8 @@ mod mail;
 mod profile;
 mod recovery;
 mod registration;
+mod secondary_logons;
+mod security_groups;
 mod session;
 mod static_files;
 mod summary;
