@@ -4,6 +4,7 @@
 use crate::http::Routes;
 use crate::{
     auth::SignedIn,
+    db::Db,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
@@ -14,7 +15,9 @@ use axum::{
     extract::{rejection::QueryRejection, Query, State},
     http::StatusCode,
 };
-use wire::activity::{describe, matching_actions, ActivityPage, ActivityQuery, ActivityRow};
+use wire::activity::{
+    describe, matching_actions, ActivityPage, ActivityQuery, ActivityRow, ActivitySearch,
+};
 
 pub fn routes() -> Routes {
     Routes::new().get("/activity", list)
@@ -30,15 +33,32 @@ async fn list(
     signed_in: SignedIn,
     query: Result<Query<ActivityQuery>, QueryRejection>,
 ) -> ApiResult<Json<ActivityPage>> {
+    let search = read_query(query)?;
+    Ok(Json(page_of(&state.db, signed_in.logon_id, &search).await?))
+}
+
+/// The search as typed, or a clear 400/422.
+pub fn read_query(
+    query: Result<Query<ActivityQuery>, QueryRejection>,
+) -> ApiResult<ActivitySearch> {
     let Query(query) = query.map_err(|_| {
         ApiError::BadRequest(
             StatusCode::BAD_REQUEST,
             "The search could not be read: page and page_size are whole numbers".into(),
         )
     })?;
-    let search = query.parse()?;
+    Ok(query.parse()?)
+}
+
+/// One page of one logon's activity, newest first. The caller decides whose
+/// record it may see; the logon is a condition of every query.
+pub async fn page_of(
+    db: &Db,
+    logon_id: i64,
+    search: &ActivitySearch,
+) -> sqlx::Result<ActivityPage> {
     let mut conditions = vec!["a.logon_id = $1".to_owned()];
-    let mut binds = vec![Bind::Int(signed_in.logon_id)];
+    let mut binds = vec![Bind::Int(logon_id)];
     if let Some(from) = search.from {
         let p = next(Bind::Int(from.days_since_epoch() * 86_400), &mut binds);
         conditions.push(format!("a.occurred_at >= {p}"));
@@ -70,7 +90,7 @@ async fn list(
             Bind::Text(v) => count.bind(v.clone()),
         };
     }
-    let total = count.fetch_one(&state.db).await?;
+    let total = count.fetch_one(db).await?;
 
     let limit = next(Bind::Int(i64::from(search.page_size)), &mut binds);
     let offset_value = i64::from(search.page - 1) * i64::from(search.page_size);
@@ -88,7 +108,7 @@ async fn list(
         };
     }
     let rows = rows
-        .fetch_all(&state.db)
+        .fetch_all(db)
         .await?
         .into_iter()
         .map(|(occurred_at, action, outcome, business, source_address)| {
@@ -104,12 +124,12 @@ async fn list(
             }
         })
         .collect();
-    Ok(Json(ActivityPage {
+    Ok(ActivityPage {
         rows,
         page: search.page,
         page_size: search.page_size,
         total,
-    }))
+    })
 }
 
 /// Adds a parameter and returns its placeholder.

@@ -13,6 +13,7 @@ pub mod http;
 pub mod mail;
 pub mod profile;
 pub mod rate_limit;
+pub mod secondary;
 pub mod seed;
 pub mod startup;
 pub mod state;

@@ -257,3 +257,71 @@ pub fn header(response: &Response, name: header::HeaderName) -> &str {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
 }
+
+/// Another browser on the same server: its own cookie jar, signed in as one logon.
+pub struct Browser {
+    pub client: reqwest::Client,
+    address: String,
+}
+
+impl TestApp {
+    /// A new browser signed in as `username`; panics unless the sign-in succeeds.
+    pub async fn browser(&self, username: &str, password: &str) -> Browser {
+        let browser = Browser {
+            client: new_client(),
+            address: self.address.clone(),
+        };
+        let response = browser
+            .post(
+                "/api/session",
+                &json!({ "username": username, "password": password }),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "{username} signs in");
+        browser
+    }
+}
+
+impl Browser {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A POST without a body (actions such as Disable).
+    pub async fn post_empty(&self, path: &str) -> Response {
+        self.client.post(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn put(&self, path: &str, body: &Value) -> Response {
+        self.client
+            .put(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn delete(&self, path: &str) -> Response {
+        self.client.delete(self.url(path)).send().await.unwrap()
+    }
+
+    /// GET that must answer 200, as JSON.
+    pub async fn json(&self, path: &str) -> Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+        response.json().await.unwrap()
+    }
+}

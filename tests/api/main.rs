@@ -2,7 +2,9 @@
 
 mod access_rules;
 mod activity;
+mod authorization_matrix;
 mod bad_input;
+mod customers;
 mod health;
 mod helpers;
 mod lockout;
@@ -10,6 +12,8 @@ mod mail;
 mod profile;
 mod recovery;
 mod registration;
+mod secondary_logons;
+mod security_groups;
 mod session;
 mod static_files;
 mod summary;

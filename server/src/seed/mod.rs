@@ -4,6 +4,7 @@
 
 mod ledger;
 mod names;
+pub mod secondaries;
 
 use crate::{auth::password, state::AppState};
 use anyhow::Context;
@@ -45,6 +46,10 @@ pub async fn demo_if_empty(state: &AppState, client_count: u32) -> anyhow::Resul
         .preparer_firm(&mut tx, client_count)
         .await
         .context("seeding the preparer firm")?;
+    seeder
+        .secondaries(&mut tx)
+        .await
+        .context("seeding security groups and secondary logons")?;
     tx.commit().await?;
     tracing::info!(client_count, "seeded the demo data");
     Ok(())
