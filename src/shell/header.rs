@@ -58,11 +58,8 @@ fn CurrentCustomer(name: String, switcher: bool) -> impl IntoView {
     if switcher {
         view! {
             <p class="site-header__business">
-                <A href=crate::customers::PATH attr:class="site-header__switch">
-                    <span aria-hidden="true">"< "</span>
-                    <span class="visually-hidden">"Back to Customers (current: "</span>
-                    {name}
-                    <span class="visually-hidden">")"</span>
+                <A href=crate::customers::PATH attr:aria-label=format!("Back to Customers (current: {name})")>
+                    {format!("< {name}")}
                 </A>
             </p>
         }

@@ -87,14 +87,17 @@ fn SecurityTable(page: Paged<CustomerSecurityRow>, query: CustomerQuery) -> impl
             .into_iter()
             .map(|row| {
                 let href = select_path(&row);
+                let label = format!(
+                    "{}, change the security group of {}",
+                    row.group.name, row.legal_name
+                );
                 view! {
                     <tr class="table__row">
                         <th scope="row" class="table__header">{row.legal_name.clone()}</th>
                         <td class="table__cell">{row.reg_number.clone()}</td>
                         <td class="table__cell">
-                            <A href=href>
+                            <A href=href attr:aria-label=label>
                                 {row.group.name.clone()}
-                                <span class="visually-hidden">{format!(", change the security group of {}", row.legal_name)}</span>
                             </A>
                         </td>
                     </tr>

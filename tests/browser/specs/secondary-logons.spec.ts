@@ -8,13 +8,18 @@ import {
   expectNoAxeViolations,
   expectPageText,
   h1,
-  openSignIn,
   passwordField,
   tabTo,
   usernameField,
 } from './helpers';
 
 /** axe at the default width, then at 320 px without horizontal scrolling. */
+/** Opens Log In; the first load compiles the debug wasm, which is slow on a busy machine. */
+async function openSignIn(page: Page) {
+  await page.goto('/sign-in');
+  await expect(usernameField(page)).toBeVisible({ timeout: 30_000 });
+}
+
 async function checkBothWidths(page: Page, testInfo: TestInfo) {
   await page.waitForLoadState('networkidle');
   await expectNoAxeViolations(page, testInfo);

@@ -1,0 +1,122 @@
+// The client switcher as the preparer uses it all day: LedgerlineAdmin lands on
+// Customers after logging in, searches, sorts, changes the page size, opens a
+// client's Summary, and the header's "<" link brings the list back. Keyboard
+// only; every page passes axe at the default width and at 320 px.
+import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import {
+  PREPARER,
+  expectNoAxeViolations,
+  h1,
+  passwordField,
+  tabTo,
+  usernameField,
+} from './helpers';
+
+/** Opens Log In; the first load compiles the debug wasm, which is slow on a busy machine. */
+async function openSignIn(page: Page) {
+  await page.goto('/sign-in');
+  await expect(usernameField(page)).toBeVisible({ timeout: 30_000 });
+}
+
+async function checkBothWidths(page: Page, testInfo: TestInfo) {
+  await page.waitForLoadState('networkidle');
+  await expectNoAxeViolations(page, testInfo);
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 800 });
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scrollWidth, 'no horizontal scroll at 320 px').toBeLessThanOrEqual(320);
+  await expectNoAxeViolations(page, testInfo);
+  if (size) await page.setViewportSize(size);
+}
+
+async function press(page: Page, role: 'link' | 'button', name: string) {
+  const target = page.getByRole(role, { name, exact: true });
+  await expect(target).toBeVisible();
+  await tabTo(page, target, 120);
+  await page.keyboard.press('Enter');
+}
+
+const table = (page: Page) => page.getByRole('table', { name: 'Customers you can work on' });
+/** The names in the table's first column, top to bottom. */
+const names = (page: Page) => table(page).locator('tbody th').allInnerTexts();
+const count = (page: Page) => page.getByRole('main').getByText(/^Showing \d+/);
+
+test('the preparer lands on Customers, finds a client, opens its Summary and comes back', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await openSignIn(page);
+  await tabTo(page, usernameField(page));
+  await page.keyboard.type(PREPARER.username);
+  await tabTo(page, passwordField(page));
+  await page.keyboard.type(PREPARER.password);
+  await page.keyboard.press('Enter');
+
+  await expect(h1(page, 'Customers')).toBeVisible();
+  await expect(page).toHaveURL(/\/customers$/);
+  await expect(count(page)).toHaveText(/^Showing 1–25 of \d{3}$/);
+  await expect(table(page).locator('tbody tr')).toHaveCount(25);
+  const nameHeader = table(page).getByRole('columnheader', { name: 'Name' });
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
+  await checkBothWidths(page, testInfo);
+
+  // Sort by CT Tax Reg No, then turn it round.
+  const regHeader = table(page).getByRole('columnheader', { name: 'CT Tax Reg No' });
+  await press(page, 'button', 'CT Tax Reg No');
+  await expect(regHeader).toHaveAttribute('aria-sort', 'ascending');
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'none');
+  const ascending = await table(page).locator('tbody td:nth-child(2)').allInnerTexts();
+  expect(ascending).toEqual([...ascending].sort());
+  await press(page, 'button', 'CT Tax Reg No');
+  await expect(regHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect(page).toHaveURL(/sort=reg_number&dir=descending/);
+  const descending = await table(page).locator('tbody td:nth-child(2)').allInnerTexts();
+  expect(descending).toEqual([...descending].sort().reverse());
+
+  // 50 a page, then the next page; Back returns to the first.
+  // Tab stops on the chosen radio (25); the arrow key moves to the next.
+  await tabTo(page, page.getByRole('radio', { name: '25', exact: true }), 60);
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: '50', exact: true })).toBeChecked();
+  await press(page, 'button', 'Search');
+  await expect(count(page)).toHaveText(/^Showing 1–50 of \d{3}$/);
+  await press(page, 'link', 'Next page');
+  await expect(count(page)).toHaveText(/^Showing 51–100 of \d{3}$/);
+  await page.goBack();
+  await expect(count(page)).toHaveText(/^Showing 1–50 of \d{3}$/);
+
+  // Search by part of the name.
+  const search = page.getByLabel('Search by name or CT Tax Reg No', { exact: true });
+  await tabTo(page, search, 40);
+  await page.keyboard.type('harbor');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/q=harbor/);
+  const found = await names(page);
+  expect(found.length).toBeGreaterThan(0);
+  for (const name of found) expect(name).toContain('HARBOR');
+  await checkBothWidths(page, testInfo);
+
+  // Open the first client: its Summary, with the way back in the header.
+  const client = found[0];
+  await press(page, 'button', client);
+  await expect(h1(page, 'Summary')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: client })).toBeVisible();
+  const back = page.getByRole('link', { name: `Back to Customers (current: ${client})` });
+  await expect(back).toHaveText(`< ${client}`);
+  await checkBothWidths(page, testInfo);
+
+  await tabTo(page, back, 10);
+  await page.keyboard.press('Enter');
+  await expect(h1(page, 'Customers')).toBeVisible();
+  await expect(count(page)).toHaveText(/^Showing 1–25 of \d{3}$/);
+});
+
+test('a search that matches nothing says so', async ({ page }, testInfo) => {
+  await openSignIn(page);
+  await usernameField(page).fill(PREPARER.username);
+  await passwordField(page).fill(PREPARER.password);
+  await page.getByRole('button', { name: 'Log In', exact: true }).click();
+  await expect(h1(page, 'Customers')).toBeVisible();
+  await page.goto('/customers?q=no%20such%20business');
+  await expect(table(page)).toContainText('No customers match your search.');
+  await expect(count(page)).toHaveText('Showing 0 of 0');
+  await checkBothWidths(page, testInfo);
+});

@@ -1,0 +1,180 @@
+// Seed 002 as the preparer LedgerlineAdmin, with the keyboard: create a security
+// group, move one client into it on Customer Security, add a secondary logon
+// with only that group, open the invitation from the demo mailbox, set the
+// password, and log in as the new logon: it reaches exactly that one client.
+// Every page passes axe at the default width and at 320 px.
+import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import {
+  PREPARER,
+  expectNoAxeViolations,
+  expectPageText,
+  h1,
+  passwordField,
+  tabTo,
+  usernameField,
+} from './helpers';
+
+/** Opens Log In; the first load compiles the debug wasm, which is slow on a busy machine. */
+async function openSignIn(page: Page) {
+  await page.goto('/sign-in');
+  await expect(usernameField(page)).toBeVisible({ timeout: 30_000 });
+}
+
+async function checkBothWidths(page: Page, testInfo: TestInfo) {
+  await page.waitForLoadState('networkidle');
+  await expectNoAxeViolations(page, testInfo);
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 800 });
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scrollWidth, 'no horizontal scroll at 320 px').toBeLessThanOrEqual(320);
+  await expectNoAxeViolations(page, testInfo);
+  if (size) await page.setViewportSize(size);
+}
+
+async function typeInto(page: Page, label: string, text: string) {
+  await tabTo(page, page.getByLabel(label, { exact: true }), 80);
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(text);
+}
+
+async function press(page: Page, role: 'link' | 'button', name: string) {
+  const target = page.getByRole(role, { name, exact: true });
+  await expect(target).toBeVisible();
+  await tabTo(page, target, 150);
+  await page.keyboard.press('Enter');
+}
+
+/** Ticks or unticks a checkbox with the space bar. */
+async function toggle(page: Page, name: string) {
+  await tabTo(page, page.getByRole('checkbox', { name, exact: true }), 80);
+  await page.keyboard.press('Space');
+}
+
+async function logIn(page: Page, username: string, password: string) {
+  await openSignIn(page);
+  await tabTo(page, usernameField(page));
+  await page.keyboard.type(username);
+  await tabTo(page, passwordField(page));
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+}
+
+type Row = { customer_id: number; legal_name: string; reg_number: string; group: { name: string } };
+
+test('seed 002: a secondary logon with one security group reaches exactly its one client', async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
+  const id = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+  const group = `Bakery desk ${id}`;
+  const username = `baker.${id}`;
+  const email = `baker.${id}@ledgerline.example`;
+  const password = 'orange kettle winter violin';
+
+  await logIn(page, PREPARER.username, PREPARER.password);
+  await expect(h1(page, 'Customers')).toBeVisible();
+  await press(page, 'link', 'More...');
+  await press(page, 'link', 'Manage Secondary Logons');
+  await expect(h1(page, 'Secondary Logons')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Logons' })).toContainText('LedgerlineStaff');
+
+  // Security Groups → Add.
+  await press(page, 'link', 'Security Groups');
+  await expect(h1(page, 'Security Groups')).toBeVisible();
+  const groups = page.getByRole('table', { name: 'Security groups' });
+  await expect(groups).toContainText('Payroll clients');
+  await expect(groups.getByRole('link', { name: 'Delete Default' })).toHaveCount(0);
+  await checkBothWidths(page, testInfo);
+  await press(page, 'link', 'Add a security group');
+  await expect(h1(page, 'Add a Security Group')).toBeVisible();
+  await press(page, 'button', 'Save');
+  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toBeFocused();
+  await checkBothWidths(page, testInfo);
+  await typeInto(page, 'Name', group);
+  await typeInto(page, 'Description (optional)', 'The bakeries');
+  await press(page, 'button', 'Save');
+  await expect(h1(page, 'Security Groups')).toBeVisible();
+  await expectPageText(page, `The security group ${group} has been added.`);
+  await expect(groups.getByRole('row', { name: new RegExp(group) })).toContainText('0');
+
+  // Customer Security: find one client in Default and move it to the new group.
+  const listed = await page.request.get('/api/customer-security?q=HARBOR');
+  expect(listed.status()).toBe(200);
+  const client = ((await listed.json()) as { items: Row[] }).items.find((r) => r.group.name === 'Default');
+  expect(client, 'a HARBOR client in Default').toBeTruthy();
+  await press(page, 'link', 'Customer Security');
+  await expect(h1(page, 'Customer Security')).toBeVisible();
+  await expect(page.getByRole('main').getByText(/^Showing 1–25 of \d{3}$/)).toBeVisible();
+  await checkBothWidths(page, testInfo);
+  await typeInto(page, 'Search by name or CT Tax Reg No', client!.reg_number);
+  await page.keyboard.press('Enter');
+  const security = page.getByRole('table', { name: 'Customers and their security groups' });
+  await expect(security.locator('tbody tr')).toHaveCount(1);
+  await press(page, 'link', `Default, change the security group of ${client!.legal_name}`);
+  await expect(h1(page, 'Select Security Group')).toBeVisible();
+  await checkBothWidths(page, testInfo);
+  // Tab stops on the chosen radio (Default); the arrow key moves to the next group.
+  await tabTo(page, page.getByRole('radio', { name: 'Default', exact: true }), 40);
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('radio', { name: group, exact: true })).toBeChecked();
+  await press(page, 'button', 'Save');
+  await expect(h1(page, 'Customer Security')).toBeVisible();
+  await expectPageText(page, `${client!.legal_name} is now in the security group ${group}.`);
+
+  // Secondary Logons → Add, with only the new group.
+  await press(page, 'link', 'Secondary Logons');
+  await press(page, 'link', 'Add a secondary logon');
+  await expect(h1(page, 'Create a Logon for Someone Else')).toBeVisible();
+  await typeInto(page, 'Logon', username);
+  await typeInto(page, 'Name', 'Casey Baker');
+  await typeInto(page, 'Email', email);
+  await typeInto(page, 'Confirm Email', email);
+  await tabTo(page, page.getByRole('radio', { name: 'Master Administrator' }), 20);
+  await page.keyboard.press('ArrowDown');
+  await toggle(page, 'Default');
+  await toggle(page, group);
+  await expect(page.getByRole('checkbox', { name: 'Default', exact: true })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: group, exact: true })).toBeChecked();
+  await press(page, 'button', 'Save');
+  await expect(page.getByRole('status').filter({ hasText: `An email has been sent to ${email}` })).toBeFocused();
+  await press(page, 'button', 'OK');
+  await expect(page.getByRole('table', { name: 'Logons' })).toContainText(username);
+
+  // The invitation, as the demo mailbox holds it.
+  let link = '';
+  await expect
+    .poll(async () => {
+      const response = await page.request.get('/api/demo/mailbox');
+      const { messages } = (await response.json()) as { messages: { to: string; kind: string; body: string }[] };
+      link = messages.find((m) => m.to === email && m.kind === 'invitation')?.body.match(/https?:\/\/\S+/)?.[0] ?? '';
+      return link;
+    })
+    .not.toBe('');
+  await press(page, 'button', 'Log Out');
+  await expect(h1(page, 'Log In')).toBeVisible();
+
+  const invitation = new URL(link);
+  await page.goto(`${invitation.pathname}${invitation.search}`);
+  await expect(h1(page, 'Set your password')).toBeVisible();
+  await expectPageText(page, `Pat Morgan made a logon for you, Casey Baker, to work on their behalf. Your username is ${username}.`);
+  await expect(page).toHaveURL(/\/set-password$/); // the token has left the address bar
+  await checkBothWidths(page, testInfo);
+  await typeInto(page, 'Password', password);
+  await typeInto(page, 'Confirm password', password);
+  await tabTo(page, page.getByRole('radio').first(), 40);
+  await page.keyboard.press('Space');
+  await typeInto(page, 'Answer to your secret question', 'Rex');
+  await press(page, 'button', 'Set password');
+  await expect(h1(page, 'Log In')).toBeVisible();
+  await expectPageText(page, `Your password is set. Log in with your username ${username}`);
+
+  // The new logon reaches exactly the one client: its Summary, no switcher.
+  await logIn(page, username, password);
+  await expect(h1(page, 'Summary')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: client!.legal_name })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Back to Customers/ })).toHaveCount(0);
+  await checkBothWidths(page, testInfo);
+  await page.goto('/customers');
+  const customers = page.getByRole('table', { name: 'Customers you can work on' });
+  await expect(customers.locator('tbody tr')).toHaveCount(1);
+  await expect(customers).toContainText(client!.legal_name);
+  await expect(customers).toContainText('Secondary logon');
+});
