@@ -89,6 +89,8 @@ test('the preparer lands on Customers, finds a client, opens its Summary and com
   await page.keyboard.type('harbor');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/q=harbor/);
+  await expect(count(page)).toHaveText(/^Showing 1–\d+ of \d{1,2}$/); // a few of the 300
+  await expect(table(page).locator('tbody th').first()).toContainText('HARBOR');
   const found = await names(page);
   expect(found.length).toBeGreaterThan(0);
   for (const name of found) expect(name).toContain('HARBOR');
