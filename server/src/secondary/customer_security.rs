@@ -5,8 +5,7 @@
 use super::{ensure_default_group, owner_groups};
 use crate::{
     access::{
-        self,
-        guards::ParentLogon,
+        guards::{ParentLogon, ParentReachedCustomer},
         scope::{search_clause, REACHABLE},
     },
     activity,
@@ -18,7 +17,7 @@ use crate::{
     },
     state::AppState,
 };
-use axum::extract::{rejection::PathRejection, Path, State};
+use axum::extract::State;
 use std::collections::HashMap;
 use wire::{
     access::{CustomerQuery, Paged},
@@ -98,19 +97,16 @@ pub async fn list(
 pub async fn move_customer(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
-    ParentLogon { signed_in }: ParentLogon,
-    customer_id: Result<Path<i64>, PathRejection>,
+    ParentReachedCustomer {
+        parent: signed_in,
+        customer_id,
+    }: ParentReachedCustomer,
     Json(request): Json<MoveCustomerRequest>,
 ) -> ApiResult<Json<CustomerSecurityRow>> {
-    let Path(customer_id) = customer_id.map_err(|_| ApiError::NotFound)?;
     let owner = signed_in.logon_id;
     let now = state.now();
-    let default_id = ensure_default_group(&state.db, owner, now).await?;
-    // A parent is never secondary, so this is its own grant.
-    access::customer_access(&state.db, owner, customer_id, state.clock.today())
-        .await?
-        .ok_or(ApiError::NotFound)?;
     let group_id = request.parse()?;
+    let default_id = ensure_default_group(&state.db, owner, now).await?;
     let group = owner_groups(&state.db, owner)
         .await?
         .into_iter()
