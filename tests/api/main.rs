@@ -1,11 +1,14 @@
 //! Integration tests: each starts the real server with its own fresh database.
 
+mod access_requests;
 mod activity;
 mod bad_input;
+mod grants;
 mod health;
 mod helpers;
 mod lockout;
 mod mail;
+mod my_access;
 mod profile;
 mod recovery;
 mod registration;
