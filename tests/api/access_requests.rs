@@ -346,3 +346,46 @@ async fn a_secondary_logon_asks_for_its_firm_never_as_an_additional_logon() {
         assert_eq!(response.status(), StatusCode::OK);
     }
 }
+
+#[tokio::test]
+async fn a_secondary_logon_outside_its_firms_group_for_a_client_hears_the_firm_has_it() {
+    let app = spawn_app().await;
+    let client = app.customer_id("30000000000").await;
+    let firm = app.logon_id(DEMO_PREPARER).await;
+    let clerk_id = app
+        .new_logon("LedgerlineClerk", "Chris Clerk", Some(firm))
+        .await;
+    // The clerk leaves the Default group for an empty one: it reaches no client.
+    let group: i64 = sqlx::query_scalar(
+        "INSERT INTO security_groups (owner_logon_id, name, name_key, created_at) \
+         VALUES ($1, 'Payroll', 'payroll', 0) RETURNING id",
+    )
+    .bind(firm)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE secondary_logon_groups SET group_id = $1 WHERE logon_id = $2")
+        .bind(group)
+        .bind(clerk_id)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let (name, letter_id): (String, String) = sqlx::query_as(
+        "SELECT c.legal_name, m.letter_id FROM customers c \
+         JOIN messages m ON m.customer_id = c.id WHERE c.id = $1 LIMIT 1",
+    )
+    .bind(client)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    let clerk = app.session("LedgerlineClerk").await;
+    let body = by_letter("30000000000", &name, &letter_id, "third_party");
+    let response = clerk.post("/api/access-requests", &body).await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let body: Value = response.json().await.unwrap();
+    assert!(body["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Your firm already has access"));
+    assert_eq!(request_count(&app).await, 0);
+}

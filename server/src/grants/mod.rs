@@ -8,8 +8,10 @@
 
 mod current;
 mod decisions;
+mod matching;
 mod mine;
 mod notify;
+mod pending;
 mod requests;
 mod rows;
 mod store;
@@ -23,11 +25,8 @@ pub fn routes() -> Routes {
     Routes::new()
         .post("/access-requests", requests::ask)
         .get("/access-requests/mine", requests::mine)
-        .get("/customers/{customer_id}/accounts", decisions::context)
-        .get(
-            "/customers/{customer_id}/access-requests",
-            decisions::pending,
-        )
+        .get("/customers/{customer_id}/accounts", pending::context)
+        .get("/customers/{customer_id}/access-requests", pending::pending)
         .post(
             "/customers/{customer_id}/access-requests/{request_id}/approve",
             decisions::approve,

@@ -23,9 +23,8 @@ use axum::{extract::State, http::StatusCode};
 use wire::{
     access::AccessLevels,
     requests::{
-        AccessRequestDetails, AccessRequestForm, AccessRequestResult, MyRequestRow, RequestKind,
-        RequestOutcome, RequestStatus, SharedFact, DETAILS_DO_NOT_MATCH, REQUEST_DAYS,
-        TOO_MANY_GUESSES,
+        AccessRequestForm, AccessRequestResult, MyRequestRow, RequestKind, RequestOutcome,
+        RequestStatus, DETAILS_DO_NOT_MATCH, REQUEST_DAYS, TOO_MANY_GUESSES,
     },
     CivilDate, FieldErrors,
 };
@@ -39,6 +38,8 @@ const LOGON_BUCKET: &str = "access_request_logon";
 const BUSINESS_BUCKET: &str = "access_request_business";
 
 pub const ALREADY_HAVE_ACCESS: &str = "You already have access to this business";
+/// A secondary logon outside the security group its firm keeps the business in.
+pub const FIRM_HAS_ACCESS: &str = "Your firm already has access to this business. Ask your parent logon to give you a security group that includes it.";
 pub const ALREADY_ASKED: &str = "You already asked; the business has not decided yet";
 pub const SECONDARY_NOT_ADDITIONAL: &str = "As a secondary logon you already act through your parent logon's access, so you cannot be an additional logon. Choose \"I am its third-party preparer\" to ask for your firm.";
 
@@ -100,7 +101,9 @@ pub async fn ask(
         return Err(refuse("reg_number", TOO_MANY_GUESSES));
     }
 
-    let Some((customer_id, legal_name)) = matching_customer(&state, &details, today).await? else {
+    let Some((customer_id, legal_name)) =
+        super::matching::matching_customer(&state, &details, today).await?
+    else {
         rate_limit::hit(&state.db, LOGON_BUCKET, &logon_key, i64::MAX, DAY, now).await?;
         rate_limit::hit(&state.db, BUSINESS_BUCKET, reg, i64::MAX, DAY, now).await?;
         activity::record(&state.db, now, failure("details did not match")).await?;
@@ -116,8 +119,11 @@ pub async fn ask(
         .await?
         .is_some();
     let mut tx = state.db.begin().await?;
-    if reached || store::holds_grant(&mut tx, grantee, customer_id, today).await? {
+    if reached {
         return Err(ApiError::Conflict(ALREADY_HAVE_ACCESS.into()));
+    }
+    if store::holds_grant(&mut tx, grantee, customer_id, today).await? {
+        return Err(ApiError::Conflict(FIRM_HAS_ACCESS.into()));
     }
     let asked: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM access_requests WHERE grantee_logon_id = $1 AND customer_id = $2 \
@@ -213,58 +219,6 @@ pub async fn ask(
             legal_name,
         }),
     ))
-}
-
-/// The customer the details describe, if every part matches: number, legal
-/// name, and the shared fact.
-async fn matching_customer(
-    state: &AppState,
-    details: &AccessRequestDetails,
-    today: CivilDate,
-) -> sqlx::Result<Option<(i64, String)>> {
-    let customer: Option<(i64, String)> = sqlx::query_as(
-        "SELECT id, legal_name FROM customers WHERE reg_number = $1 AND legal_name_key = $2",
-    )
-    .bind(details.reg_number.as_str())
-    .bind(&details.legal_name_key)
-    .fetch_optional(&state.db)
-    .await?;
-    let Some((customer_id, legal_name)) = customer else {
-        return Ok(None);
-    };
-    let found: Option<i64> = match &details.fact {
-        SharedFact::LetterId(letter_id) => {
-            sqlx::query_scalar(
-                "SELECT id FROM messages WHERE customer_id = $1 \
-                   AND UPPER(REPLACE(REPLACE(letter_id, '-', ''), ' ', '')) = $2",
-            )
-            .bind(customer_id)
-            .bind(letter_id)
-            .fetch_optional(&state.db)
-            .await?
-        }
-        SharedFact::PaymentAmount(amount) => {
-            sqlx::query_scalar(
-                "SELECT p.id FROM payments p JOIN tax_accounts a ON a.id = p.account_id \
-                 WHERE a.customer_id = $1 AND p.status = 'processed' AND p.amount_cents = $2 \
-                   AND p.payment_date >= $3 AND p.payment_date <= $4 LIMIT 1",
-            )
-            .bind(customer_id)
-            .bind(amount.cents())
-            .bind(a_year_before(today).to_iso())
-            .bind(today.to_iso())
-            .fetch_optional(&state.db)
-            .await?
-        }
-    };
-    Ok(found.map(|_| (customer_id, legal_name)))
-}
-
-/// The same day a year earlier (February 28th for February 29th).
-fn a_year_before(today: CivilDate) -> CivilDate {
-    CivilDate::new(today.year() - 1, today.month(), today.day())
-        .or_else(|| CivilDate::new(today.year() - 1, today.month(), 28))
-        .unwrap_or(today)
 }
 
 /// `GET /api/access-requests/mine`: the requests this logon made, newest first.
