@@ -12,7 +12,6 @@ use reqwest::{header, Method, StatusCode};
 use std::collections::BTreeSet;
 
 /// Who may call a route, as a kind the matrix knows the answers for.
-#[allow(dead_code)] // until the access screens' routes are listed
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     /// Anyone, signed in or not (sign-in, registration, recovery, health...).
@@ -100,6 +99,55 @@ const EXPECTED: &[(&str, &str, Kind)] = &[
     // The invitation link is the proof; the person has no session yet.
     ("GET", "/invitations", Kind::Open),
     ("POST", "/invitations/accept", Kind::Open),
+    // Add Access to Another Business, Manage Your Access.
+    ("POST", "/access-requests", Kind::Personal),
+    ("GET", "/access-requests/mine", Kind::Personal),
+    ("GET", "/access/mine", Kind::Personal),
+    ("POST", "/access/mine/{customer_id}/leave", Kind::Customer),
+    // Manage Additional Logons / Manage Third Party Access, for the business's administrators.
+    (
+        "GET",
+        "/customers/{customer_id}/accounts",
+        Kind::CustomerAdmin,
+    ),
+    (
+        "GET",
+        "/customers/{customer_id}/access-requests",
+        Kind::CustomerAdmin,
+    ),
+    (
+        "POST",
+        "/customers/{customer_id}/access-requests/{request_id}/approve",
+        Kind::CustomerAdmin,
+    ),
+    (
+        "POST",
+        "/customers/{customer_id}/access-requests/{request_id}/deny",
+        Kind::CustomerAdmin,
+    ),
+    (
+        "GET",
+        "/customers/{customer_id}/grants",
+        Kind::CustomerAdmin,
+    ),
+    (
+        "PUT",
+        "/customers/{customer_id}/grants/{grant_id}",
+        Kind::CustomerAdmin,
+    ),
+    (
+        "POST",
+        "/customers/{customer_id}/grants/{grant_id}/revoke",
+        Kind::CustomerAdmin,
+    ),
+    (
+        "GET",
+        "/customers/{customer_id}/activity",
+        Kind::CustomerAdmin,
+    ),
+    // Messages.
+    ("GET", "/customers/{customer_id}/messages", Kind::Customer),
+    ("GET", "/messages/mine", Kind::Personal),
 ];
 
 /// The kinds of caller. `Owner` (Jane, Master Administrator of A and parent of
