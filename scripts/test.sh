@@ -47,7 +47,7 @@ banner "cargo test -p portal-tests (PostgreSQL)"
 pg_start
 status=0
 PORTAL_TEST_POSTGRES_URL="$PG_URL" \
-  cargo test --no-fail-fast -p portal-tests 2>&1 | tee "$WORK/postgres.log" || status=$?
+  cargo test --no-fail-fast -p portal-tests --test api 2>&1 | tee "$WORK/postgres.log" || status=$?
 record_cargo rust-postgres "$WORK/postgres.log" "$status"
 pg_stop
 
