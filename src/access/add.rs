@@ -35,17 +35,22 @@ fn fact_kind(code: Option<String>) -> Option<FactKind> {
 #[component]
 pub fn AddAccessPage() -> impl IntoView {
     let result = RwSignal::new(None::<AccessRequestResult>);
+    let reg_number = RwSignal::new(String::new());
     move || match result.get() {
-        None => view! { <RequestForm result=result/> }.into_any(),
-        Some(done) => view! { <RequestResult result=done/> }.into_any(),
+        None => view! { <RequestForm result=result reg_number=reg_number/> }.into_any(),
+        Some(done) => {
+            view! { <RequestResult result=done reg_number=reg_number.get_untracked()/> }.into_any()
+        }
     }
 }
 
 #[component]
-fn RequestForm(result: RwSignal<Option<AccessRequestResult>>) -> impl IntoView {
+fn RequestForm(
+    result: RwSignal<Option<AccessRequestResult>>,
+    reg_number: RwSignal<String>,
+) -> impl IntoView {
     let session = use_session();
     let form = FormState::new();
-    let reg_number = RwSignal::new(String::new());
     let legal_name = RwSignal::new(String::new());
     let fact = RwSignal::new(None::<String>);
     let letter_id = RwSignal::new(String::new());
@@ -68,11 +73,16 @@ fn RequestForm(result: RwSignal<Option<AccessRequestResult>>) -> impl IntoView {
                 .as_deref()
                 .and_then(RequestKind::from_code),
         };
-        if let Err(errors) = request.parse() {
-            // Field names are the boxes' ids (a radio group's first radio).
-            form.fail_fields(errors);
-            return;
-        }
+        let details = match request.parse() {
+            Ok(details) => details,
+            Err(errors) => {
+                // Field names are the boxes' ids (a radio group's first radio).
+                form.fail_fields(errors);
+                return;
+            }
+        };
+        // The result page's "work on it now" finds the business by its number.
+        reg_number.set(details.reg_number.as_str().to_owned());
         pending.set(true);
         spawn_local(async move {
             match api::request_access(&request).await {
@@ -180,7 +190,8 @@ fn RequestForm(result: RwSignal<Option<AccessRequestResult>>) -> impl IntoView {
 }
 
 #[component]
-fn RequestResult(result: AccessRequestResult) -> impl IntoView {
+fn RequestResult(result: AccessRequestResult, reg_number: String) -> impl IntoView {
+    let granted = result.outcome == RequestOutcome::Granted;
     let (title, sentence, next) = match result.outcome {
         RequestOutcome::Granted => (
             "Access granted",
@@ -202,7 +213,44 @@ fn RequestResult(result: AccessRequestResult) -> impl IntoView {
                 <p class="body">{sentence}</p>
             </div>
             <p class="body">{next}</p>
+            {granted.then(|| view! { <WorkOnIt reg_number=reg_number legal_name=result.legal_name.clone()/> })}
             <p class="body"><A href=MY_ACCESS_PATH>"Go to Manage Your Access"</A></p>
         </Page>
+    }
+}
+
+/// After a claim: switch to the business and open its Summary.
+#[component]
+fn WorkOnIt(reg_number: String, legal_name: String) -> impl IntoView {
+    let session = use_session();
+    let navigate = leptos_router::hooks::use_navigate();
+    let problem = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+    let go = move |_| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        let reg_number = reg_number.clone();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::work_on(&reg_number).await {
+                Ok(view) => {
+                    session.signed_in(view);
+                    navigate(crate::nav::HOME, Default::default());
+                }
+                Err(error) if error.is_unauthorized() => session.expired(),
+                Err(error) => problem.set(Some(error.message())),
+            }
+            pending.set(false);
+        });
+    };
+    view! {
+        <div role="alert">
+            {move || problem.get().map(|text| view! { <p class="error-message">{text}</p> })}
+        </div>
+        <button type="button" class="button" on:click=go aria-disabled=move || pending.get().then_some("true")>
+            {format!("Work on {legal_name} now")}
+        </button>
     }
 }

@@ -110,3 +110,24 @@ pub async fn revoke(customer_id: i64, grant_id: i64) -> Result<(), ApiError> {
 pub async fn business_activity(customer_id: i64, query: &str) -> Result<ActivityPage, ApiError> {
     api::get_json(&format!("/api/customers/{customer_id}/activity{query}")).await
 }
+
+/// Makes the business with this CT Tax Registration Number (which the logon
+/// reaches) the one it works on, through `GET /api/customers?q=` and
+/// `POST /api/session/customer`. Answers the new session view.
+pub async fn work_on(reg_number: &str) -> Result<wire::session::SessionView, ApiError> {
+    let query = crate::api::query_string(&[("q", reg_number.to_owned())]);
+    let page: Paged<wire::access::CustomerRow> =
+        api::get_json(&format!("/api/customers{query}")).await?;
+    let customer = page
+        .items
+        .into_iter()
+        .find(|c| c.reg_number == reg_number)
+        .ok_or(ApiError::Unreadable)?;
+    api::post_json_for(
+        "/api/session/customer",
+        &wire::access::SwitchCustomerRequest {
+            customer_id: customer.id,
+        },
+    )
+    .await
+}

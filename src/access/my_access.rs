@@ -256,8 +256,12 @@ fn Results(page: Paged<MyAccessRow>, query: CustomerQuery) -> impl IntoView {
     let previous = (current > 1).then(|| link(current - 1));
     let next = (current < count).then(|| link(current + 1));
     let body = if page.items.is_empty() {
-        view! { <tr><td class="table__cell" colspan="7">"No business matches your search."</td></tr> }
-            .into_any()
+        let empty = if query.q.as_deref().is_some_and(|q| !q.trim().is_empty()) {
+            "No business matches your search."
+        } else {
+            "Your logon does not have access to any business yet."
+        };
+        view! { <tr><td class="table__cell" colspan="7">{empty}</td></tr> }.into_any()
     } else {
         page.items
             .into_iter()
