@@ -6,11 +6,13 @@
 
 #![allow(dead_code)]
 
+use portal_server::access::rules::{Facts, GrantFacts, LogonState, SecondaryFacts};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 use wire::{
-    access::{AccessType, Level},
+    access::{AccessType, Level, Relationship},
     tax::TaxType,
+    CivilDate,
 };
 
 /// The date every world is judged on: a grant ending on `Today` still counts.
@@ -174,6 +176,71 @@ impl World {
             }
         }
         verdict
+    }
+}
+
+// ---- the rows the server would read ---------------------------------------------
+
+pub fn today() -> CivilDate {
+    CivilDate::new(2026, 11, 23).unwrap()
+}
+
+/// Account ids as the rows would have them: unique across the world.
+pub fn account_id(customer: usize, index: usize) -> i64 {
+    (customer * 10 + index) as i64
+}
+
+/// The rows the server reads for one logon and one customer, taken from the world.
+pub fn facts(world: &World, logon: usize, customer: usize) -> Facts {
+    let me = &world.logons[logon];
+    let holder = me.parent.unwrap_or(logon);
+    let state = |i: usize| {
+        if world.logons[i].active {
+            LogonState::Active
+        } else {
+            LogonState::Inactive
+        }
+    };
+    let grant = world
+        .grants
+        .iter()
+        .find(|g| g.logon == holder && g.customer == customer)
+        .map(|g| GrantFacts {
+            id: 1,
+            revoked: g.revoked,
+            ends_on: match g.ends {
+                Ends::Never => None,
+                Ends::Yesterday => today().add_days(-1),
+                Ends::Today => Some(today()),
+                Ends::Tomorrow => today().add_days(1),
+            },
+            access_type: g.access_type,
+            relationship: Relationship::ThirdParty,
+            levels: g
+                .levels
+                .iter()
+                .map(|(a, l)| (account_id(customer, *a), *l))
+                .collect(),
+        });
+    let secondary = me.parent.map(|parent| SecondaryFacts {
+        parent_state: state(parent),
+        parent_is_secondary: world.logons[parent].parent.is_some(),
+        access_type: me.own_type,
+        tax_types: me.own_types.clone(),
+        groups: me.groups.iter().map(|g| *g as i64).collect(),
+        customer_group: world
+            .placements
+            .iter()
+            .find(|p| p.owner == parent && p.customer == customer)
+            .map(|p| p.group as i64),
+        default_group: (0..world.groups.len())
+            .find(|g| world.groups[*g].owner == parent && world.groups[*g].is_default)
+            .map(|g| g as i64),
+    });
+    Facts {
+        logon_state: state(logon),
+        secondary,
+        grant,
     }
 }
 

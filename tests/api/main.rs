@@ -1,5 +1,6 @@
 //! Integration tests: each starts the real server with its own fresh database.
 
+mod access_rules;
 mod activity;
 mod bad_input;
 mod health;
