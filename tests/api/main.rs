@@ -2,6 +2,7 @@
 
 mod access_rules;
 mod activity;
+mod authorization_matrix;
 mod bad_input;
 mod health;
 mod helpers;
