@@ -87,11 +87,10 @@ fn RequestForm(
         spawn_local(async move {
             match api::request_access(&request).await {
                 Ok(done) => {
+                    // The session is not refreshed here: a new session view
+                    // re-creates the page under RequireSession, losing this
+                    // result. "Work on … now" brings the session up to date.
                     form.clear();
-                    if done.outcome == RequestOutcome::Granted {
-                        // The logon reaches one more business.
-                        super::refresh_session(session);
-                    }
                     result.set(Some(done));
                 }
                 Err(error) if error.is_unauthorized() => session.expired(),
