@@ -2,8 +2,8 @@
 //! one it works on. The list is scoped in its query; switching asks the rules.
 
 use crate::{
-    access,
-    auth::{routes::session_view, SignedIn},
+    access, activity,
+    auth::{routes::session_view, SignedIn, SourceAddress},
     http::{
         error::{ApiError, ApiResult},
         json::Json,
@@ -39,17 +39,29 @@ pub async fn list(
 pub async fn switch(
     State(state): State<AppState>,
     signed_in: SignedIn,
+    SourceAddress(address): SourceAddress,
     Json(request): Json<SwitchCustomerRequest>,
 ) -> ApiResult<Json<SessionView>> {
     let today = state.clock.today();
     access::customer_access(&state.db, signed_in.logon_id, request.customer_id, today)
         .await?
         .ok_or(ApiError::NotFound)?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE sessions SET current_customer_id = $1 WHERE id = $2")
         .bind(request.customer_id)
         .bind(signed_in.session_id)
-        .execute(&state.db)
+        .execute(&mut *tx)
         .await?;
+    let event = activity::Event {
+        logon_id: Some(signed_in.logon_id),
+        customer_id: Some(request.customer_id),
+        action: "switch_customer",
+        success: true,
+        source_address: address.as_deref(),
+        ..Default::default()
+    };
+    activity::record(&mut *tx, state.now(), event).await?;
+    tx.commit().await?;
     Ok(Json(
         session_view(&state, signed_in.logon_id, Some(request.customer_id)).await?,
     ))

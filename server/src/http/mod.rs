@@ -6,7 +6,7 @@ pub mod json;
 pub mod query;
 pub mod routes;
 
-use crate::{activity_routes, auth, customers, mail, profile, state::AppState};
+use crate::{activity_routes, auth, customers, mail, profile, secondary, state::AppState};
 use axum::{
     extract::{DefaultBodyLimit, Request, State},
     http::{HeaderName, StatusCode},
@@ -39,6 +39,10 @@ pub fn api_routes() -> Routes {
         .merge(mail::routes())
         .merge(profile::routes())
         .merge(activity_routes::routes())
+        .merge(secondary::routes())
+        .merge(crate::grants::routes())
+        .merge(crate::messages::routes())
+        .merge(crate::business_activity::routes())
 }
 
 /// The API's `(method, path)` list, for the authorization matrix test.

@@ -1,0 +1,160 @@
+//! The Customer Security tab: every customer the parent reaches through its
+//! own grants, in exactly one of its groups (Default unless moved). The list is
+//! one scoped query and one count, however many customers there are.
+
+use super::{ensure_default_group, owner_groups};
+use crate::{
+    access::{
+        guards::{ParentLogon, ParentReachedCustomer},
+        scope::{search_clause, REACHABLE},
+    },
+    activity,
+    auth::SourceAddress,
+    http::{
+        error::{ApiError, ApiResult},
+        json::Json,
+        query::Query,
+    },
+    state::AppState,
+};
+use axum::extract::State;
+use std::collections::HashMap;
+use wire::{
+    access::{CustomerQuery, Paged},
+    secondary::{CustomerSecurityRow, GroupRef, MoveCustomerRequest},
+    FieldErrors,
+};
+
+/// `GET /api/customer-security`: searched, sorted and paged like Customers.
+pub async fn list(
+    State(state): State<AppState>,
+    ParentLogon { signed_in }: ParentLogon,
+    Query(query): Query<CustomerQuery>,
+) -> ApiResult<Json<Paged<CustomerSecurityRow>>> {
+    let owner = signed_in.logon_id;
+    let default_id = ensure_default_group(&state.db, owner, state.now()).await?;
+    let search = query.parse()?;
+    let groups: HashMap<i64, String> = owner_groups(&state.db, owner)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.name))
+        .collect();
+    let (clause, binds) = search_clause(&search);
+    let filter = clause.split(" ORDER BY").next().unwrap_or_default();
+    let (limit, offset) = if binds.is_some() {
+        ("$5", "$6")
+    } else {
+        ("$3", "$4")
+    };
+    let list_sql = format!(
+        "SELECT c.id, c.legal_name, c.reg_number, (SELECT cs.group_id FROM customer_security cs \
+           WHERE cs.owner_logon_id = h.id AND cs.customer_id = c.id) \
+         FROM {REACHABLE}{clause} LIMIT {limit} OFFSET {offset}"
+    );
+    let count_sql = format!("SELECT COUNT(*) FROM {REACHABLE}{filter}");
+    let today = state.clock.today().to_iso();
+    let mut rows = sqlx::query_as::<_, (i64, String, String, Option<i64>)>(&list_sql)
+        .bind(owner)
+        .bind(today.clone());
+    let mut count = sqlx::query_scalar::<_, i64>(&count_sql)
+        .bind(owner)
+        .bind(today);
+    if let Some((name, number)) = &binds {
+        rows = rows.bind(name.clone()).bind(number.clone());
+        count = count.bind(name.clone()).bind(number.clone());
+    }
+    let rows = rows
+        .bind(i64::from(search.page_size))
+        .bind(search.offset())
+        .fetch_all(&state.db)
+        .await?;
+    let total = count.fetch_one(&state.db).await?;
+    let items = rows
+        .into_iter()
+        .map(|(customer_id, legal_name, reg_number, group)| {
+            let id = group.unwrap_or(default_id);
+            CustomerSecurityRow {
+                customer_id,
+                legal_name,
+                reg_number,
+                group: GroupRef {
+                    id,
+                    name: groups.get(&id).cloned().unwrap_or_default(),
+                },
+            }
+        })
+        .collect();
+    Ok(Json(Paged {
+        items,
+        page: search.page,
+        page_size: search.page_size,
+        total,
+    }))
+}
+
+/// `PUT /api/customer-security/{customer_id}`: Select Security Group → Save.
+/// Secondary logons without the new group lose the customer at their next request.
+pub async fn move_customer(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    ParentReachedCustomer {
+        parent: signed_in,
+        customer_id,
+    }: ParentReachedCustomer,
+    Json(request): Json<MoveCustomerRequest>,
+) -> ApiResult<Json<CustomerSecurityRow>> {
+    let owner = signed_in.logon_id;
+    let now = state.now();
+    let group_id = request.parse()?;
+    let default_id = ensure_default_group(&state.db, owner, now).await?;
+    let group = owner_groups(&state.db, owner)
+        .await?
+        .into_iter()
+        .find(|g| g.id == group_id)
+        .ok_or_else(|| {
+            let mut errors = FieldErrors::new();
+            errors.add("group_id", "Choose one of your security groups");
+            ApiError::from(errors)
+        })?;
+
+    let mut tx = state.db.begin().await?;
+    sqlx::query("DELETE FROM customer_security WHERE owner_logon_id = $1 AND customer_id = $2")
+        .bind(owner)
+        .bind(customer_id)
+        .execute(&mut *tx)
+        .await?;
+    // Default needs no row: a customer without one is in it.
+    if group.id != default_id {
+        sqlx::query(
+            "INSERT INTO customer_security (owner_logon_id, customer_id, group_id) VALUES ($1, $2, $3)",
+        )
+        .bind(owner)
+        .bind(customer_id)
+        .bind(group.id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let (legal_name, reg_number): (String, String) =
+        sqlx::query_as("SELECT legal_name, reg_number FROM customers WHERE id = $1")
+            .bind(customer_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let detail = format!("Moved to {}", group.name);
+    let event = activity::Event {
+        logon_id: Some(owner),
+        customer_id: Some(customer_id),
+        action: "customer_group_changed",
+        success: true,
+        detail: Some(&detail),
+        source_address: address.as_deref(),
+        ..Default::default()
+    };
+    activity::record(&mut *tx, now, event).await?;
+    tx.commit().await?;
+    Ok(Json(CustomerSecurityRow {
+        customer_id,
+        legal_name,
+        reg_number,
+        group,
+    }))
+}

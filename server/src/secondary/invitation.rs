@@ -1,0 +1,220 @@
+//! The logon access email: a single-use link, valid [`INVITATION_DAYS`] days,
+//! that opens the app's /set-password page. The page reads who the link is for
+//! (`GET /api/invitations?token=`) and posts the password and secret question
+//! (`POST /api/invitations/accept`); only then is the logon active.
+
+use crate::{
+    activity,
+    auth::{
+        email_tokens, password,
+        registration::{ADDRESS_LIMIT, ADDRESS_WINDOW_SECONDS},
+        SourceAddress,
+    },
+    crypto,
+    http::{
+        error::{ApiError, ApiResult},
+        json::Json,
+        query::Query,
+    },
+    mail::OutgoingMail,
+    rate_limit,
+    state::AppState,
+};
+use axum::{extract::State, http::StatusCode};
+use serde::Deserialize;
+use sqlx::AnyConnection;
+use wire::{
+    password::PasswordContext,
+    secondary::{AcceptInvitationRequest, InvitationView, INVITATION_DAYS, INVITATION_GONE},
+};
+
+const INVITATION_SECONDS: i64 = INVITATION_DAYS * 86_400;
+
+/// Voids the logon's earlier links and mails a new one, inside the caller's
+/// transaction (call `state.mailer.notify()` after the commit).
+pub async fn send(
+    state: &AppState,
+    tx: &mut AnyConnection,
+    logon_id: i64,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE email_tokens SET used_at = $1 \
+         WHERE logon_id = $2 AND purpose = 'invitation' AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(logon_id)
+    .execute(&mut *tx)
+    .await?;
+    let (username, name, email, parent_name): (String, String, String, String) = sqlx::query_as(
+        "SELECT l.username, l.name, l.email, p.name FROM logons l \
+         JOIN logons p ON p.id = l.parent_logon_id WHERE l.id = $1",
+    )
+    .bind(logon_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let token = email_tokens::issue(
+        &mut *tx,
+        logon_id,
+        "invitation",
+        None,
+        now,
+        INVITATION_SECONDS,
+    )
+    .await?;
+    let link = format!("{}/set-password?token={token}", state.settings.public_url);
+    let mail = OutgoingMail {
+        to: email,
+        subject: "Set up your Taxpayer Portal logon".into(),
+        body_text: format!(
+            "Hello {name},\n\n{parent_name} created the logon {username} for you on the Taxpayer \
+             Portal, so that you can act on their behalf. To choose your password and secret \
+             question, open this link:\n\n{link}\n\nThe link works once and expires in \
+             {INVITATION_DAYS} days. If you did not expect this email, you can ignore it.\n"
+        ),
+        kind: "invitation",
+        logon_id: Some(logon_id),
+    };
+    state.mailer.send(&mut *tx, mail).await?;
+    Ok(())
+}
+
+fn gone() -> ApiError {
+    ApiError::BadRequest(StatusCode::NOT_FOUND, INVITATION_GONE.into())
+}
+
+struct Invited {
+    token_id: i64,
+    logon_id: i64,
+    username: String,
+    name: String,
+    email: String,
+    invited_by: String,
+}
+
+/// The logon a live link is for: unused, not expired, and still waiting.
+async fn find(state: &AppState, token: &str) -> ApiResult<Invited> {
+    let row: Option<(i64, i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT t.id, l.id, l.username, l.name, l.email, p.name \
+         FROM email_tokens t JOIN logons l ON l.id = t.logon_id \
+         JOIN logons p ON p.id = l.parent_logon_id \
+         WHERE t.token_hash = $1 AND t.purpose = 'invitation' AND t.used_at IS NULL \
+           AND t.expires_at > $2 AND l.status = 'pending'",
+    )
+    .bind(crypto::token_hash(token.trim()))
+    .bind(state.now())
+    .fetch_optional(&state.db)
+    .await?;
+    let (token_id, logon_id, username, name, email, invited_by) = row.ok_or_else(gone)?;
+    Ok(Invited {
+        token_id,
+        logon_id,
+        username,
+        name,
+        email,
+        invited_by,
+    })
+}
+
+/// Links are guessable only by brute force; this keeps that slow.
+async fn limit(state: &AppState, address: Option<&str>) -> ApiResult<()> {
+    let allowed = rate_limit::hit(
+        &state.db,
+        "invitation",
+        address.unwrap_or("unknown"),
+        ADDRESS_LIMIT,
+        ADDRESS_WINDOW_SECONDS,
+        state.now(),
+    )
+    .await?;
+    if allowed {
+        Ok(())
+    } else {
+        Err(ApiError::TooManyRequests)
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+/// `GET /api/invitations?token=`: who the link is for.
+pub async fn lookup(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    Query(query): Query<TokenQuery>,
+) -> ApiResult<Json<InvitationView>> {
+    limit(&state, address.as_deref()).await?;
+    let invited = find(&state, &query.token).await?;
+    Ok(Json(InvitationView {
+        username: invited.username,
+        name: invited.name,
+        invited_by: invited.invited_by,
+    }))
+}
+
+/// `POST /api/invitations/accept`: sets the password and secret question; the
+/// logon is active and may sign in.
+pub async fn accept(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    Json(request): Json<AcceptInvitationRequest>,
+) -> ApiResult<StatusCode> {
+    limit(&state, address.as_deref()).await?;
+    let invited = find(&state, &request.token).await?;
+    let context = PasswordContext {
+        username: &invited.username,
+        name: &invited.name,
+        email: &invited.email,
+        two_step_enabled: false,
+    };
+    let form = request.parse(&context)?;
+    let typed = form.password.as_str().to_owned();
+    let answer = form.secret_answer.clone();
+    // argon2 is deliberately slow: keep it off the async workers.
+    let (password_hash, answer_hash) =
+        tokio::task::spawn_blocking(move || (password::hash(&typed), password::hash(&answer)))
+            .await
+            .map_err(anyhow::Error::from)?;
+
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    if !email_tokens::spend(&mut *tx, invited.token_id, now).await? {
+        return Err(gone());
+    }
+    let updated = sqlx::query(
+        "UPDATE logons SET password_hash = $1, password_changed_at = $2, secret_question = $3, \
+           secret_answer_hash = $4, email_verified_at = $2, status = 'active' \
+         WHERE id = $5 AND status = 'pending'",
+    )
+    .bind(&password_hash)
+    .bind(now)
+    .bind(&form.secret_question)
+    .bind(&answer_hash)
+    .bind(invited.logon_id)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Err(gone());
+    }
+    sqlx::query(
+        "INSERT INTO password_history (logon_id, password_hash, set_at) VALUES ($1, $2, $3)",
+    )
+    .bind(invited.logon_id)
+    .bind(&password_hash)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let event = activity::Event {
+        logon_id: Some(invited.logon_id),
+        action: "invitation_accepted",
+        success: true,
+        source_address: address.as_deref(),
+        ..Default::default()
+    };
+    activity::record(&mut *tx, now, event).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
