@@ -1,7 +1,7 @@
 //! The app: contexts, the shell, and the routes.
 
 use crate::{
-    customers, pages,
+    access, customers, messages, pages,
     pages::{
         ForgotPage, ForgotPasswordPage, ForgotUsernamePage, HomeRedirect, NotFound, ProfilePage,
         RegisterPage, ResetPasswordPage, SignInPage, SummaryPage, VerifyEmailPage,
@@ -15,6 +15,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
+use wire::requests::RequestKind;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -85,6 +86,23 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/more/customer-security") view=|| view! { <RequireSession><users::customer_security::CustomerSecurityPage/></RequireSession> }/>
                     <Route path=path!("/more/customer-security/:id") view=|| view! { <RequireSession><users::customer_security::SelectSecurityGroupPage/></RequireSession> }/>
                     <Route path=path!("/set-password") view=users::invitation::SetPasswordPage/>
+                    // Manage Your Access, Add Access to Another Business, Manage Additional Logons /
+                    // Manage Third Party Access, Business Activity, View Messages.
+                    <Route path=path!("/more/access") view=|| view! { <RequireSession><access::MyAccessPage/></RequireSession> }/>
+                    <Route path=path!("/more/access/add") view=|| view! { <RequireSession><access::AddAccessPage/></RequireSession> }/>
+                    <Route path=path!("/more/access/:customer_id/leave") view=|| view! { <RequireSession><access::LeavePage/></RequireSession> }/>
+                    <Route path=path!("/more/additional-logons") view=|| view! { <RequireSession><access::ManageGrantsPage kind=RequestKind::Additional/></RequireSession> }/>
+                    <Route path=path!("/more/additional-logons/requests/:request_id/approve") view=|| view! { <RequireSession><access::ApprovePage kind=RequestKind::Additional/></RequireSession> }/>
+                    <Route path=path!("/more/additional-logons/requests/:request_id/deny") view=|| view! { <RequireSession><access::DenyPage kind=RequestKind::Additional/></RequireSession> }/>
+                    <Route path=path!("/more/additional-logons/grants/:grant_id/change") view=|| view! { <RequireSession><access::ChangePage kind=RequestKind::Additional/></RequireSession> }/>
+                    <Route path=path!("/more/additional-logons/grants/:grant_id/revoke") view=|| view! { <RequireSession><access::RevokePage kind=RequestKind::Additional/></RequireSession> }/>
+                    <Route path=path!("/more/third-party-access") view=|| view! { <RequireSession><access::ManageGrantsPage kind=RequestKind::ThirdParty/></RequireSession> }/>
+                    <Route path=path!("/more/third-party-access/requests/:request_id/approve") view=|| view! { <RequireSession><access::ApprovePage kind=RequestKind::ThirdParty/></RequireSession> }/>
+                    <Route path=path!("/more/third-party-access/requests/:request_id/deny") view=|| view! { <RequireSession><access::DenyPage kind=RequestKind::ThirdParty/></RequireSession> }/>
+                    <Route path=path!("/more/third-party-access/grants/:grant_id/change") view=|| view! { <RequireSession><access::ChangePage kind=RequestKind::ThirdParty/></RequireSession> }/>
+                    <Route path=path!("/more/third-party-access/grants/:grant_id/revoke") view=|| view! { <RequireSession><access::RevokePage kind=RequestKind::ThirdParty/></RequireSession> }/>
+                    <Route path=path!("/more/business-activity") view=|| view! { <RequireSession><access::BusinessActivityPage/></RequireSession> }/>
+                    <Route path=path!("/messages") view=|| view! { <RequireSession><messages::MessagesPage/></RequireSession> }/>
                 </Routes>
             </main>
         </div>

@@ -216,19 +216,31 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
             );
         }
     });
-    move || match session.status() {
-        SessionStatus::SignedIn if must_change_password() || needs_code() => {
-            view! { <Loading/> }.into_any()
-        }
-        SessionStatus::SignedIn => children().into_any(),
-        SessionStatus::Unavailable => {
-            let message = match session.state() {
-                SessionState::Unavailable(message) => message,
-                _ => api::SERVICE_PROBLEM.to_owned(),
-            };
+    // Only a change of gate re-renders the page: a new session view (after
+    // switching business, say) must not throw away what the page holds.
+    let gate = Memo::new(move |_| match session.status() {
+        SessionStatus::SignedIn if must_change_password() || needs_code() => Gate::Wait,
+        SessionStatus::SignedIn => Gate::Open,
+        SessionStatus::Unavailable => Gate::Unavailable(match session.state() {
+            SessionState::Unavailable(message) => message,
+            _ => api::SERVICE_PROBLEM.to_owned(),
+        }),
+        SessionStatus::Loading | SessionStatus::SignedOut { .. } => Gate::Wait,
+    });
+    move || match gate.get() {
+        Gate::Open => children().into_any(),
+        Gate::Unavailable(message) => {
             view! { <LoadError message=message on_retry=Callback::new(move |_| session.reload())/> }
                 .into_any()
         }
-        SessionStatus::Loading | SessionStatus::SignedOut { .. } => view! { <Loading/> }.into_any(),
+        Gate::Wait => view! { <Loading/> }.into_any(),
     }
+}
+
+/// What `RequireSession` shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Gate {
+    Open,
+    Wait,
+    Unavailable(String),
 }

@@ -1,10 +1,11 @@
 //! View Activity: `GET /api/activity`, the caller's own record, newest first,
 //! paged and searchable. The logon is a condition of every query, never a parameter.
+//! [`page`] also serves a business's record (`business_activity`).
 
+use crate::db::Db;
 use crate::http::Routes;
 use crate::{
     auth::SignedIn,
-    db::Db,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
@@ -34,10 +35,12 @@ async fn list(
     query: Result<Query<ActivityQuery>, QueryRejection>,
 ) -> ApiResult<Json<ActivityPage>> {
     let search = read_query(query)?;
-    Ok(Json(page_of(&state.db, signed_in.logon_id, &search).await?))
+    Ok(Json(
+        page(&state.db, Whose::Logon(signed_in.logon_id), &search).await?,
+    ))
 }
 
-/// The search as typed, or a clear 400/422.
+/// The query string, checked by the wire rules.
 pub fn read_query(
     query: Result<Query<ActivityQuery>, QueryRejection>,
 ) -> ApiResult<ActivitySearch> {
@@ -50,15 +53,23 @@ pub fn read_query(
     Ok(query.parse()?)
 }
 
-/// One page of one logon's activity, newest first. The caller decides whose
-/// record it may see; the logon is a condition of every query.
-pub async fn page_of(
-    db: &Db,
-    logon_id: i64,
-    search: &ActivitySearch,
-) -> sqlx::Result<ActivityPage> {
-    let mut conditions = vec!["a.logon_id = $1".to_owned()];
-    let mut binds = vec![Bind::Int(logon_id)];
+/// Whose record a page shows.
+#[derive(Debug, Clone, Copy)]
+pub enum Whose {
+    /// One logon's own activity.
+    Logon(i64),
+    /// Everything recorded on one customer, each row naming who did it.
+    Customer(i64),
+}
+
+/// One page of a record, newest first, searched by words and dates.
+pub async fn page(db: &Db, whose: Whose, search: &ActivitySearch) -> sqlx::Result<ActivityPage> {
+    let (scope, id) = match whose {
+        Whose::Logon(id) => ("a.logon_id = $1", id),
+        Whose::Customer(id) => ("a.customer_id = $1", id),
+    };
+    let mut conditions = vec![scope.to_owned()];
+    let mut binds = vec![Bind::Int(id)];
     if let Some(from) = search.from {
         let p = next(Bind::Int(from.days_since_epoch() * 86_400), &mut binds);
         conditions.push(format!("a.occurred_at >= {p}"));
@@ -80,7 +91,8 @@ pub async fn page_of(
         conditions.push(format!("({})", any.join(" OR ")));
     }
     let filter = conditions.join(" AND ");
-    let from = "FROM activity a LEFT JOIN customers c ON c.id = a.customer_id";
+    let from = "FROM activity a LEFT JOIN customers c ON c.id = a.customer_id \
+         LEFT JOIN logons l ON l.id = a.logon_id";
 
     let count_sql = format!("SELECT COUNT(*) {from} WHERE {filter}");
     let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
@@ -96,10 +108,19 @@ pub async fn page_of(
     let offset_value = i64::from(search.page - 1) * i64::from(search.page_size);
     let offset = next(Bind::Int(offset_value), &mut binds);
     let rows_sql = format!(
-        "SELECT a.occurred_at, a.action, a.outcome, c.legal_name, a.source_address {from} \
+        "SELECT a.occurred_at, a.action, a.outcome, c.legal_name, a.source_address, l.name, \
+           l.username {from} \
          WHERE {filter} ORDER BY a.occurred_at DESC, a.id DESC LIMIT {limit} OFFSET {offset}"
     );
-    type Row = (i64, String, String, Option<String>, Option<String>);
+    type Row = (
+        i64,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
     let mut rows = sqlx::query_as::<_, Row>(&rows_sql);
     for bind in &binds {
         rows = match bind {
@@ -111,18 +132,25 @@ pub async fn page_of(
         .fetch_all(db)
         .await?
         .into_iter()
-        .map(|(occurred_at, action, outcome, business, source_address)| {
-            let success = outcome == "success";
-            ActivityRow {
-                occurred_at,
-                description: describe(&action, success),
-                action,
-                business,
-                who: None,
-                source_address,
-                outcome: if success { "Success" } else { "Failure" }.to_owned(),
-            }
-        })
+        .map(
+            |(occurred_at, action, outcome, business, source_address, name, username)| {
+                let success = outcome == "success";
+                ActivityRow {
+                    occurred_at,
+                    description: describe(&action, success),
+                    action,
+                    business,
+                    who: match (whose, name, username) {
+                        (Whose::Customer(_), Some(name), Some(username)) => {
+                            Some(format!("{name} ({username})"))
+                        }
+                        _ => None,
+                    },
+                    source_address,
+                    outcome: if success { "Success" } else { "Failure" }.to_owned(),
+                }
+            },
+        )
         .collect();
     Ok(ActivityPage {
         rows,

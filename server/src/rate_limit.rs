@@ -29,3 +29,25 @@ pub async fn hit(
     .await?;
     Ok(hits <= limit)
 }
+
+/// Whether `subject` has already had `limit` hits in its current window, without
+/// counting one: for limits on failures, checked before the attempt (which then
+/// calls [`hit`] only if it fails).
+pub async fn exhausted(
+    db: &Db,
+    bucket: &str,
+    subject: &str,
+    limit: i64,
+    window_secs: i64,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let hits: Option<i64> = sqlx::query_scalar(
+        "SELECT hits FROM rate_limits WHERE bucket = $1 AND subject = $2 AND window_start > $3",
+    )
+    .bind(bucket)
+    .bind(subject)
+    .bind(now - window_secs)
+    .fetch_optional(db)
+    .await?;
+    Ok(hits.is_some_and(|hits| hits >= limit))
+}

@@ -1,5 +1,7 @@
 //! `/activity`: "View Activity", the logon's own record, newest first. The
 //! search and the page live in the address, so every page is a real link.
+//! Business Activity (`crate::access::business_activity`) shows its list with
+//! the same search form and table, plus a "Who" column.
 
 use crate::{
     api,
@@ -25,7 +27,7 @@ pub const TITLE: &str = "View Activity";
 pub const PATH: &str = "/activity";
 
 /// `?page=…&page_size=…&q=…&from=…&to=…`, leaving out what is not set.
-fn query_string(query: &ActivityQuery) -> String {
+pub fn query_string(query: &ActivityQuery) -> String {
     let mut parts = Vec::new();
     let mut add = |key: &str, value: Option<String>| {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
@@ -44,7 +46,7 @@ fn query_string(query: &ActivityQuery) -> String {
     }
 }
 
-fn row(entry: ActivityRow) -> Vec<String> {
+fn row(entry: ActivityRow, show_who: bool) -> Vec<String> {
     let when = LocalDateTime::from_epoch_seconds(entry.occurred_at)
         .map(|at| {
             format!(
@@ -54,13 +56,17 @@ fn row(entry: ActivityRow) -> Vec<String> {
             )
         })
         .unwrap_or_default();
-    vec![
-        when,
+    let mut cells = vec![when];
+    if show_who {
+        cells.push(entry.who.unwrap_or_default());
+    }
+    cells.extend([
         entry.description,
         entry.business.unwrap_or_default(),
         entry.source_address.unwrap_or_default(),
         entry.outcome,
-    ]
+    ]);
+    cells
 }
 
 /// A date typed in the three boxes: `None` when all are empty.
@@ -75,11 +81,10 @@ fn typed_date(value: DateValue, field: &str, label: &str) -> Result<Option<Civil
     }
 }
 
-#[component]
-pub fn ActivityPageView() -> impl IntoView {
-    let session = use_session();
+/// The search and page in the address.
+pub fn activity_query() -> Memo<ActivityQuery> {
     let query_map = use_query_map();
-    let query = Memo::new(move |_| {
+    Memo::new(move |_| {
         let map = query_map.read();
         ActivityQuery {
             page: map.get("page").and_then(|p| p.parse().ok()),
@@ -88,7 +93,13 @@ pub fn ActivityPageView() -> impl IntoView {
             from: map.get("from"),
             to: map.get("to"),
         }
-    });
+    })
+}
+
+#[component]
+pub fn ActivityPageView() -> impl IntoView {
+    let session = use_session();
+    let query = activity_query();
     let results = LocalResource::new(move || {
         let text = query_string(&query.get());
         async move { api::activity(&text).await }
@@ -97,11 +108,14 @@ pub fn ActivityPageView() -> impl IntoView {
     let form = FormState::new();
     view! {
         <Page title=TITLE error=form.has_errors() before_title=move || view! { <ErrorSummary form=form/> }>
-            <SearchForm form=form query=query.get_untracked()/>
+            <SearchForm form=form query=query.get_untracked() path=PATH/>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match results.await {
-                        Ok(page) => view! { <Results page=page query=query.get_untracked()/> }.into_any(),
+                        Ok(page) => view! {
+                            <Results page=page query=query.get_untracked() path=PATH caption="Your activity, newest first"/>
+                        }
+                        .into_any(),
                         Err(error) if error.is_unauthorized() => {
                             session.expired();
                             view! { <Loading/> }.into_any()
@@ -114,8 +128,9 @@ pub fn ActivityPageView() -> impl IntoView {
     }
 }
 
+/// Search by words and dates; the search goes into the address of `path`.
 #[component]
-fn SearchForm(form: FormState, query: ActivityQuery) -> impl IntoView {
+pub fn SearchForm(form: FormState, query: ActivityQuery, path: &'static str) -> impl IntoView {
     let navigate = use_navigate();
     let text = RwSignal::new(query.q.clone().unwrap_or_default());
     let from = DateValue::new();
@@ -157,7 +172,7 @@ fn SearchForm(form: FormState, query: ActivityQuery) -> impl IntoView {
         }
         form.clear();
         navigate(
-            &format!("{PATH}{}", query_string(&next)),
+            &format!("{path}{}", query_string(&next)),
             Default::default(),
         );
     };
@@ -186,8 +201,16 @@ fn SearchForm(form: FormState, query: ActivityQuery) -> impl IntoView {
     }
 }
 
+/// One page of activity and the links to the others. `show_who` adds the
+/// "Who" column for lists of more than one logon's activity.
 #[component]
-fn Results(page: ActivityPage, query: ActivityQuery) -> impl IntoView {
+pub fn Results(
+    page: ActivityPage,
+    query: ActivityQuery,
+    path: &'static str,
+    #[prop(into)] caption: String,
+    #[prop(optional)] show_who: bool,
+) -> impl IntoView {
     let tracker = expect_context::<PageTracker>();
     let count = page.page_count();
     let current = page.page.min(count);
@@ -202,28 +225,36 @@ fn Results(page: ActivityPage, query: ActivityQuery) -> impl IntoView {
     }
     let link = move |n: u32| {
         format!(
-            "{PATH}{}",
+            "{path}{}",
             query_string(&ActivityQuery {
                 page: Some(n),
                 ..query.clone()
             })
         )
     };
-    let rows: Vec<Vec<String>> = page.rows.into_iter().map(row).collect();
+    let rows: Vec<Vec<String>> = page
+        .rows
+        .into_iter()
+        .map(|entry| row(entry, show_who))
+        .collect();
+    let mut columns = vec![Column::text("Date and time")];
+    if show_who {
+        columns.push(Column::text("Who"));
+    }
+    columns.extend([
+        Column::text("Action"),
+        Column::text("Business"),
+        Column::text("Source address"),
+        Column::text("Outcome"),
+    ]);
     let previous = (current > 1).then(|| link(current - 1));
     let next = (current < count).then(|| link(current + 1));
     view! {
         <p class="body">{status}</p>
         <DataTable
             id="activity"
-            caption="Your activity, newest first"
-            columns=vec![
-                Column::text("Date and time"),
-                Column::text("Action"),
-                Column::text("Business"),
-                Column::text("Source address"),
-                Column::text("Outcome"),
-            ]
+            caption=caption
+            columns=columns
             rows=Signal::stored(rows)
             empty="No activity matches your search."
         />

@@ -15,6 +15,8 @@ use wire::{
 
 pub const TITLE: &str = "Summary";
 pub const NO_BUSINESS: &str = "Your logon does not have access to any business yet.";
+/// A logon that reaches businesses but has none chosen (its last one went away).
+pub const CHOOSE_BUSINESS: &str = "Choose the business to work on from your customers.";
 
 #[component]
 pub fn SummaryPage() -> impl IntoView {
@@ -26,13 +28,23 @@ pub fn SummaryPage() -> impl IntoView {
             .map(|customer| customer.id)
     });
     let previous_sign_in = Memo::new(move |_| session.view().and_then(|v| v.previous_sign_in_at));
+    let reaches_any = Memo::new(move |_| session.view().is_some_and(|v| v.customer_count > 0));
 
     view! {
         <Page title=TITLE>
             {move || match customer_id.get() {
                 None => view! {
                     <p class="last-sign-in">{last_sign_in_sentence(previous_sign_in.get_untracked())}</p>
-                    <p class="body">{NO_BUSINESS}</p>
+                    {move || if reaches_any.get() {
+                        view! {
+                            <p class="body">
+                                {CHOOSE_BUSINESS}" "<a href="/customers">"Go to Customers"</a>
+                            </p>
+                        }
+                        .into_any()
+                    } else {
+                        view! { <p class="body">{NO_BUSINESS}</p> }.into_any()
+                    }}
                 }
                 .into_any(),
                 Some(id) => view! { <CustomerSummary id=id previous_sign_in=previous_sign_in.get_untracked()/> }

@@ -325,3 +325,114 @@ impl Browser {
         response.json().await.unwrap()
     }
 }
+
+/// A signed-in browser of its own, for tests where two people act in turn.
+pub struct Session<'a> {
+    pub app: &'a TestApp,
+    pub client: reqwest::Client,
+}
+
+impl Session<'_> {
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.app.url(path)).send().await.unwrap()
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Response {
+        let request = self.client.post(self.app.url(path)).json(body);
+        request.send().await.unwrap()
+    }
+
+    pub async fn put(&self, path: &str, body: &Value) -> Response {
+        let request = self.client.put(self.app.url(path)).json(body);
+        request.send().await.unwrap()
+    }
+
+    /// GET that must answer 200, as JSON.
+    pub async fn json(&self, path: &str) -> Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+        response.json().await.unwrap()
+    }
+}
+
+impl TestApp {
+    /// Signs `username` in (with the demo password) in a browser of its own.
+    pub async fn session(&self, username: &str) -> Session<'_> {
+        let client = new_client();
+        let response = client
+            .post(self.url("/api/session"))
+            .json(&json!({ "username": username, "password": DEMO_PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{username} signs in");
+        Session { app: self, client }
+    }
+
+    /// An active logon with the demo password and no access to anything; with
+    /// `parent`, a Tax Administrator secondary logon of it in its Default group,
+    /// with All Access on every tax type.
+    pub async fn new_logon(&self, username: &str, name: &str, parent: Option<i64>) -> i64 {
+        let db = &self.state.db;
+        let hash: String =
+            sqlx::query_scalar("SELECT password_hash FROM logons WHERE username = $1")
+                .bind(DEMO_TAXPAYER)
+                .fetch_one(db)
+                .await
+                .unwrap();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO logons (username, username_key, name, email, password_hash, password_changed_at, \
+               status, parent_logon_id, secondary_access_type, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8, $6) RETURNING id",
+        )
+        .bind(username)
+        .bind(username.to_lowercase())
+        .bind(name)
+        .bind(format!("{}@example.com", username.to_lowercase()))
+        .bind(hash)
+        .bind(TEST_NOW - 86_400)
+        .bind(parent)
+        .bind(parent.map(|_| "tax_administrator"))
+        .fetch_one(db)
+        .await
+        .unwrap();
+        if let Some(parent) = parent {
+            let existing: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM security_groups WHERE owner_logon_id = $1 AND is_default = 1",
+            )
+            .bind(parent)
+            .fetch_optional(db)
+            .await
+            .unwrap();
+            let group = match existing {
+                Some(group) => group,
+                None => sqlx::query_scalar(
+                    "INSERT INTO security_groups (owner_logon_id, name, name_key, is_default, created_at) \
+                     VALUES ($1, 'Default', 'default', 1, $2) RETURNING id",
+                )
+                .bind(parent)
+                .bind(TEST_NOW)
+                .fetch_one(db)
+                .await
+                .unwrap(),
+            };
+            sqlx::query("INSERT INTO secondary_logon_groups (logon_id, group_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(group)
+                .execute(db)
+                .await
+                .unwrap();
+            for tax_type in wire::tax::TaxType::ALL {
+                sqlx::query(
+                    "INSERT INTO secondary_tax_types (logon_id, tax_type, level) VALUES ($1, $2, 'all_access')",
+                )
+                .bind(id)
+                .bind(tax_type.code())
+                .execute(db)
+                .await
+                .unwrap();
+            }
+        }
+        id
+    }
+}

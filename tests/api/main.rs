@@ -1,14 +1,17 @@
 //! Integration tests: each starts the real server with its own fresh database.
 
+mod access_requests;
 mod access_rules;
 mod activity;
 mod authorization_matrix;
 mod bad_input;
 mod customers;
+mod grants;
 mod health;
 mod helpers;
 mod lockout;
 mod mail;
+mod my_access;
 mod profile;
 mod recovery;
 mod registration;

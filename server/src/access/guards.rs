@@ -8,6 +8,11 @@
 //! | `CustomerAdministrator` | reaches `{customer_id}` as its Master Administrator       | 401 / 404 / 403 |
 //! | `ParentLogon`         | signed in with a logon that is not a secondary logon        | 401 / 403 |
 //! | `OwnSecondaryLogon`   | `ParentLogon`, and `{logon_id}` is one of its secondary logons | 401 / 403 / 404 |
+//! | `OwnSecurityGroup`    | `ParentLogon`, and `{group_id}` is one of its security groups | 401 / 403 / 404 |
+//! | `ParentReachedCustomer` | `ParentLogon`, and its own grant reaches `{customer_id}`  | 401 / 403 / 404 |
+//!
+//! Guards come before the body in a handler's arguments, so a refused request is
+//! refused before its body is read and before anything is written.
 
 use super::CustomerAccess;
 use crate::{auth::SignedIn, http::error::ApiError, state::AppState};
@@ -115,6 +120,67 @@ impl FromRequestParts<AppState> for OwnSecondaryLogon {
         Ok(OwnSecondaryLogon {
             parent: signed_in,
             logon_id,
+        })
+    }
+}
+
+/// The security group in the path belongs to the caller.
+#[derive(Debug, Clone)]
+pub struct OwnSecurityGroup {
+    pub parent: SignedIn,
+    pub group_id: i64,
+    pub name: String,
+    pub is_default: bool,
+}
+
+impl FromRequestParts<AppState> for OwnSecurityGroup {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let ParentLogon { signed_in } = ParentLogon::from_request_parts(parts, state).await?;
+        let group_id = path_id(parts, state, "group_id").await?;
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT name, is_default FROM security_groups WHERE id = $1 AND owner_logon_id = $2",
+        )
+        .bind(group_id)
+        .bind(signed_in.logon_id)
+        .fetch_optional(&state.db)
+        .await?;
+        let (name, is_default) = row.ok_or(ApiError::NotFound)?;
+        Ok(OwnSecurityGroup {
+            parent: signed_in,
+            group_id,
+            name,
+            is_default: is_default != 0,
+        })
+    }
+}
+
+/// The caller is a parent logon whose own grant reaches the customer in the path
+/// (Customer Security places only those).
+#[derive(Debug, Clone)]
+pub struct ParentReachedCustomer {
+    pub parent: SignedIn,
+    pub customer_id: i64,
+}
+
+impl FromRequestParts<AppState> for ParentReachedCustomer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let ParentLogon { signed_in } = ParentLogon::from_request_parts(parts, state).await?;
+        let customer_id = path_id(parts, state, "customer_id").await?;
+        super::customer_access(
+            &state.db,
+            signed_in.logon_id,
+            customer_id,
+            state.clock.today(),
+        )
+        .await?
+        .ok_or(ApiError::NotFound)?;
+        Ok(ParentReachedCustomer {
+            parent: signed_in,
+            customer_id,
         })
     }
 }

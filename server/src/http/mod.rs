@@ -40,6 +40,9 @@ pub fn api_routes() -> Routes {
         .merge(profile::routes())
         .merge(activity_routes::routes())
         .merge(secondary::routes())
+        .merge(crate::grants::routes())
+        .merge(crate::messages::routes())
+        .merge(crate::business_activity::routes())
 }
 
 /// The API's `(method, path)` list, for the authorization matrix test.

@@ -193,6 +193,11 @@ pub async fn activity(
 ) -> ApiResult<Json<ActivityPage>> {
     let search = activity_routes::read_query(query)?;
     Ok(Json(
-        activity_routes::page_of(&state.db, own.logon_id, &search).await?,
+        activity_routes::page(
+            &state.db,
+            activity_routes::Whose::Logon(own.logon_id),
+            &search,
+        )
+        .await?,
     ))
 }

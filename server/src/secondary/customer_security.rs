@@ -5,9 +5,8 @@
 use super::{ensure_default_group, owner_groups};
 use crate::{
     access::{
-        self,
-        guards::ParentLogon,
-        scope::{search_clause, REACHABLE},
+        guards::{ParentLogon, ParentReachedCustomer},
+        scope::reached_page,
     },
     activity,
     auth::SourceAddress,
@@ -18,7 +17,7 @@ use crate::{
     },
     state::AppState,
 };
-use axum::extract::{rejection::PathRejection, Path, State};
+use axum::extract::State;
 use std::collections::HashMap;
 use wire::{
     access::{CustomerQuery, Paged},
@@ -40,44 +39,15 @@ pub async fn list(
         .into_iter()
         .map(|g| (g.id, g.name))
         .collect();
-    let (clause, binds) = search_clause(&search);
-    let filter = clause.split(" ORDER BY").next().unwrap_or_default();
-    let (limit, offset) = if binds.is_some() {
-        ("$5", "$6")
-    } else {
-        ("$3", "$4")
-    };
-    let list_sql = format!(
-        "SELECT c.id, c.legal_name, c.reg_number, (SELECT cs.group_id FROM customer_security cs \
-           WHERE cs.owner_logon_id = h.id AND cs.customer_id = c.id) \
-         FROM {REACHABLE}{clause} LIMIT {limit} OFFSET {offset}"
-    );
-    let count_sql = format!("SELECT COUNT(*) FROM {REACHABLE}{filter}");
-    let today = state.clock.today().to_iso();
-    let mut rows = sqlx::query_as::<_, (i64, String, String, Option<i64>)>(&list_sql)
-        .bind(owner)
-        .bind(today.clone());
-    let mut count = sqlx::query_scalar::<_, i64>(&count_sql)
-        .bind(owner)
-        .bind(today);
-    if let Some((name, number)) = &binds {
-        rows = rows.bind(name.clone()).bind(number.clone());
-        count = count.bind(name.clone()).bind(number.clone());
-    }
-    let rows = rows
-        .bind(i64::from(search.page_size))
-        .bind(search.offset())
-        .fetch_all(&state.db)
-        .await?;
-    let total = count.fetch_one(&state.db).await?;
+    let (rows, total) = reached_page(&state.db, owner, state.clock.today(), &search).await?;
     let items = rows
         .into_iter()
-        .map(|(customer_id, legal_name, reg_number, group)| {
-            let id = group.unwrap_or(default_id);
+        .map(|row| {
+            let id = row.holder_group.unwrap_or(default_id);
             CustomerSecurityRow {
-                customer_id,
-                legal_name,
-                reg_number,
+                customer_id: row.customer_id,
+                legal_name: row.legal_name,
+                reg_number: row.reg_number,
                 group: GroupRef {
                     id,
                     name: groups.get(&id).cloned().unwrap_or_default(),
@@ -98,19 +68,16 @@ pub async fn list(
 pub async fn move_customer(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
-    ParentLogon { signed_in }: ParentLogon,
-    customer_id: Result<Path<i64>, PathRejection>,
+    ParentReachedCustomer {
+        parent: signed_in,
+        customer_id,
+    }: ParentReachedCustomer,
     Json(request): Json<MoveCustomerRequest>,
 ) -> ApiResult<Json<CustomerSecurityRow>> {
-    let Path(customer_id) = customer_id.map_err(|_| ApiError::NotFound)?;
     let owner = signed_in.logon_id;
     let now = state.now();
-    let default_id = ensure_default_group(&state.db, owner, now).await?;
-    // A parent is never secondary, so this is its own grant.
-    access::customer_access(&state.db, owner, customer_id, state.clock.today())
-        .await?
-        .ok_or(ApiError::NotFound)?;
     let group_id = request.parse()?;
+    let default_id = ensure_default_group(&state.db, owner, now).await?;
     let group = owner_groups(&state.db, owner)
         .await?
         .into_iter()

@@ -4,7 +4,10 @@
 
 use super::{ensure_default_group, record};
 use crate::{
-    access::{guards::ParentLogon, scope::REACHABLE},
+    access::{
+        guards::{OwnSecurityGroup, ParentLogon},
+        scope::REACHABLE,
+    },
     auth::{SignedIn, SourceAddress},
     http::{
         error::{ApiError, ApiResult},
@@ -12,10 +15,7 @@ use crate::{
     },
     state::AppState,
 };
-use axum::{
-    extract::{rejection::PathRejection, Path, State},
-    http::StatusCode,
-};
+use axum::{extract::State, http::StatusCode};
 use std::collections::HashMap;
 use wire::{
     secondary::{SecurityGroupFields, SecurityGroupForm, SecurityGroupView, GROUP_NAME_TAKEN},
@@ -160,32 +160,20 @@ pub async fn create(
     ))
 }
 
-/// The group if it is the caller's (404 otherwise), and whether it is Default.
-async fn own_group(state: &AppState, owner: i64, group_id: i64) -> ApiResult<(String, bool)> {
-    let row: Option<(String, i64)> = sqlx::query_as(
-        "SELECT name, is_default FROM security_groups WHERE id = $1 AND owner_logon_id = $2",
-    )
-    .bind(group_id)
-    .bind(owner)
-    .fetch_optional(&state.db)
-    .await?;
-    let (name, is_default) = row.ok_or(ApiError::NotFound)?;
-    Ok((name, is_default != 0))
-}
-
 /// `PUT /api/security-groups/{group_id}`: a new name or description.
 pub async fn update(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
-    ParentLogon { signed_in }: ParentLogon,
-    group_id: Result<Path<i64>, PathRejection>,
+    OwnSecurityGroup {
+        parent: signed_in,
+        group_id,
+        is_default,
+        ..
+    }: OwnSecurityGroup,
     Json(form): Json<SecurityGroupForm>,
 ) -> ApiResult<Json<SecurityGroupView>> {
-    let Path(group_id) = group_id.map_err(|_| ApiError::NotFound)?;
     let owner = signed_in.logon_id;
     let now = state.now();
-    ensure_default_group(&state.db, owner, now).await?;
-    let (_, is_default) = own_group(&state, owner, group_id).await?;
     if is_default {
         return Err(ApiError::Conflict(DEFAULT_IS_FIXED.into()));
     }
@@ -225,14 +213,15 @@ pub async fn update(
 pub async fn delete(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
-    ParentLogon { signed_in }: ParentLogon,
-    group_id: Result<Path<i64>, PathRejection>,
+    OwnSecurityGroup {
+        parent: signed_in,
+        group_id,
+        name,
+        is_default,
+    }: OwnSecurityGroup,
 ) -> ApiResult<StatusCode> {
-    let Path(group_id) = group_id.map_err(|_| ApiError::NotFound)?;
     let owner = signed_in.logon_id;
     let now = state.now();
-    ensure_default_group(&state.db, owner, now).await?;
-    let (name, is_default) = own_group(&state, owner, group_id).await?;
     if is_default {
         return Err(ApiError::Conflict(DEFAULT_IS_FIXED.into()));
     }

@@ -2,6 +2,7 @@
 //! with its client businesses, each with three years of periods and returns.
 //! Deterministic: the same date gives the same data.
 
+mod facts;
 mod ledger;
 mod names;
 pub mod secondaries;
@@ -50,6 +51,10 @@ pub async fn demo_if_empty(state: &AppState, client_count: u32) -> anyhow::Resul
         .secondaries(&mut tx)
         .await
         .context("seeding security groups and secondary logons")?;
+    seeder
+        .facts(&mut tx)
+        .await
+        .context("seeding letters, payments and a business to claim")?;
     tx.commit().await?;
     tracing::info!(client_count, "seeded the demo data");
     Ok(())

@@ -1,0 +1,136 @@
+//! `/messages`: "View Messages". The current business's letters from the
+//! agency, then the notices addressed to this logon (about its own requests
+//! for access). Each shows its Letter ID, subject and date; the letter itself
+//! opens in a disclosure.
+
+use crate::{
+    access::{current_customer, local_date, LoadRefusal},
+    api::{self, ApiError},
+    components::Loading,
+    session::use_session,
+    shell::Page,
+};
+use leptos::prelude::*;
+use wire::messages::MessageRow;
+
+pub const TITLE: &str = "View Messages";
+pub const PATH: &str = "/messages";
+
+/// `GET /api/customers/{id}/messages`.
+pub async fn customer_messages(customer_id: i64) -> Result<Vec<MessageRow>, ApiError> {
+    api::get_json(&format!("/api/customers/{customer_id}/messages")).await
+}
+
+/// `GET /api/messages/mine`.
+pub async fn my_messages() -> Result<Vec<MessageRow>, ApiError> {
+    api::get_json("/api/messages/mine").await
+}
+
+#[component]
+pub fn MessagesPage() -> impl IntoView {
+    let customer = current_customer();
+    let session = use_session();
+    let mine = LocalResource::new(my_messages);
+    let retry_mine = Callback::new(move |_| mine.refetch());
+    view! {
+        <Page title=TITLE>
+            {move || customer.get().map(|c| view! {
+                <BusinessMessages customer_id=c.id legal_name=c.legal_name/>
+            })}
+            <section class="message-section" aria-labelledby="notices-heading">
+                <h2 class="heading-m" id="notices-heading">"Your notices"</h2>
+                <p class="body">"Notices about your own requests for access, sent to your logon."</p>
+                <Suspense fallback=|| view! { <Loading/> }>
+                    {move || Suspend::new(async move {
+                        match mine.await {
+                            Ok(rows) => view! { <MessageList rows=rows empty="You have no notices." id_prefix="notice"/> }
+                                .into_any(),
+                            Err(error) if error.is_unauthorized() => {
+                                session.expired();
+                                view! { <Loading/> }.into_any()
+                            }
+                            Err(error) => view! { <crate::components::LoadError message=error.message() on_retry=retry_mine/> }
+                                .into_any(),
+                        }
+                    })}
+                </Suspense>
+            </section>
+        </Page>
+    }
+}
+
+#[component]
+fn BusinessMessages(customer_id: i64, legal_name: String) -> impl IntoView {
+    let messages = LocalResource::new(move || customer_messages(customer_id));
+    let retry = Callback::new(move |_| messages.refetch());
+    let heading = format!("Messages for {legal_name}");
+    view! {
+        <section class="message-section" aria-labelledby="business-messages-heading">
+            <h2 class="heading-m" id="business-messages-heading">{heading}</h2>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match messages.await {
+                        Ok(rows) => view! { <MessageList rows=rows empty="This business has no messages." id_prefix="message"/> }
+                            .into_any(),
+                        Err(error) => view! {
+                            <LoadRefusal error=error forbidden="You cannot see this business's messages." on_retry=retry/>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn MessageList(
+    rows: Vec<MessageRow>,
+    empty: &'static str,
+    id_prefix: &'static str,
+) -> impl IntoView {
+    if rows.is_empty() {
+        return view! { <p class="body">{empty}</p> }.into_any();
+    }
+    let items = rows
+        .into_iter()
+        .map(|message| {
+            let heading_id = format!("{id_prefix}-{}", message.id);
+            let labelled_by = heading_id.clone();
+            let paragraphs = message
+                .body
+                .split("\n\n")
+                .map(|p| view! { <p class="body">{p.to_owned()}</p> })
+                .collect_view();
+            view! {
+                <li class="message">
+                    <article aria-labelledby=labelled_by>
+                        <h3 class="heading-s" id=heading_id>
+                            {message.subject.clone()}
+                            {(!message.read).then(|| view! { " " <span class="tag tag--neutral">"New"</span> })}
+                        </h3>
+                        <dl class="facts">
+                            <div class="facts__row">
+                                <dt>"Letter ID"</dt>
+                                " "
+                                <dd>{message.letter_id.clone()}</dd>
+                            </div>
+                            <div class="facts__row">
+                                <dt>"Date"</dt>
+                                " "
+                                <dd>{local_date(message.sent_at)}</dd>
+                            </div>
+                        </dl>
+                        <details class="details">
+                            <summary class="details__summary">
+                                "Read the message"<span class="visually-hidden">{format!(": {}", message.subject)}</span>
+                            </summary>
+                            <div class="details__text message__body">{paragraphs}</div>
+                        </details>
+                    </article>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="message-list">{items}</ul> }.into_any()
+}
