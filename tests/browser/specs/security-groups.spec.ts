@@ -177,4 +177,11 @@ test('seed 002: a secondary logon with one security group reaches exactly its on
   await expect(customers.locator('tbody tr')).toHaveCount(1);
   await expect(customers).toContainText(client!.legal_name);
   await expect(customers).toContainText('Secondary logon');
+
+  // A secondary logon cannot make logons of its own: More... does not offer it.
+  await press(page, 'link', 'More...');
+  await expect(h1(page, 'More...')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await expect(page.getByRole('link', { name: 'Manage Additional Logons' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Manage Secondary Logons' })).toHaveCount(0);
 });
