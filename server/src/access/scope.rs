@@ -143,21 +143,33 @@ pub async fn reached_page(
         return Ok((Vec::new(), 0));
     };
     let today = today.to_iso();
-    let reached: i64 = sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM access_grants g WHERE {REACHED_BY_HOLDER}"
-    ))
-    .bind(logon_id)
-    .bind(&today)
-    .bind(holder)
-    .fetch_one(db)
-    .await?;
+    let (filter, order, binds) = search_clause(search);
+    // Without a search the count is the total; with one it only picks the plan,
+    // so counting stops once it is large enough to matter.
+    let reached: i64 = if binds.is_none() {
+        sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM access_grants g WHERE {REACHED_BY_HOLDER}"
+        ))
+        .bind(logon_id)
+        .bind(&today)
+        .bind(holder)
+        .fetch_one(db)
+        .await?
+    } else {
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM access_grants WHERE logon_id = $1 LIMIT $2) t",
+        )
+        .bind(holder)
+        .bind(WALK_CUSTOMERS_FROM)
+        .fetch_one(db)
+        .await?
+    };
     let from = if reached >= WALK_CUSTOMERS_FROM {
         // CROSS JOIN keeps SQLite's join order: customers by the sort's index first.
         "customers c CROSS JOIN access_grants g WHERE g.customer_id = c.id AND"
     } else {
         "access_grants g JOIN customers c ON c.id = g.customer_id WHERE"
     };
-    let (filter, order, binds) = search_clause(search);
     let (limit, offset) = if binds.is_some() {
         ("$6", "$7")
     } else {
