@@ -225,3 +225,68 @@ test('a secondary logon page announces each action, and Deactivate Access is con
   await expect(page.getByRole('button', { name: 'Disable' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Change Access' })).toHaveCount(0);
 });
+
+test('a temporary password is shown once and must be changed at the next log in', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const parent = await newParent(page);
+  await signInWithKeyboard(page, parent);
+  const email = `temp.${parent.id}@example.com`;
+  const username = `temp.${parent.id}`;
+  const groups = (await (await page.request.get('/api/security-groups')).json()) as { id: number }[];
+  const created = await page.request.post('/api/secondary-logons', {
+    data: {
+      username,
+      name: 'Alan Turing',
+      email,
+      confirm_email: email,
+      access_type: 'master_administrator',
+      groups: [groups[0].id],
+      tax_types: [{ tax_type: 'sales_and_use', level: 'all_access' }],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: number };
+  // The invited person sets a password (the page itself has its own spec).
+  let token = '';
+  await expect
+    .poll(async () => {
+      const { messages } = (await (await page.request.get('/api/demo/mailbox')).json()) as {
+        messages: { to: string; kind: string; body: string }[];
+      };
+      const link = messages.find((m) => m.to === email && m.kind === 'invitation')?.body.match(/https?:\/\/\S+/)?.[0];
+      token = link ? new URL(link).searchParams.get('token') ?? '' : '';
+      return token;
+    })
+    .not.toBe('');
+  const accepted = await page.request.post('/api/invitations/accept', {
+    data: {
+      token,
+      password: 'violet harbor engine summer',
+      confirm_password: 'violet harbor engine summer',
+      secret_question: 'What was the name of your first pet?',
+      secret_answer: 'Rex',
+    },
+  });
+  expect(accepted.status()).toBe(204);
+
+  await page.goto(`/more/secondary-logons/${id}`);
+  await expect(h1(page, 'Alan Turing')).toBeVisible();
+  await expectPageText(page, 'Status Active');
+  await expect(page.getByRole('button', { name: 'Resend Logon Access Email' })).toHaveCount(0);
+  await press(page, 'button', 'Generate temporary password');
+  const panel = page.getByRole('status').filter({ has: page.getByRole('heading', { name: 'Temporary password' }) });
+  await expect(panel).toBeFocused();
+  await expect(panel).toContainText('It is shown only once: copy it now.');
+  await expect(panel).toContainText('Alan Turing must change it at their next log in.');
+  const temporary = (await panel.locator('code').innerText()).trim();
+  expect(temporary.length).toBeGreaterThanOrEqual(16);
+  await checkBothWidths(page, testInfo);
+  await press(page, 'button', 'Hide the password');
+  await expect(page.getByRole('heading', { name: 'Temporary password' })).toHaveCount(0);
+  await expect(page.getByText(temporary)).toHaveCount(0);
+
+  // The secondary logon's next log in opens Change Password first.
+  await press(page, 'button', 'Log Out');
+  await signInWithKeyboard(page, { username, password: temporary });
+  await expect(h1(page, 'Change Password')).toBeVisible();
+});

@@ -185,3 +185,79 @@ test('seed 002: a secondary logon with one security group reaches exactly its on
   await expect(page.getByRole('link', { name: 'Manage Additional Logons' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Manage Secondary Logons' })).toHaveCount(0);
 });
+
+/** A confirmed logon of the test's own: a parent whose groups no other test sees. */
+async function newParent(page: Page) {
+  const id = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const person = { username: `groups.${id}`, email: `groups.${id}@example.com`, password: 'orange kettle winter violin' };
+  const created = await page.request.post('/api/registrations', {
+    data: {
+      username: person.username,
+      name: 'Edsger Dijkstra',
+      email: person.email,
+      confirm_email: person.email,
+      password: person.password,
+      confirm_password: person.password,
+      secret_question: 'What was the name of your first pet?',
+      secret_answer: 'Rex',
+    },
+  });
+  expect(created.status()).toBe(201);
+  let token = '';
+  await expect
+    .poll(async () => {
+      const { messages } = (await (await page.request.get('/api/demo/mailbox')).json()) as {
+        messages: { to: string; kind: string; body: string }[];
+      };
+      const link = messages.find((m) => m.to === person.email && m.kind === 'verify_email')?.body.match(/https?:\/\/\S+/)?.[0];
+      token = link ? new URL(link).searchParams.get('token') ?? '' : '';
+      return token;
+    })
+    .not.toBe('');
+  expect((await page.request.post('/api/registrations/verify', { data: { token } })).status()).toBe(200);
+  return person;
+}
+
+test('a security group is renamed, refused a name already used, and deleted after a confirmation', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const parent = await newParent(page);
+  await logIn(page, parent.username, parent.password);
+  await expect(h1(page, 'Summary')).toBeVisible();
+  await page.goto('/more/security-groups');
+  await expect(h1(page, 'Security Groups')).toBeVisible();
+  const groups = page.getByRole('table', { name: 'Security groups' });
+  await expect(groups).toContainText('Default');
+
+  for (const name of ['Front desk', 'Back office']) {
+    await press(page, 'link', 'Add a security group');
+    await expect(h1(page, 'Add a Security Group')).toBeVisible();
+    await typeInto(page, 'Name', name);
+    await press(page, 'button', 'Save');
+    await expect(h1(page, 'Security Groups')).toBeVisible();
+  }
+
+  // Renaming to a name the parent already uses is refused on the field.
+  await press(page, 'link', 'Change Front desk');
+  await expect(h1(page, 'Change Security Group')).toBeVisible();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Front desk');
+  await typeInto(page, 'Name', 'back office');
+  await press(page, 'button', 'Save');
+  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('link', { name: 'You already have a security group with that name' })).toBeVisible();
+  await checkBothWidths(page, testInfo);
+  await typeInto(page, 'Name', 'Reception');
+  await press(page, 'button', 'Save');
+  await expect(h1(page, 'Security Groups')).toBeVisible();
+  await expectPageText(page, 'The security group Reception has been saved.');
+
+  await press(page, 'link', 'Delete Reception');
+  await expect(h1(page, 'Delete Security Group')).toBeVisible();
+  await expectPageText(page, 'back to Default');
+  await checkBothWidths(page, testInfo);
+  await press(page, 'button', 'Delete');
+  await expect(h1(page, 'Security Groups')).toBeVisible();
+  await expectPageText(page, 'The security group Reception has been deleted. Its customers are back in Default.');
+  await expect(groups).not.toContainText('Reception');
+  await expect(groups).toContainText('Back office');
+});
