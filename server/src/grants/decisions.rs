@@ -160,7 +160,7 @@ pub async fn approve(
             subject: format!("Access request from {requester} approved"),
             body: format!(
                 "{decider} approved the request of {requester} for access to {legal_name} \
-                 as {kind_words}. Access type: {access}. Change or revoke it under Settings, {screen}."
+                 as {kind_words}. Access type: {access}. Change or revoke it under More..., {screen}."
             ),
         },
     )

@@ -186,7 +186,7 @@ pub async fn ask(
             subject: format!("{requester} asks for access to {legal_name}"),
             body: format!(
                 "{requester} asked for access to {legal_name} as {kind_words}. \
-                 A Master Administrator can approve or deny the request under Settings, \
+                 A Master Administrator can approve or deny the request under More..., \
                  {screen}, until {last_day}. If nobody decides by then, the request lapses."
             ),
         };
