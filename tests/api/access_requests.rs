@@ -1,7 +1,7 @@
 //! Add Access to Another Business: proving who the business is, the guess
 //! limits, claiming a business nobody manages, and requests lapsing.
 
-use crate::helpers::{spawn_app, Session, TestApp, DEMO_PREPARER, DEMO_TAXPAYER};
+use crate::helpers::{spawn_app, Browser, TestApp, DEMO_PREPARER, DEMO_TAXPAYER};
 use portal_server::seed::NATURAL_HEALTH_REG;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -24,7 +24,7 @@ pub fn by_payment(reg: &str, name: &str, amount: &str, kind: &str) -> Value {
 
 /// The preparer (or anyone) asks for NATURAL HEALTH LLC as its third party;
 /// returns the request id.
-pub async fn ask_for_natural_health(session: &Session<'_>) -> i64 {
+pub async fn ask_for_natural_health(session: &Browser) -> i64 {
     let response = session
         .post(
             "/api/access-requests",

@@ -2,7 +2,7 @@
 //! approves, denies, changes and revokes; both sides are told each time.
 
 use crate::access_requests::{ask_for_natural_health, by_letter, refusal, NATURAL_HEALTH};
-use crate::helpers::{spawn_app, Session, TestApp, DEMO_PREPARER, DEMO_TAXPAYER};
+use crate::helpers::{spawn_app, Browser, TestApp, DEMO_PREPARER, DEMO_TAXPAYER};
 use portal_server::seed::{NATURAL_HEALTH_REG, PREPARER_FIRM_REG};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -23,7 +23,7 @@ fn one_account(account_id: i64, level: &str) -> Value {
 
 /// Pat asks for NATURAL HEALTH LLC and Jane approves File and Pay on Sales &
 /// Use; returns the grant.
-async fn preparer_granted_sales(app: &TestApp, jane: &Session<'_>, pat: &Session<'_>) -> Value {
+async fn preparer_granted_sales(app: &TestApp, jane: &Browser, pat: &Browser) -> Value {
     let nh = app.customer_id(NATURAL_HEALTH_REG).await;
     let request_id = ask_for_natural_health(pat).await;
     let response = jane

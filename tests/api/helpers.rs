@@ -326,47 +326,10 @@ impl Browser {
     }
 }
 
-/// A signed-in browser of its own, for tests where two people act in turn.
-pub struct Session<'a> {
-    pub app: &'a TestApp,
-    pub client: reqwest::Client,
-}
-
-impl Session<'_> {
-    pub async fn get(&self, path: &str) -> Response {
-        self.client.get(self.app.url(path)).send().await.unwrap()
-    }
-
-    pub async fn post(&self, path: &str, body: &Value) -> Response {
-        let request = self.client.post(self.app.url(path)).json(body);
-        request.send().await.unwrap()
-    }
-
-    pub async fn put(&self, path: &str, body: &Value) -> Response {
-        let request = self.client.put(self.app.url(path)).json(body);
-        request.send().await.unwrap()
-    }
-
-    /// GET that must answer 200, as JSON.
-    pub async fn json(&self, path: &str) -> Value {
-        let response = self.get(path).await;
-        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
-        response.json().await.unwrap()
-    }
-}
-
 impl TestApp {
     /// Signs `username` in (with the demo password) in a browser of its own.
-    pub async fn session(&self, username: &str) -> Session<'_> {
-        let client = new_client();
-        let response = client
-            .post(self.url("/api/session"))
-            .json(&json!({ "username": username, "password": DEMO_PASSWORD }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK, "{username} signs in");
-        Session { app: self, client }
+    pub async fn session(&self, username: &str) -> Browser {
+        self.browser(username, DEMO_PASSWORD).await
     }
 
     /// An active logon with the demo password and no access to anything; with
