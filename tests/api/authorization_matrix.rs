@@ -513,6 +513,9 @@ async fn every_route_answers_every_kind_of_caller_as_the_rules_say_and_refusals_
                 ));
             }
         }
+        // Each world's server stays up until the test ends: give back its
+        // database connections now, so the worlds do not exhaust PostgreSQL's.
+        world.app.state.db.close().await;
     }
     assert!(
         failures.is_empty(),

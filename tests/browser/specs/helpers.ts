@@ -82,3 +82,61 @@ export async function expectNoAxeViolations(page: Page, testInfo: TestInfo) {
   if (report) console.log(`axe violations on ${page.url()}:\n${report}`);
   expect(results.violations.map((v) => v.id), `axe violations on ${page.url()}:\n${report}`).toEqual([]);
 }
+
+/** axe at the default width, then at 320 px without horizontal scrolling. */
+export async function checkBothWidths(page: Page, testInfo: TestInfo) {
+  await page.waitForLoadState('networkidle');
+  await expectNoAxeViolations(page, testInfo);
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 800 });
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scrollWidth, 'no horizontal scroll at 320 px').toBeLessThanOrEqual(320);
+  await expectNoAxeViolations(page, testInfo);
+  if (size) await page.setViewportSize(size);
+}
+
+/** Tabs to the field labelled `label` and types `text` over what it holds. */
+export async function typeInto(page: Page, label: string, text: string) {
+  await tabTo(page, page.getByLabel(label, { exact: true }), 80);
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(text);
+}
+
+/** The password of every logon `newLogon` makes. */
+export const NEW_LOGON_PASSWORD = 'orange kettle winter violin';
+
+type MailboxMessage = { to: string; kind: string; body: string };
+
+/** A new, confirmed logon (through the API: registration has its own spec). */
+export async function newLogon(page: Page, tag: string, name = 'Grace Hopper') {
+  const id = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const person = { username: `${tag}.${id}`, email: `${tag}.${id}@example.com`, name };
+  const created = await page.request.post('/api/registrations', {
+    data: {
+      username: person.username,
+      name: person.name,
+      email: person.email,
+      confirm_email: person.email,
+      password: NEW_LOGON_PASSWORD,
+      confirm_password: NEW_LOGON_PASSWORD,
+      secret_question: 'What was the name of your first pet?',
+      secret_answer: 'Rex',
+    },
+  });
+  expect(created.status()).toBe(201);
+  let token = '';
+  await expect
+    .poll(async () => {
+      const response = await page.request.get('/api/demo/mailbox');
+      const { messages } = (await response.json()) as { messages: MailboxMessage[] };
+      const link = messages
+        .find((m) => m.to === person.email && m.kind === 'verify_email')
+        ?.body.match(/https?:\/\/\S+/)?.[0];
+      token = link ? new URL(link).searchParams.get('token') ?? '' : '';
+      return token;
+    })
+    .not.toBe('');
+  const verified = await page.request.post('/api/registrations/verify', { data: { token } });
+  expect(verified.status()).toBe(200);
+  return person;
+}

@@ -8,56 +8,26 @@
 // approves, the second leaves.
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
 import {
+  checkBothWidths,
   expectNoAxeViolations,
   expectPageText,
   h1,
   JANE,
+  NEW_LOGON_PASSWORD,
+  newLogon,
   openSignIn,
   passwordField,
   PREPARER,
   signIn,
   tabTo,
+  typeInto,
   usernameField,
 } from './helpers';
 
-const PASSWORD = 'orange kettle winter violin';
+const PASSWORD = NEW_LOGON_PASSWORD;
 const BAKERY = { reg: '21422155000', name: 'HARBOR VIEW BAKERY LLC', letterId: 'L000000155' };
 
 type Message = { to: string; kind: string; body: string };
-
-/** A new, confirmed logon (through the API: registration has its own spec). */
-async function newLogon(page: Page, tag: string) {
-  const id = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-  const person = { username: `${tag}.${id}`, email: `${tag}.${id}@example.com`, name: `Baker ${tag}` };
-  const created = await page.request.post('/api/registrations', {
-    data: {
-      username: person.username,
-      name: person.name,
-      email: person.email,
-      confirm_email: person.email,
-      password: PASSWORD,
-      confirm_password: PASSWORD,
-      secret_question: 'What was the name of your first pet?',
-      secret_answer: 'Rex',
-    },
-  });
-  expect(created.status()).toBe(201);
-  let token = '';
-  await expect
-    .poll(async () => {
-      const response = await page.request.get('/api/demo/mailbox');
-      const { messages } = (await response.json()) as { messages: Message[] };
-      const link = messages
-        .find((m) => m.to === person.email && m.kind === 'verify_email')
-        ?.body.match(/https?:\/\/\S+/)?.[0];
-      token = link ? new URL(link).searchParams.get('token') ?? '' : '';
-      return token;
-    })
-    .not.toBe('');
-  const verified = await page.request.post('/api/registrations/verify', { data: { token } });
-  expect(verified.status()).toBe(200);
-  return person;
-}
 
 /** Logs in with the keyboard and waits for the app's header. */
 async function logInByKeyboard(page: Page, username: string, password = PASSWORD) {
@@ -68,25 +38,6 @@ async function logInByKeyboard(page: Page, username: string, password = PASSWORD
   await page.keyboard.type(password);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Log Out' })).toBeVisible();
-}
-
-/** axe at the default width, then at 320 px without horizontal scrolling. */
-async function checkBothWidths(page: Page, testInfo: TestInfo) {
-  await page.waitForLoadState('networkidle');
-  await expectNoAxeViolations(page, testInfo);
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 800 });
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(scrollWidth, 'no horizontal scroll at 320 px').toBeLessThanOrEqual(320);
-  await expectNoAxeViolations(page, testInfo);
-  if (size) await page.setViewportSize(size);
-}
-
-async function typeInto(page: Page, label: string, text: string) {
-  const field = page.getByLabel(label, { exact: true });
-  await tabTo(page, field, 60);
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(text);
 }
 
 /** Tabs to a link or button in the page's main content and presses Enter. */
@@ -189,8 +140,8 @@ test('a new logon claims a business with no Master Administrator, approves a col
   const colleagueContext = await browser.newContext();
   const owner = await ownerContext.newPage();
   const colleague = await colleagueContext.newPage();
-  const ownerLogon = await newLogon(owner, 'owner');
-  const colleagueLogon = await newLogon(colleague, 'colleague');
+  const ownerLogon = await newLogon(owner, 'owner', 'Baker owner');
+  const colleagueLogon = await newLogon(colleague, 'colleague', 'Baker colleague');
 
   // --- The owner claims HARBOR VIEW BAKERY LLC.
   await logInByKeyboard(owner, ownerLogon.username);

@@ -4,72 +4,22 @@
 // of its own, so the demo logons other specs sign in with never change.
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
 import {
+  checkBothWidths,
   expectNoAxeViolations,
   expectPageText,
   h1,
+  NEW_LOGON_PASSWORD,
+  newLogon,
   openSignIn,
   passwordField,
   tabTo,
+  typeInto,
   usernameField,
 } from './helpers';
 
-const PASSWORD = 'orange kettle winter violin';
+const PASSWORD = NEW_LOGON_PASSWORD;
 const NEW_PASSWORD = 'copper lantern river mosaic';
 
-type Message = { to: string; kind: string; body: string };
-
-/** A new, confirmed logon (through the API: registration has its own spec). */
-async function newLogon(page: Page, tag: string) {
-  const id = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-  const person = { username: `${tag}.${id}`, email: `${tag}.${id}@example.com`, name: 'Grace Hopper' };
-  const created = await page.request.post('/api/registrations', {
-    data: {
-      username: person.username,
-      name: person.name,
-      email: person.email,
-      confirm_email: person.email,
-      password: PASSWORD,
-      confirm_password: PASSWORD,
-      secret_question: 'What was the name of your first pet?',
-      secret_answer: 'Rex',
-    },
-  });
-  expect(created.status()).toBe(201);
-  let token = '';
-  await expect
-    .poll(async () => {
-      const response = await page.request.get('/api/demo/mailbox');
-      const { messages } = (await response.json()) as { messages: Message[] };
-      const link = messages
-        .find((m) => m.to === person.email && m.kind === 'verify_email')
-        ?.body.match(/https?:\/\/\S+/)?.[0];
-      token = link ? new URL(link).searchParams.get('token') ?? '' : '';
-      return token;
-    })
-    .not.toBe('');
-  const verified = await page.request.post('/api/registrations/verify', { data: { token } });
-  expect(verified.status()).toBe(200);
-  return person;
-}
-
-/** axe at the default width, then at 320 px without horizontal scrolling. */
-async function checkBothWidths(page: Page, testInfo: TestInfo) {
-  await page.waitForLoadState('networkidle');
-  await expectNoAxeViolations(page, testInfo);
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 800 });
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(scrollWidth, 'no horizontal scroll at 320 px').toBeLessThanOrEqual(320);
-  await expectNoAxeViolations(page, testInfo);
-  if (size) await page.setViewportSize(size);
-}
-
-async function typeInto(page: Page, label: string, text: string) {
-  const field = page.getByLabel(label, { exact: true });
-  await tabTo(page, field, 40);
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(text);
-}
 
 /** Logs in with the keyboard and opens Manage My Profile. */
 async function toManageMyProfile(page: Page, username: string, password = PASSWORD) {

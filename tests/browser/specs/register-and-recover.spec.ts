@@ -5,12 +5,14 @@
 // logons of their own, so the demo logons other specs sign in with never change.
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
 import {
+  checkBothWidths,
   expectNoAxeViolations,
   expectPageText,
   h1,
   openSignIn,
   passwordField,
   tabTo,
+  typeInto,
   usernameField,
 } from './helpers';
 
@@ -40,24 +42,6 @@ async function mailedLink(page: Page, email: string, kind: string): Promise<stri
     }, { message: `a ${kind} mail to ${email}` })
     .not.toBe('');
   return found;
-}
-
-/** axe at the default width, then at 320 px without horizontal scrolling. */
-async function checkBothWidths(page: Page, testInfo: TestInfo) {
-  await page.waitForLoadState('networkidle');
-  await expectNoAxeViolations(page, testInfo);
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 800 });
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(scrollWidth, 'no horizontal scroll at 320 px').toBeLessThanOrEqual(320);
-  await expectNoAxeViolations(page, testInfo);
-  if (size) await page.setViewportSize(size);
-}
-
-async function typeInto(page: Page, label: string, text: string) {
-  const field = page.getByLabel(label, { exact: true });
-  await tabTo(page, field, 40);
-  await page.keyboard.type(text);
 }
 
 async function keyboardSignIn(page: Page, username: string, password: string) {

@@ -5,12 +5,14 @@
 // Every page passes axe at the default width and at 320 px.
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
 import {
-  PREPARER,
+  checkBothWidths,
   expectNoAxeViolations,
   expectPageText,
   h1,
   passwordField,
+  PREPARER,
   tabTo,
+  typeInto,
   usernameField,
 } from './helpers';
 
@@ -18,23 +20,6 @@ import {
 async function openSignIn(page: Page) {
   await page.goto('/sign-in');
   await expect(usernameField(page)).toBeVisible({ timeout: 30_000 });
-}
-
-async function checkBothWidths(page: Page, testInfo: TestInfo) {
-  await page.waitForLoadState('networkidle');
-  await expectNoAxeViolations(page, testInfo);
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 800 });
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(scrollWidth, 'no horizontal scroll at 320 px').toBeLessThanOrEqual(320);
-  await expectNoAxeViolations(page, testInfo);
-  if (size) await page.setViewportSize(size);
-}
-
-async function typeInto(page: Page, label: string, text: string) {
-  await tabTo(page, page.getByLabel(label, { exact: true }), 80);
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(text);
 }
 
 async function press(page: Page, role: 'link' | 'button', name: string) {

@@ -3,27 +3,19 @@
 // story with the keyboard, in two browsers (the preparer's and Jane's), with
 // axe at the default width and at 320 px on every page on the way.
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
-import { expectNoAxeViolations, expectPageText, h1, JANE, PREPARER, signIn, tabTo } from './helpers';
+import {
+  checkBothWidths,
+  expectNoAxeViolations,
+  expectPageText,
+  h1,
+  JANE,
+  PREPARER,
+  signIn,
+  tabTo,
+  typeInto,
+} from './helpers';
 
 const CLIENT = { reg: '21422144000', name: 'NATURAL HEALTH LLC', letterId: 'L000000144', salesAndUse: '0108824360' };
-
-/** axe at the default width, then at 320 px without horizontal scrolling. */
-async function checkBothWidths(page: Page, testInfo: TestInfo) {
-  await page.waitForLoadState('networkidle');
-  await expectNoAxeViolations(page, testInfo);
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 800 });
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(scrollWidth, 'no horizontal scroll at 320 px').toBeLessThanOrEqual(320);
-  await expectNoAxeViolations(page, testInfo);
-  if (size) await page.setViewportSize(size);
-}
-
-async function typeInto(page: Page, label: string, text: string) {
-  await tabTo(page, page.getByLabel(label, { exact: true }), 60);
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(text);
-}
 
 /** Tabs to a link or button in the page's main content and presses Enter. */
 async function activate(page: Page, role: 'link' | 'button', name: string | RegExp, max = 80) {
