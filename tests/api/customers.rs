@@ -56,6 +56,17 @@ async fn the_customers_list_searches_by_name_or_number_sorts_and_pages() {
         .await
         .unwrap();
     assert_eq!(names(&by_number), ["LEDGERLINE TAX ADVISORS LLC"]);
+    let as_printed: Value = app
+        .get("/api/customers?q=214-2219%209")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        names(&as_printed),
+        ["LEDGERLINE TAX ADVISORS LLC"],
+        "a number typed with dashes and spaces"
+    );
     let by_name: Value = app
         .get("/api/customers?q=ledgerline%20tax")
         .await

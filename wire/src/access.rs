@@ -2,7 +2,7 @@
 //! of the customers it reaches. The server decides every question; the browser
 //! uses these only to label what it is shown and to hide what would be refused.
 
-use crate::{error::FieldErrors, tax::TaxType, CivilDate};
+use crate::{error::FieldErrors, paging, tax::TaxType, CivilDate};
 use serde::{Deserialize, Serialize};
 
 /// Every grant of a logon to a customer is one of these two.
@@ -222,9 +222,7 @@ pub struct TaxTypeLevel {
     pub level: Level,
 }
 
-pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
-pub const DEFAULT_PAGE_SIZE: u32 = 25;
-pub const SEARCH_MAX: usize = 100;
+pub use crate::paging::{DEFAULT_PAGE_SIZE, PAGE_SIZES, SEARCH_MAX};
 
 /// How the Customers list is ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -281,25 +279,8 @@ impl CustomerSearch {
 impl CustomerQuery {
     pub fn parse(&self) -> Result<CustomerSearch, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let page_size = self.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
-        if !PAGE_SIZES.contains(&page_size) {
-            errors.add("page_size", "Show 25, 50 or 100 rows a page");
-        }
-        let text = self
-            .q
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty())
-            .map(str::to_uppercase);
-        if text
-            .as_ref()
-            .is_some_and(|q| q.chars().count() > SEARCH_MAX)
-        {
-            errors.add(
-                "q",
-                format!("Search must be {SEARCH_MAX} characters or fewer"),
-            );
-        }
+        let page_size = paging::page_size(self.page_size, &mut errors);
+        let text = paging::search_text(self.q.as_deref(), &mut errors).map(|q| q.to_uppercase());
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -324,8 +305,7 @@ pub struct Paged<T> {
 
 impl<T> Paged<T> {
     pub fn page_count(&self) -> u32 {
-        let size = i64::from(self.page_size.max(1));
-        ((self.total + size - 1) / size).max(1) as u32
+        paging::page_count(self.total, self.page_size)
     }
 }
 

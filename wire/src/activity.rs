@@ -1,11 +1,9 @@
 //! View Activity: the logon's own activity record, paged and searchable.
 
-use crate::{error::FieldErrors, CivilDate};
+use crate::{error::FieldErrors, paging, CivilDate};
 use serde::{Deserialize, Serialize};
 
-pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
-pub const DEFAULT_PAGE_SIZE: u32 = 25;
-pub const QUERY_MAX: usize = 100;
+pub use crate::paging::{DEFAULT_PAGE_SIZE, PAGE_SIZES, SEARCH_MAX as QUERY_MAX};
 
 /// `GET /api/activity?page=&page_size=&q=&from=&to=`; dates are ISO `YYYY-MM-DD`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,22 +36,8 @@ impl ActivityQuery {
     pub fn parse(&self) -> Result<ActivitySearch, FieldErrors> {
         let mut errors = FieldErrors::new();
         let page = self.page.unwrap_or(1).max(1);
-        let page_size = self.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
-        if !PAGE_SIZES.contains(&page_size) {
-            errors.add("page_size", "Show 25, 50 or 100 rows a page");
-        }
-        let text = self
-            .q
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty())
-            .map(str::to_lowercase);
-        if text.as_ref().is_some_and(|q| q.chars().count() > QUERY_MAX) {
-            errors.add(
-                "q",
-                format!("Search must be {QUERY_MAX} characters or fewer"),
-            );
-        }
+        let page_size = paging::page_size(self.page_size, &mut errors);
+        let text = paging::search_text(self.q.as_deref(), &mut errors).map(|q| q.to_lowercase());
         let mut date = |field: &str, value: &Option<String>| match value
             .as_deref()
             .map(str::trim)
@@ -121,8 +105,7 @@ pub struct ActivityPage {
 
 impl ActivityPage {
     pub fn page_count(&self) -> u32 {
-        let size = i64::from(self.page_size.max(1));
-        ((self.total + size - 1) / size).max(1) as u32
+        paging::page_count(self.total, self.page_size)
     }
 }
 

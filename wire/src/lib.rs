@@ -10,6 +10,7 @@ pub mod error;
 pub mod ids;
 pub mod messages;
 pub mod money;
+pub mod paging;
 pub mod password;
 pub mod profile;
 pub mod registration;

@@ -78,7 +78,9 @@ pub fn search_clause(search: &CustomerSearch) -> (String, String, Option<(String
     };
     let binds = search.text.as_ref().map(|text| {
         let escaped = text.replace(['%', '_'], "");
-        (format!("%{escaped}%"), format!("{escaped}%"))
+        // A number is typed as printed, "214-2214-4000", and stored as digits.
+        let number = escaped.replace([' ', '-'], "");
+        (format!("%{escaped}%"), format!("{number}%"))
     });
     (
         filter.to_owned(),
@@ -289,5 +291,17 @@ mod tests {
         .unwrap();
         let (_, _, binds) = search_clause(&search);
         assert_eq!(binds.unwrap().0, "%50OFF%");
+    }
+
+    #[test]
+    fn a_registration_number_is_found_as_printed_with_dashes() {
+        let search = CustomerQuery {
+            q: Some("214-2214 4".into()),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap();
+        let (_, _, binds) = search_clause(&search);
+        assert_eq!(binds.unwrap().1, "21422144%");
     }
 }
