@@ -6,8 +6,10 @@ use super::{
     api,
     conditional_radios::{ConditionalRadios, RevealingChoice},
     current_customer,
-    grants::{only_masters, who},
-    manage_path, retarget, today, LoadRefusal, NoBusiness,
+    grants::only_masters,
+    manage_path, retarget,
+    subject::{id_param, load_subject, Subject, Target},
+    today, LoadRefusal, NoBusiness,
 };
 use crate::{
     components::{
@@ -18,26 +20,16 @@ use crate::{
     shell::Page,
 };
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_params_map},
-};
+use leptos_router::{components::A, hooks::use_navigate};
 use wire::{
     access::{AccessType, AccountLevel, AccountLevelChoice, Level},
     date::DatePart,
-    requests::{DecisionContext, GrantDecisionForm, GrantRow, RequestKind},
+    requests::{DecisionContext, GrantDecisionForm, RequestKind},
     CivilDate,
 };
 
 pub const APPROVE_TITLE: &str = "Approve request";
 pub const CHANGE_TITLE: &str = "Change access";
-
-/// What the form decides on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Target {
-    Request(i64),
-    Grant(i64),
-}
 
 /// The id of the level box of one account.
 fn level_id(account_id: i64) -> String {
@@ -47,13 +39,6 @@ fn level_id(account_id: i64) -> String {
 /// "Sales & Use 0108824360".
 fn account_name(account: &AccountLevel) -> String {
     format!("{} {}", account.tax_type.label(), account.account_number)
-}
-
-fn id_param(name: &str) -> Option<i64> {
-    use_params_map()
-        .read_untracked()
-        .get(name)
-        .and_then(|id| id.parse().ok())
 }
 
 #[component]
@@ -66,41 +51,6 @@ pub fn ApprovePage(kind: RequestKind) -> impl IntoView {
 pub fn ChangePage(kind: RequestKind) -> impl IntoView {
     let grant_id = id_param("grant_id");
     view! { <DecisionPage kind=kind target=grant_id.map(Target::Grant)/> }
-}
-
-/// Who the decision is about, and where a Change starts from.
-#[derive(Debug, Clone)]
-struct Subject {
-    who: String,
-    firm: Option<String>,
-    current: Option<GrantRow>,
-}
-
-async fn load_subject(
-    customer_id: i64,
-    kind: RequestKind,
-    target: Target,
-) -> Result<Option<Subject>, crate::api::ApiError> {
-    Ok(match target {
-        Target::Request(id) => api::pending_requests(customer_id, kind)
-            .await?
-            .into_iter()
-            .find(|r| r.id == id)
-            .map(|r| Subject {
-                who: who(&r.requester_name, &r.requester_username),
-                firm: r.firm_name,
-                current: None,
-            }),
-        Target::Grant(id) => api::grants(customer_id, kind)
-            .await?
-            .into_iter()
-            .find(|g| g.id == id)
-            .map(|g| Subject {
-                who: who(&g.logon_name, &g.username),
-                firm: g.firm_name.clone(),
-                current: Some(g),
-            }),
-    })
 }
 
 #[component]

@@ -12,6 +12,7 @@ pub mod grants;
 pub mod leave;
 pub mod my_access;
 pub mod outcome;
+pub mod subject;
 
 use crate::{api::ApiError, components::FormError, format::LocalDateTime, session::use_session};
 use leptos::prelude::*;

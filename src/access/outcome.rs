@@ -3,8 +3,10 @@
 
 use super::{
     api, current_customer, form_errors,
-    grants::{only_masters, who},
-    manage_path, manage_title, LoadRefusal, NoBusiness,
+    grants::only_masters,
+    manage_path, manage_title,
+    subject::{id_param, load_subject, Subject, Target},
+    LoadRefusal, NoBusiness,
 };
 use crate::{
     components::{ErrorSummary, FormState, Loading},
@@ -12,10 +14,7 @@ use crate::{
     shell::Page,
 };
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_params_map},
-};
+use leptos_router::{components::A, hooks::use_navigate};
 use wire::requests::RequestKind;
 
 pub const DENY_TITLE: &str = "Deny request";
@@ -27,18 +26,13 @@ enum Action {
     Revoke(i64),
 }
 
-/// What the confirmation names: the person, and the firm for a third party.
-#[derive(Debug, Clone)]
-struct Named {
-    who: String,
-    firm: Option<String>,
-}
-
-fn id_param(name: &str) -> Option<i64> {
-    use_params_map()
-        .read_untracked()
-        .get(name)
-        .and_then(|id| id.parse().ok())
+impl Action {
+    fn target(self) -> Target {
+        match self {
+            Action::Deny(id) => Target::Request(id),
+            Action::Revoke(id) => Target::Grant(id),
+        }
+    }
 }
 
 #[component]
@@ -51,31 +45,6 @@ pub fn DenyPage(kind: RequestKind) -> impl IntoView {
 pub fn RevokePage(kind: RequestKind) -> impl IntoView {
     let action = id_param("grant_id").map(Action::Revoke);
     view! { <ConfirmPage kind=kind action=action/> }
-}
-
-async fn load_named(
-    customer_id: i64,
-    kind: RequestKind,
-    action: Action,
-) -> Result<Option<Named>, crate::api::ApiError> {
-    Ok(match action {
-        Action::Deny(id) => api::pending_requests(customer_id, kind)
-            .await?
-            .into_iter()
-            .find(|r| r.id == id)
-            .map(|r| Named {
-                who: who(&r.requester_name, &r.requester_username),
-                firm: r.firm_name,
-            }),
-        Action::Revoke(id) => api::grants(customer_id, kind)
-            .await?
-            .into_iter()
-            .find(|g| g.id == id)
-            .map(|g| Named {
-                who: who(&g.logon_name, &g.username),
-                firm: g.firm_name,
-            }),
-    })
 }
 
 #[component]
@@ -109,7 +78,7 @@ fn Loaded(
 ) -> impl IntoView {
     let data = LocalResource::new(move || async move {
         match action {
-            Some(action) => load_named(customer_id, kind, action).await,
+            Some(action) => load_subject(customer_id, kind, action.target()).await,
             None => Ok(None),
         }
     });
@@ -147,7 +116,7 @@ fn Confirm(
     kind: RequestKind,
     action: Action,
     customer_id: i64,
-    named: Named,
+    named: Subject,
     legal_name: String,
     form: FormState,
 ) -> impl IntoView {
