@@ -75,6 +75,19 @@ pub struct Account {
     pub tax_type: TaxType,
 }
 
+/// The access type a logon acts with, given the grant's and, for a secondary
+/// logon, its own: a secondary logon is a Master Administrator only where it
+/// and its parent both are. Shared by the rules and the scoped lists.
+pub fn access_type_in_effect(held: AccessType, secondary_own: Option<AccessType>) -> AccessType {
+    match secondary_own {
+        None => held,
+        Some(AccessType::MasterAdministrator) if held == AccessType::MasterAdministrator => {
+            AccessType::MasterAdministrator
+        }
+        Some(_) => AccessType::TaxAdministrator,
+    }
+}
+
 impl GrantFacts {
     /// Active, and its end date (if any) not passed.
     pub fn in_force(&self, today: CivilDate) -> bool {
@@ -134,16 +147,10 @@ impl Facts {
     /// only where it is one and its parent is one too.
     pub fn access_type(&self, today: CivilDate) -> Option<AccessType> {
         let grant = self.grant_in_reach(today)?;
-        Some(match &self.secondary {
-            Some(s)
-                if s.access_type == AccessType::MasterAdministrator
-                    && grant.access_type == AccessType::MasterAdministrator =>
-            {
-                AccessType::MasterAdministrator
-            }
-            Some(_) => AccessType::TaxAdministrator,
-            None => grant.access_type,
-        })
+        Some(access_type_in_effect(
+            grant.access_type,
+            self.secondary.as_ref().map(|s| s.access_type),
+        ))
     }
 
     pub fn relationship(&self, today: CivilDate) -> Option<Relationship> {

@@ -3,6 +3,7 @@
 //! groups' customers. The property tests check these queries against the same
 //! independent model as the rules.
 
+use super::rules::access_type_in_effect;
 use crate::db::Db;
 use wire::{
     access::{AccessType, CustomerRow, CustomerSearch, CustomerSort, Relationship, SortDirection},
@@ -113,13 +114,25 @@ const REACHED_BY_HOLDER: &str = "g.logon_id = $3 AND g.status = 'active' \
 const WALK_CUSTOMERS_FROM: i64 = 500;
 
 /// The logon whose grants count for `logon_id`: itself, or its parent.
-pub async fn holder_of(db: &Db, logon_id: i64) -> sqlx::Result<Option<i64>> {
-    let parent: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT parent_logon_id FROM logons WHERE id = $1")
+/// With it, a secondary logon's own access type (`None` for any other logon).
+pub async fn holder_of(db: &Db, logon_id: i64) -> sqlx::Result<Option<(i64, Option<AccessType>)>> {
+    let row: Option<(Option<i64>, Option<String>)> =
+        sqlx::query_as("SELECT parent_logon_id, secondary_access_type FROM logons WHERE id = $1")
             .bind(logon_id)
             .fetch_optional(db)
             .await?;
-    Ok(parent.map(|parent| parent.unwrap_or(logon_id)))
+    Ok(row.map(|(parent, own)| match parent {
+        None => (logon_id, None),
+        // A secondary logon without a type set has the lesser one, as in `load_facts`.
+        Some(parent) => (
+            parent,
+            Some(
+                own.as_deref()
+                    .and_then(AccessType::from_code)
+                    .unwrap_or(AccessType::TaxAdministrator),
+            ),
+        ),
+    }))
 }
 
 /// One customer of a list, with what the logon holds there.
@@ -141,7 +154,7 @@ pub async fn reached_page(
     today: CivilDate,
     search: &CustomerSearch,
 ) -> sqlx::Result<(Vec<ReachedRow>, i64)> {
-    let Some(holder) = holder_of(db, logon_id).await? else {
+    let Some((holder, secondary_own)) = holder_of(db, logon_id).await? else {
         return Ok((Vec::new(), 0));
     };
     let today = today.to_iso();
@@ -180,19 +193,10 @@ pub async fn reached_page(
     let list_sql = format!(
         "SELECT c.id, c.legal_name, c.reg_number, g.access_type, g.relationship, \
            (SELECT cs.group_id FROM customer_security cs \
-             WHERE cs.owner_logon_id = $3 AND cs.customer_id = c.id), \
-           (SELECT secondary_access_type FROM logons WHERE id = $1 AND id <> $3) \
+             WHERE cs.owner_logon_id = $3 AND cs.customer_id = c.id) \
          FROM {from} {REACHED_BY_HOLDER}{filter}{order} LIMIT {limit} OFFSET {offset}"
     );
-    type Row = (
-        i64,
-        String,
-        String,
-        String,
-        String,
-        Option<i64>,
-        Option<String>,
-    );
+    type Row = (i64, String, String, String, String, Option<i64>);
     let mut list = sqlx::query_as::<_, Row>(&list_sql)
         .bind(logon_id)
         .bind(&today)
@@ -220,23 +224,13 @@ pub async fn reached_page(
             .await?
         }
     };
-    let secondary = holder != logon_id;
+    let secondary = secondary_own.is_some();
     let rows = rows
         .into_iter()
         .filter_map(
-            |(customer_id, legal_name, reg_number, held, relationship, group, own_type)| {
+            |(customer_id, legal_name, reg_number, held, relationship, group)| {
                 let held = AccessType::from_code(&held)?;
-                // As rules::Facts decides: a secondary logon is a Master
-                // Administrator only where it and its parent both are.
-                let access_type = if !secondary {
-                    held
-                } else if held == AccessType::MasterAdministrator
-                    && own_type.as_deref() == Some(AccessType::MasterAdministrator.code())
-                {
-                    AccessType::MasterAdministrator
-                } else {
-                    AccessType::TaxAdministrator
-                };
+                let access_type = access_type_in_effect(held, secondary_own);
                 Some(ReachedRow {
                     customer_id,
                     legal_name,
