@@ -10,36 +10,23 @@ use wire::{
     CivilDate,
 };
 
-/// The grants `g` (joined with customers `c`) through which logon `me` reaches
-/// a customer today. `$1` is the logon id, `$2` today's ISO date; queries using
-/// it bind those two first. The holder `h` is the logon itself, or a secondary
-/// logon's parent.
-pub const REACHABLE: &str = "logons me \
-     JOIN logons h ON h.id = COALESCE(me.parent_logon_id, me.id) \
-     JOIN access_grants g ON g.logon_id = h.id \
-     JOIN customers c ON c.id = g.customer_id \
-     WHERE me.id = $1 AND me.status = 'active' AND h.status = 'active' \
-       AND h.parent_logon_id IS NULL \
-       AND g.status = 'active' AND (g.ends_on IS NULL OR g.ends_on >= $2) \
-       AND (me.parent_logon_id IS NULL OR EXISTS ( \
-         SELECT 1 FROM secondary_logon_groups sg \
-         WHERE sg.logon_id = me.id AND sg.group_id = COALESCE( \
-           (SELECT cs.group_id FROM customer_security cs \
-             WHERE cs.owner_logon_id = h.id AND cs.customer_id = g.customer_id), \
-           (SELECT dg.id FROM security_groups dg \
-             WHERE dg.owner_logon_id = h.id AND dg.is_default = 1))))";
-
 /// How many customers this logon may reach now.
 pub async fn reachable_customer_count(
     db: &Db,
     logon_id: i64,
     today: CivilDate,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {REACHABLE}"))
-        .bind(logon_id)
-        .bind(today.to_iso())
-        .fetch_one(db)
-        .await
+    let Some((holder, _)) = holder_of(db, logon_id).await? else {
+        return Ok(0);
+    };
+    sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM access_grants g WHERE {REACHED_BY_HOLDER}"
+    ))
+    .bind(logon_id)
+    .bind(today.to_iso())
+    .bind(holder)
+    .fetch_one(db)
+    .await
 }
 
 /// The customer a fresh session starts on: the logon's own business first, then
@@ -49,13 +36,18 @@ pub async fn default_customer(
     logon_id: i64,
     today: CivilDate,
 ) -> sqlx::Result<Option<i64>> {
+    let Some((holder, _)) = holder_of(db, logon_id).await? else {
+        return Ok(None);
+    };
     sqlx::query_scalar(&format!(
-        "SELECT g.customer_id FROM {REACHABLE} \
+        "SELECT g.customer_id FROM access_grants g JOIN customers c ON c.id = g.customer_id \
+         WHERE {REACHED_BY_HOLDER} \
          ORDER BY CASE g.relationship WHEN 'own' THEN 0 ELSE 1 END, c.legal_name_key, c.id \
          LIMIT 1"
     ))
     .bind(logon_id)
     .bind(today.to_iso())
+    .bind(holder)
     .fetch_optional(db)
     .await
 }
@@ -90,12 +82,12 @@ pub fn search_clause(search: &CustomerSearch) -> (String, String, Option<(String
     )
 }
 
-/// The same rule as [`REACHABLE`], for lists of one logon's customers: grant
-/// `g` of holder `$3` reaches `g.customer_id` for logon `$1` today (`$2`). The
-/// holder (the logon, or a secondary logon's parent) comes from [`holder_of`]
-/// so the grant index can be used directly; the first EXISTS checks it again,
-/// so a wrong `$3` reaches nothing.
-const REACHED_BY_HOLDER: &str = "g.logon_id = $3 AND g.status = 'active' \
+/// The rules of [`super::rules`] as SQL: grant `g` of holder `$3` reaches
+/// `g.customer_id` for logon `$1` today (`$2`). The holder (the logon, or a
+/// secondary logon's parent) comes from [`holder_of`] so the grant index can
+/// be used directly; the first EXISTS checks it again, so a wrong `$3` reaches
+/// nothing.
+pub const REACHED_BY_HOLDER: &str = "g.logon_id = $3 AND g.status = 'active' \
        AND (g.ends_on IS NULL OR g.ends_on >= $2) \
        AND EXISTS (SELECT 1 FROM logons me, logons h WHERE me.id = $1 AND h.id = $3 \
          AND h.id = COALESCE(me.parent_logon_id, me.id) AND me.status = 'active' \
@@ -157,19 +149,12 @@ pub async fn reached_page(
     let Some((holder, secondary_own)) = holder_of(db, logon_id).await? else {
         return Ok((Vec::new(), 0));
     };
-    let today = today.to_iso();
+    let today_iso = today.to_iso();
     let (filter, order, binds) = search_clause(search);
     // Without a search the count is the total; with one it only picks the plan,
     // so counting stops once it is large enough to matter.
     let reached: i64 = if binds.is_none() {
-        sqlx::query_scalar(&format!(
-            "SELECT COUNT(*) FROM access_grants g WHERE {REACHED_BY_HOLDER}"
-        ))
-        .bind(logon_id)
-        .bind(&today)
-        .bind(holder)
-        .fetch_one(db)
-        .await?
+        reachable_customer_count(db, logon_id, today).await?
     } else {
         sqlx::query_scalar(
             "SELECT COUNT(*) FROM (SELECT 1 FROM access_grants WHERE logon_id = $1 LIMIT $2) t",
@@ -199,7 +184,7 @@ pub async fn reached_page(
     type Row = (i64, String, String, String, String, Option<i64>);
     let mut list = sqlx::query_as::<_, Row>(&list_sql)
         .bind(logon_id)
-        .bind(&today)
+        .bind(&today_iso)
         .bind(holder);
     if let Some((name, number)) = &binds {
         list = list.bind(name.clone()).bind(number.clone());
@@ -216,7 +201,7 @@ pub async fn reached_page(
                 "SELECT COUNT(*) FROM {from} {REACHED_BY_HOLDER}{filter}"
             ))
             .bind(logon_id)
-            .bind(&today)
+            .bind(&today_iso)
             .bind(holder)
             .bind(name.clone())
             .bind(number.clone())

@@ -6,7 +6,7 @@ use super::{ensure_default_group, record};
 use crate::{
     access::{
         guards::{OwnSecurityGroup, ParentLogon},
-        scope::REACHABLE,
+        scope::REACHED_BY_HOLDER,
     },
     auth::{SignedIn, SourceAddress},
     http::{
@@ -49,11 +49,13 @@ async fn views(state: &AppState, signed_in: &SignedIn) -> ApiResult<Vec<Security
     // Only customers the owner reaches now count; a customer with no row is in Default.
     let counts: Vec<(Option<i64>, i64)> = sqlx::query_as(&format!(
         "SELECT t.group_id, COUNT(*) FROM (SELECT (SELECT cs.group_id FROM customer_security cs \
-             WHERE cs.owner_logon_id = h.id AND cs.customer_id = c.id) AS group_id \
-           FROM {REACHABLE}) t GROUP BY t.group_id"
+             WHERE cs.owner_logon_id = $3 AND cs.customer_id = g.customer_id) AS group_id \
+           FROM access_grants g WHERE {REACHED_BY_HOLDER}) t GROUP BY t.group_id"
     ))
     .bind(owner)
     .bind(state.clock.today().to_iso())
+    // A parent is never secondary: it holds its own grants.
+    .bind(owner)
     .fetch_all(&state.db)
     .await?;
     let counts: HashMap<i64, i64> =
