@@ -4,7 +4,6 @@
 use crate::{
     api::{self, DemoMessage},
     components::{LoadError, Loading},
-    format::LocalDateTime,
     shell::Page,
 };
 use leptos::prelude::*;
@@ -42,8 +41,8 @@ pub fn MailboxPage() -> impl IntoView {
 
 #[component]
 fn Message(message: DemoMessage) -> impl IntoView {
-    let sent = LocalDateTime::from_epoch_seconds(message.created_at)
-        .map(|at| at.to_sign_in_text())
+    let sent = wire::hartford::HartfordTime::at(message.created_at)
+        .map(crate::format::sign_in_text)
         .unwrap_or_default();
     let heading_id = format!("message-{}", message.id);
     view! {

@@ -7,6 +7,7 @@ pub mod access;
 pub mod activity;
 pub mod date;
 pub mod error;
+pub mod hartford;
 pub mod ids;
 pub mod messages;
 pub mod money;

@@ -179,7 +179,7 @@ pub async fn ask(
     } else {
         let requester = super::rows::logon_label(&state.db, me).await?;
         let (kind_words, screen) = super::kind_words(details.kind);
-        let last_day = CivilDate::from_days_since_epoch((now + REQUEST_DAYS * DAY - 1) / DAY)
+        let last_day = wire::hartford::date_at(now + REQUEST_DAYS * DAY - 1)
             .map(CivilDate::to_us)
             .unwrap_or_default();
         let notice = Notice {
