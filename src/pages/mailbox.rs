@@ -41,7 +41,7 @@ pub fn MailboxPage() -> impl IntoView {
 
 #[component]
 fn Message(message: DemoMessage) -> impl IntoView {
-    let sent = wire::hartford::HartfordTime::at(message.created_at)
+    let sent = crate::format::hartford_time(message.created_at)
         .map(crate::format::sign_in_text)
         .unwrap_or_default();
     let heading_id = format!("message-{}", message.id);

@@ -255,8 +255,8 @@ fn TurnOffForm(
     let pending = RwSignal::new(false);
     let since = status
         .enabled_at
-        .and_then(wire::hartford::date_at)
-        .map(|date| format!("2-step verification is on since {}.", date.to_us()))
+        .map(crate::format::date_us)
+        .map(|date| format!("2-step verification is on since {date}."))
         .unwrap_or_else(|| "2-step verification is on.".to_owned());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
