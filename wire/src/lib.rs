@@ -12,6 +12,7 @@ pub mod messages;
 pub mod money;
 pub mod paging;
 pub mod password;
+pub mod period;
 pub mod profile;
 pub mod registration;
 pub mod requests;
