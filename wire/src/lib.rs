@@ -5,7 +5,9 @@
 
 pub mod access;
 pub mod activity;
+pub mod calendar;
 pub mod date;
+pub mod effective;
 pub mod error;
 pub mod ids;
 pub mod messages;
