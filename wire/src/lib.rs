@@ -18,6 +18,7 @@ pub mod period;
 pub mod profile;
 pub mod registration;
 pub mod requests;
+pub mod rules;
 pub mod secondary;
 pub mod session;
 pub mod summary;
