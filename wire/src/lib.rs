@@ -19,6 +19,7 @@ pub mod period;
 pub mod profile;
 pub mod registration;
 pub mod requests;
+pub mod returns;
 pub mod rules;
 pub mod secondary;
 pub mod session;
