@@ -15,6 +15,7 @@ pub mod messages;
 pub mod money;
 pub mod paging;
 pub mod password;
+pub mod payments;
 pub mod period;
 pub mod profile;
 pub mod registration;
