@@ -242,6 +242,30 @@ impl Weekday {
     }
 }
 
+/// A time of day on the wall clock, to the minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TimeOfDay {
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl TimeOfDay {
+    pub fn new(hour: u8, minute: u8) -> Option<Self> {
+        (hour < 24 && minute < 60).then_some(Self { hour, minute })
+    }
+
+    /// `5:00 p.m.`, as the payment pages say it.
+    pub fn to_us(self) -> String {
+        let (hour, half) = match self.hour {
+            0 => (12, "a.m."),
+            1..=11 => (self.hour, "a.m."),
+            12 => (12, "p.m."),
+            _ => (self.hour - 12, "p.m."),
+        };
+        format!("{hour}:{:02} {half}", self.minute)
+    }
+}
+
 impl fmt::Display for CivilDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_us())

@@ -8,13 +8,13 @@
 //! `jiff::tz::get!`, so no tzdata is needed at run time and the browser carries
 //! this one zone, not the whole database).
 
-use crate::CivilDate;
+use crate::{date::TimeOfDay, CivilDate};
 use jiff::{tz::TimeZone, Timestamp};
 
 static HARTFORD: TimeZone = jiff::tz::get!("America/New_York");
 
 /// A moment as a clock on a wall in Hartford shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct HartfordTime {
     pub date: CivilDate,
     pub hour: u8,
@@ -38,6 +38,14 @@ impl HartfordTime {
             minute: u8::try_from(local.minute()).ok()?,
             second: u8::try_from(local.second()).ok()?,
         })
+    }
+
+    /// The wall-clock time to the minute (what a cutoff is compared with).
+    pub fn time_of_day(self) -> TimeOfDay {
+        TimeOfDay {
+            hour: self.hour,
+            minute: self.minute,
+        }
     }
 
     /// Seconds since midnight, Hartford time.

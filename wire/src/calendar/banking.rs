@@ -7,41 +7,10 @@
 //! months ahead. The cutoff and the reach are rule rows (`rules`).
 
 use super::Calendar;
-use crate::date::CivilDate;
-use serde::{Deserialize, Serialize};
-
-/// A time of day on the wall clock, to the minute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct TimeOfDay {
-    pub hour: u8,
-    pub minute: u8,
-}
-
-impl TimeOfDay {
-    pub fn new(hour: u8, minute: u8) -> Option<Self> {
-        (hour < 24 && minute < 60).then_some(Self { hour, minute })
-    }
-
-    /// `5:00 p.m.`, as the payment pages say it.
-    pub fn to_us(self) -> String {
-        let (hour, half) = match self.hour {
-            0 => (12, "a.m."),
-            1..=11 => (self.hour, "a.m."),
-            12 => (12, "p.m."),
-            _ => (self.hour - 12, "p.m."),
-        };
-        format!("{hour}:{:02} {half}", self.minute)
-    }
-}
-
-/// A moment on the wall clock in Hartford (America/New_York, with daylight
-/// saving time). The server converts its UTC clock with its time-zone crate;
-/// this crate stays free of time-zone tables so the browser bundle stays small.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct HartfordTime {
-    pub date: CivilDate,
-    pub time: TimeOfDay,
-}
+use crate::{
+    date::{CivilDate, TimeOfDay},
+    hartford::HartfordTime,
+};
 
 /// Why a payment date was refused; `message` is what the form shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,7 +53,7 @@ impl PaymentDateError {
 
 /// The banking day a payment asked for at `now` is sent to the bank.
 pub fn send_day(banking: Calendar<'_>, now: HartfordTime, cutoff: TimeOfDay) -> Option<CivilDate> {
-    if banking.is_open(now.date) && now.time < cutoff {
+    if banking.is_open(now.date) && now.time_of_day() < cutoff {
         Some(now.date)
     } else {
         banking.next_open_after(now.date)

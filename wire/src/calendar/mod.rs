@@ -9,7 +9,8 @@
 pub mod banking;
 pub mod holiday;
 
-pub use banking::{HartfordTime, PaymentDateError, TimeOfDay};
+pub use crate::{date::TimeOfDay, hartford::HartfordTime};
+pub use banking::PaymentDateError;
 pub use holiday::{CalendarKind, Holiday, HolidayRow, HolidayRule, Observance};
 
 use crate::date::CivilDate;

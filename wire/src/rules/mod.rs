@@ -15,8 +15,8 @@ pub use rows::{
 
 use crate::{
     calendar::{
-        banking::{self, HartfordTime, PaymentDateError},
-        Calendar, CalendarKind, HolidayRow,
+        banking::{self, PaymentDateError},
+        Calendar, CalendarKind, HartfordTime, HolidayRow,
     },
     date::CivilDate,
     period::FilingPeriod,

@@ -1,10 +1,5 @@
 use super::*;
-use crate::{
-    calendar::{banking::TimeOfDay, HartfordTime},
-    effective::InEffect,
-    money::Money,
-    tax::FilingFrequency,
-};
+use crate::{calendar::HartfordTime, effective::InEffect, money::Money, tax::FilingFrequency};
 use rust_decimal::Decimal;
 
 fn date(y: i32, m: u8, d: u8) -> CivilDate {
@@ -25,7 +20,9 @@ fn percent(rules: &Rules, key: &str, on: CivilDate) -> String {
 fn at(y: i32, m: u8, d: u8, hour: u8, minute: u8) -> HartfordTime {
     HartfordTime {
         date: date(y, m, d),
-        time: TimeOfDay::new(hour, minute).unwrap(),
+        hour,
+        minute,
+        second: 0,
     }
 }
 
