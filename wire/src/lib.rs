@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod activity;
+pub mod bulk;
 pub mod date;
 pub mod error;
 pub mod ids;
