@@ -125,7 +125,11 @@ fn match_header(cells: &[String]) -> Result<Vec<Target>, Vec<CsvError>> {
     for (i, cell) in cells.iter().enumerate() {
         let name = normalize_header(cell.trim_start_matches('\u{feff}'));
         let Some(column) = known.iter().find(|c| c.name == name) else {
-            unknown.push(if cell.trim().is_empty() { format!("(blank, column {})", i + 1) } else { cell.trim().to_owned() });
+            unknown.push(if cell.trim().is_empty() {
+                format!("(blank, column {})", i + 1)
+            } else {
+                cell.trim().to_owned()
+            });
             continue;
         };
         if seen.insert(column.name, i).is_some() {
@@ -171,7 +175,11 @@ fn match_header(cells: &[String]) -> Result<Vec<Target>, Vec<CsvError>> {
     }
 }
 
-fn text_cells(record: &csv::ByteRecord, row: u64, errors: &mut Vec<CsvError>) -> Option<Vec<String>> {
+fn text_cells(
+    record: &csv::ByteRecord,
+    row: u64,
+    errors: &mut Vec<CsvError>,
+) -> Option<Vec<String>> {
     let mut cells = Vec::with_capacity(record.len());
     for cell in record.iter() {
         match std::str::from_utf8(cell) {
@@ -219,7 +227,9 @@ pub fn read(
             Ok(true) => {}
             Err(e) => {
                 let message = match e.kind() {
-                    csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|i| i.is::<RowTooLong>()) => {
+                    csv::ErrorKind::Io(io)
+                        if io.get_ref().is_some_and(|i| i.is::<RowTooLong>()) =>
+                    {
                         format!(
                             "is longer than {} KB (a quote left open?); nothing after it was read",
                             MAX_ROW_BYTES / 1024
@@ -228,7 +238,14 @@ pub fn read(
                     csv::ErrorKind::Io(_) => return Err(io::Error::other(e.to_string())),
                     _ => format!("cannot be read as CSV: {e}"),
                 };
-                report(CsvError { row, column: None, message }, &mut count);
+                report(
+                    CsvError {
+                        row,
+                        column: None,
+                        message,
+                    },
+                    &mut count,
+                );
                 break;
             }
         }
@@ -242,7 +259,9 @@ pub fn read(
             match match_header(&cells) {
                 Ok(t) => targets = Some(t),
                 Err(header_errors) => {
-                    header_errors.into_iter().for_each(|e| report(e, &mut count));
+                    header_errors
+                        .into_iter()
+                        .for_each(|e| report(e, &mut count));
                     break;
                 }
             }
@@ -312,7 +331,10 @@ pub fn read(
     Ok(if count == 0 {
         CsvVerdict::Accepted { rows, totals }
     } else {
-        CsvVerdict::Rejected { rows, errors: count }
+        CsvVerdict::Rejected {
+            rows,
+            errors: count,
+        }
     })
 }
 
@@ -341,7 +363,9 @@ mod tests {
         );
         let (verdict, errors, payees) = run(text.as_bytes());
         assert_eq!(errors, Vec::<String>::new());
-        let CsvVerdict::Accepted { rows, totals } = verdict else { panic!() };
+        let CsvVerdict::Accepted { rows, totals } = verdict else {
+            panic!()
+        };
         assert_eq!(rows, 1);
         assert_eq!(totals.forms.nec, 1);
         assert_eq!(totals.ct_tax_withheld.cents(), 8_750);
@@ -419,7 +443,10 @@ mod tests {
         let (_, errors, payees) = run(text.as_bytes());
         assert_eq!(errors, Vec::<String>::new());
         assert_eq!(payees[0].1.name, "=HYPERLINK(\"x\")");
-        assert_eq!(crate::csv_export::escape_cell(&payees[0].1.name), "'=HYPERLINK(\"x\")");
+        assert_eq!(
+            crate::csv_export::escape_cell(&payees[0].1.name),
+            "'=HYPERLINK(\"x\")"
+        );
     }
 
     #[test]
@@ -439,12 +466,21 @@ mod tests {
         let mut text = format!("{HEADER}\n1099-NEC,SSN,123456780,").into_bytes();
         text.extend_from_slice(b"J\xF6RG,12 ELM ST,HARTFORD,CT,06114,100,0\n");
         let (_, errors, _) = run(&text);
-        assert_eq!(errors, ["Row 2: is not UTF-8 text: save the file as \"CSV UTF-8\""]);
+        assert_eq!(
+            errors,
+            ["Row 2: is not UTF-8 text: save the file as \"CSV UTF-8\""]
+        );
     }
 
     #[test]
     fn empty_files_and_header_only_files_say_so() {
-        assert_eq!(run(b"").1, ["Row 1: The file is empty: the first row must be the header"]);
-        assert_eq!(run(format!("{HEADER}\n").as_bytes()).1, ["Row 2: The file has a header but no payees"]);
+        assert_eq!(
+            run(b"").1,
+            ["Row 1: The file is empty: the first row must be the header"]
+        );
+        assert_eq!(
+            run(format!("{HEADER}\n").as_bytes()).1,
+            ["Row 2: The file has a header but no payees"]
+        );
     }
 }

@@ -6,3 +6,6 @@
 
 pub mod csv_upload;
 pub mod standard;
+
+#[cfg(test)]
+mod samples_tests;

@@ -143,7 +143,9 @@ fn amount_codes(r: &mut Fields, form: Option<FormType>) -> AmountCodes {
     codes
 }
 
-pub fn payer(r: &mut Fields) -> Option<Record> {
+/// The record if clean, and the form and declared codes when those two fields
+/// alone are readable (the payer's B records are checked against them).
+pub fn payer(r: &mut Fields) -> (Option<Record>, Option<FormType>, Option<AmountCodes>) {
     let payment_year = r.year(PAYMENT_YEAR);
     let combined_federal_state = r.flag(a::COMBINED, b'1');
     let tin = r.tin(a::TIN, None);
@@ -158,7 +160,9 @@ pub fn payer(r: &mut Fields) -> Option<Record> {
             "must be A (1099-MISC), NE (1099-NEC) or W (W-2G), left-justified",
         );
     }
+    let before = r.failures;
     let amount_codes = amount_codes(r, form);
+    let declared = (r.failures == before).then_some(amount_codes);
     let foreign = r.flag(a::FOREIGN, b'1');
     let name = r.required(a::NAME);
     let name_2 = r.text(a::NAME_2);
@@ -180,8 +184,11 @@ pub fn payer(r: &mut Fields) -> Option<Record> {
     let phone = r.text(a::PHONE);
     r.sequence(SEQUENCE);
     blanks(r, &a::layout());
-    let (tin, form) = (tin?, form?);
-    r.ok.then(|| {
+    let (Some(tin), Some(payer_form)) = (tin, form) else {
+        return (None, form, declared);
+    };
+    let form = payer_form;
+    let record = r.ok.then(|| {
         Record::Payer(Payer {
             payment_year,
             combined_federal_state,
@@ -202,7 +209,8 @@ pub fn payer(r: &mut Fields) -> Option<Record> {
             },
             phone,
         })
-    })
+    });
+    (record, Some(form), declared)
 }
 
 /// The payee's amounts in cents, kept for the payer's sums even when another

@@ -469,3 +469,54 @@ pub fn bytes(spec: &SampleSpec) -> Vec<u8> {
     let _ = write(spec, &mut out);
     out
 }
+
+/// The committed sample with a dozen kinds of error, each listed (with the
+/// message the reader must give) in `tests/data/bulk/README.md`.
+/// Records: 1 T, 2 A (1099-NEC), 3–10 B, 11 C, 12 K, 13 A (1099-MISC),
+/// 14–17 B, 18 C, 19 F, and a 20th after the F.
+pub fn with_errors() -> Vec<u8> {
+    let spec = SampleSpec {
+        payment_year: 2025,
+        payers: vec![
+            PayerSpec {
+                form: FormType::Nec,
+                payees: 8,
+                state_totals: true,
+            },
+            PayerSpec {
+                form: FormType::Misc,
+                payees: 4,
+                state_totals: false,
+            },
+        ],
+        framing: Framing::new(LineEnd::Lf),
+        seed: 1096,
+    };
+    let mut file = bytes(&spec);
+    const STRIDE: usize = 751;
+    let mut put = |record: usize, position: usize, text: &[u8]| {
+        let at = (record - 1) * STRIDE + position - 1;
+        if let Some(slot) = file.get_mut(at..at + text.len()) {
+            slot.copy_from_slice(text);
+        }
+    };
+    put(3, 12, b"12345    "); // payee TIN too short
+    put(4, 11, b"9"); // type of TIN
+    put(6, 500, b"00000060"); // sequence number
+    put(7, 6, b"G"); // a second corrected-return indicator in one payer
+    put(8, 488, b"ZZ"); // payee state
+    put(11, 16, b"000000000000000001"); // C control total 1
+    put(12, 747, b"25"); // K state code
+    put(13, 53, &[b' '; 40]); // payer name blank
+    put(15, 67, b"000000010000"); // amount code 2, not declared by the MISC payer
+    put(16, 55, b"00000001O000"); // a letter O in an amount
+    put(16, 490, b"0611     "); // payee ZIP
+    put(17, 2, b"2024"); // payment year differs from the A record's
+    put(19, 2, b"00000003"); // F number of A records
+    let extra = file
+        .get(13 * STRIDE..14 * STRIDE)
+        .map(<[u8]>::to_vec)
+        .unwrap_or_default();
+    file.extend_from_slice(&extra); // a record after F
+    file
+}

@@ -436,18 +436,11 @@ impl Pass<'_> {
         self.closed = None;
         let above = self.year.unwrap_or(0);
         let year = self.check_year(r, above, "the T record");
-        let record = parse::payer(r);
+        let (record, form, declared) = parse::payer(r);
         let mut state = PayerState::new(r.number);
         state.year = year;
-        if let Some(Record::Payer(p)) = &record {
-            state.form = Some(p.form);
-            state.declared = Some(p.amount_codes);
-        } else {
-            state.known = false;
-            state.form = FormType::from_return_code(
-                std::str::from_utf8(r.bytes(a::RETURN_TYPE)).unwrap_or_default(),
-            );
-        }
+        state.form = form;
+        state.declared = declared;
         self.payer = Some(state);
         record.filter(|_| r.ok)
     }
