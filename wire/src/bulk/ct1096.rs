@@ -38,6 +38,11 @@ pub fn due_date(payment_year: i32, calendar: &impl BusinessDays) -> Option<Civil
     None
 }
 
+/// Electronic filing is required from this many forms of one type. The
+/// current figure is unconfirmed (TAX-FACTS), so callers take it from
+/// configuration and this is only the default.
+pub const ELECTRONIC_FILING_THRESHOLD: u64 = 25;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct FormCounts {
     pub misc: u64,
@@ -61,6 +66,14 @@ impl FormCounts {
             FormType::W2g => &mut self.w2g,
         };
         *slot = slot.saturating_add(1);
+    }
+
+    /// The form types whose count reaches `threshold` (they must be filed electronically).
+    pub fn electronic_required(&self, threshold: u64) -> Vec<FormType> {
+        FormType::ALL
+            .into_iter()
+            .filter(|f| self.get(*f) >= threshold)
+            .collect()
     }
 
     pub fn total(&self) -> u64 {
@@ -232,6 +245,23 @@ mod tests {
         assert_eq!(summary.due_date, date(2026, 2, 2));
         assert!(!summary.is_late(date(2026, 2, 2)));
         assert!(summary.is_late(date(2026, 2, 3)));
+    }
+
+    #[test]
+    fn electronic_filing_is_required_per_form_type_from_the_threshold() {
+        let counts = FormCounts {
+            misc: 25,
+            nec: 24,
+            w2g: 0,
+        };
+        assert_eq!(
+            counts.electronic_required(ELECTRONIC_FILING_THRESHOLD),
+            [FormType::Misc]
+        );
+        assert_eq!(
+            counts.electronic_required(10),
+            [FormType::Misc, FormType::Nec]
+        );
     }
 
     #[test]

@@ -15,7 +15,12 @@ pub mod payee;
 pub mod text;
 pub mod tin;
 
-pub use ct1096::{due_date, BusinessDays, Ct1096, Ct1096Totals, FormCounts};
+pub use ct1096::{
+    due_date, is_weekday, BusinessDays, Ct1096, Ct1096Totals, FormCounts,
+    ELECTRONIC_FILING_THRESHOLD,
+};
 pub use form::{AmountBox, AmountCode, FormType};
-pub use payee::{Address, Amounts, Correction, Payee, PayeeInput, MANUAL_ENTRY_MAX};
+pub use payee::{
+    check_manual_entry_room, Address, Amounts, Correction, Payee, PayeeInput, MANUAL_ENTRY_MAX,
+};
 pub use tin::{Tin, TinKind, TinProblem};

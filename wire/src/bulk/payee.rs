@@ -15,6 +15,17 @@ use std::{collections::BTreeMap, fmt};
 /// The manual-entry path takes at most this many forms; more go by file.
 pub const MANUAL_ENTRY_MAX: usize = 50;
 
+/// Whether one more form may be keyed by hand, given how many the draft holds.
+pub fn check_manual_entry_room(forms_in_draft: usize) -> Result<(), String> {
+    if forms_in_draft >= MANUAL_ENTRY_MAX {
+        Err(format!(
+            "You can enter at most {MANUAL_ENTRY_MAX} forms by hand. To file more, upload a file"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// The largest amount a 12-digit cents field holds: $9,999,999,999.99.
 pub const AMOUNT_MAX_CENTS: i64 = 999_999_999_999;
 
@@ -442,6 +453,15 @@ mod tests {
         assert_eq!(
             correction.parse().unwrap().correction,
             Correction::Corrected
+        );
+    }
+
+    #[test]
+    fn manual_entry_stops_at_fifty_forms() {
+        assert!(check_manual_entry_room(49).is_ok());
+        assert_eq!(
+            check_manual_entry_room(50).unwrap_err(),
+            "You can enter at most 50 forms by hand. To file more, upload a file"
         );
     }
 

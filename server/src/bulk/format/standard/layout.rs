@@ -431,6 +431,35 @@ pub mod f {
     }
 }
 
+/// The blank fields of a layout, computed once: checked on every record.
+pub fn blanks(kind: RecordKind, form: FormType) -> &'static [Field] {
+    use std::sync::LazyLock;
+    fn only_blanks(fields: Vec<Field>) -> Vec<Field> {
+        fields
+            .into_iter()
+            .filter(|f| f.kind == Kind::Blank)
+            .collect()
+    }
+    static T: LazyLock<Vec<Field>> = LazyLock::new(|| only_blanks(t::layout()));
+    static A: LazyLock<Vec<Field>> = LazyLock::new(|| only_blanks(a::layout()));
+    static B_MISC: LazyLock<Vec<Field>> = LazyLock::new(|| only_blanks(b::layout(FormType::Misc)));
+    static B_NEC: LazyLock<Vec<Field>> = LazyLock::new(|| only_blanks(b::layout(FormType::Nec)));
+    static B_W2G: LazyLock<Vec<Field>> = LazyLock::new(|| only_blanks(b::layout(FormType::W2g)));
+    static C: LazyLock<Vec<Field>> = LazyLock::new(|| only_blanks(totals::c_layout()));
+    static K: LazyLock<Vec<Field>> = LazyLock::new(|| only_blanks(totals::k_layout()));
+    static F: LazyLock<Vec<Field>> = LazyLock::new(|| only_blanks(f::layout()));
+    match (kind, form) {
+        (RecordKind::T, _) => &T,
+        (RecordKind::A, _) => &A,
+        (RecordKind::B, FormType::Misc) => &B_MISC,
+        (RecordKind::B, FormType::Nec) => &B_NEC,
+        (RecordKind::B, FormType::W2g) => &B_W2G,
+        (RecordKind::C, _) => &C,
+        (RecordKind::K, _) => &K,
+        (RecordKind::F, _) => &F,
+    }
+}
+
 /// The whole layout of one record type (B records by form type).
 pub fn layout(kind: RecordKind, form: FormType) -> Vec<Field> {
     match kind {

@@ -2,8 +2,9 @@
 //! dates, TIN form, indicators, blanks). Cross-record rules live in `validate`.
 
 use super::{
+    error::RecordKind,
     fields::{show_byte, Fields},
-    layout::{a, b, f, t, totals, Field, PAYMENT_YEAR, SEQUENCE},
+    layout::{self, a, b, f, t, totals, Field, PAYMENT_YEAR, SEQUENCE},
     records::*,
 };
 use wire::{
@@ -16,9 +17,7 @@ pub const CONNECTICUT_CODE: &str = "08";
 
 fn blanks(r: &mut Fields, fields: &[Field]) {
     for field in fields {
-        if field.kind == super::layout::Kind::Blank {
-            r.blank(*field);
-        }
+        r.blank(*field);
     }
 }
 
@@ -67,7 +66,7 @@ pub fn transmitter(r: &mut Fields) -> Option<Record> {
         contact_phone: r.text(t::VENDOR_PHONE),
         foreign: r.flag(t::VENDOR_FOREIGN, b'1'),
     };
-    blanks(r, &t::layout());
+    blanks(r, layout::blanks(RecordKind::T, FormType::Nec));
     let tin = tin?;
     r.ok.then(|| {
         Record::Transmitter(Transmitter {
@@ -183,7 +182,7 @@ pub fn payer(r: &mut Fields) -> (Option<Record>, Option<FormType>, Option<Amount
     let (state, zip) = r.state_zip(a::STATE, a::ZIP, foreign);
     let phone = r.text(a::PHONE);
     r.sequence(SEQUENCE);
-    blanks(r, &a::layout());
+    blanks(r, layout::blanks(RecordKind::A, FormType::Nec));
     let (Some(tin), Some(payer_form)) = (tin, form) else {
         return (None, form, declared);
     };
@@ -335,11 +334,12 @@ pub fn payee(r: &mut Fields, form: Option<FormType>) -> (Option<Record>, PayeeAm
                 );
             }
         }
-        blanks(r, &b::layout(form));
+        blanks(r, layout::blanks(RecordKind::B, form));
     } else {
         // No payer, so no form: check the positions every form shares.
-        let common: Vec<Field> = b::layout(FormType::Nec)
-            .into_iter()
+        let common: Vec<Field> = layout::blanks(RecordKind::B, FormType::Nec)
+            .iter()
+            .copied()
             .filter(|f| f.end <= 543)
             .collect();
         blanks(r, &common);
@@ -451,7 +451,7 @@ pub struct ReadTotals {
 pub fn end_of_payer(r: &mut Fields) -> (Option<Record>, ReadTotals) {
     let (payees, totals, totals_ok) = control_totals(r);
     r.sequence(SEQUENCE);
-    blanks(r, &totals::c_layout());
+    blanks(r, layout::blanks(RecordKind::C, FormType::Nec));
     let read = ReadTotals {
         payees,
         totals: totals_ok.then_some(totals),
@@ -477,7 +477,7 @@ pub fn state_totals(r: &mut Fields) -> (Option<Record>, ReadTotals) {
             format!("must be {CONNECTICUT_CODE}, Connecticut's code"),
         );
     }
-    blanks(r, &totals::k_layout());
+    blanks(r, layout::blanks(RecordKind::K, FormType::Nec));
     let read = ReadTotals {
         payees,
         totals: totals_ok.then_some(totals),
@@ -502,7 +502,7 @@ pub fn end_of_transmission(r: &mut Fields) -> (Option<Record>, Option<u64>, Opti
     r.zeros(f::ZEROS);
     let total_payees = r.optional_number(f::PAYEES);
     r.sequence(SEQUENCE);
-    blanks(r, &f::layout());
+    blanks(r, layout::blanks(RecordKind::F, FormType::Nec));
     let record = payers.filter(|_| r.ok).map(|payers| {
         Record::EndOfTransmission(EndOfTransmission {
             payers,
