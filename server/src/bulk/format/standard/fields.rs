@@ -7,7 +7,7 @@ use super::{
     layout::{Field, RECORD_LEN},
 };
 use wire::{
-    bulk::{text::is_us_state, Tin, TinKind},
+    bulk::{text::is_us_state, Address, Tin, TinKind},
     CivilDate, Money,
 };
 
@@ -243,6 +243,20 @@ impl<'r, 'a> Fields<'r, 'a> {
             );
         }
         (code, String::from_utf8_lossy(bytes).trim_end().to_owned())
+    }
+
+    /// Street and city (required), then state and ZIP as [`Self::state_zip`] reads them.
+    pub fn address(&mut self, [street, city, state, zip]: [Field; 4], foreign: bool) -> Address {
+        let street = self.required(street);
+        let city = self.required(city);
+        let (state, zip) = self.state_zip(state, zip, foreign);
+        Address {
+            street,
+            city,
+            state,
+            zip,
+            foreign,
+        }
     }
 
     pub fn sequence(&mut self, f: Field) {

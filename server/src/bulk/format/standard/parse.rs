@@ -38,9 +38,7 @@ pub fn transmitter(r: &mut Fields) -> Option<Record> {
     let name_2 = r.text(t::NAME_2);
     let company = r.required(t::COMPANY);
     let company_2 = r.text(t::COMPANY_2);
-    let street = r.required(t::ADDRESS);
-    let city = r.required(t::CITY);
-    let (state, zip) = r.state_zip(t::STATE, t::ZIP, foreign);
+    let address = r.address([t::ADDRESS, t::CITY, t::STATE, t::ZIP], foreign);
     let total_payees = r.number(t::PAYEES);
     let contact_name = r.required(t::CONTACT);
     let contact_phone = r.required(t::PHONE);
@@ -79,13 +77,7 @@ pub fn transmitter(r: &mut Fields) -> Option<Record> {
             name_2,
             company,
             company_2,
-            address: Address {
-                street,
-                city,
-                state,
-                zip,
-                foreign,
-            },
+            address,
             total_payees,
             contact_name,
             contact_phone,
@@ -177,9 +169,7 @@ pub fn payer(r: &mut Fields) -> (Option<Record>, Option<FormType>, Option<Amount
             None
         }
     };
-    let street = r.required(a::ADDRESS);
-    let city = r.required(a::CITY);
-    let (state, zip) = r.state_zip(a::STATE, a::ZIP, foreign);
+    let address = r.address([a::ADDRESS, a::CITY, a::STATE, a::ZIP], foreign);
     let phone = r.text(a::PHONE);
     r.sequence(SEQUENCE);
     blanks(r, layout::blanks(RecordKind::A, FormType::Nec));
@@ -199,13 +189,7 @@ pub fn payer(r: &mut Fields) -> (Option<Record>, Option<FormType>, Option<Amount
             name,
             name_2,
             transfer_agent,
-            address: Address {
-                street,
-                city,
-                state,
-                zip,
-                foreign,
-            },
+            address,
             phone,
         })
     });
@@ -308,9 +292,7 @@ pub fn payee(r: &mut Fields, form: Option<FormType>) -> (Option<Record>, PayeeAm
     let foreign = r.flag(b::FOREIGN, b'1');
     let name = r.required(b::NAME);
     let name_2 = r.text(b::NAME_2);
-    let street = r.required(b::ADDRESS);
-    let city = r.required(b::CITY);
-    let (state, zip) = r.state_zip(b::STATE, b::ZIP, foreign);
+    let address = r.address([b::ADDRESS, b::CITY, b::STATE, b::ZIP], foreign);
     r.sequence(SEQUENCE);
     let mut state_tax = Money::ZERO;
     let mut local_tax = Money::ZERO;
@@ -364,13 +346,7 @@ pub fn payee(r: &mut Fields, form: Option<FormType>) -> (Option<Record>, PayeeAm
         correction,
         fields,
         (name, name_2),
-        Address {
-            street,
-            city,
-            state,
-            zip,
-            foreign,
-        },
+        address,
         account_number,
         amounts,
         state_tax,

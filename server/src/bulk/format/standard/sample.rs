@@ -285,6 +285,17 @@ fn payee(rng: &mut Rng, form: FormType, year: u16, coded: bool) -> PayeeRecord {
     }
 }
 
+/// NATURAL HEALTH LLC's address, the demo business's (payers and transmitter).
+fn office() -> Address {
+    Address {
+        street: "800 MAPLE AVE".into(),
+        city: "HARTFORD".into(),
+        state: "CT".into(),
+        zip: "061142322".into(),
+        foreign: false,
+    }
+}
+
 fn transmitter(spec: &SampleSpec) -> Transmitter {
     Transmitter {
         payment_year: spec.payment_year,
@@ -296,13 +307,7 @@ fn transmitter(spec: &SampleSpec) -> Transmitter {
         name_2: String::new(),
         company: "NATURAL HEALTH LLC".into(),
         company_2: String::new(),
-        address: Address {
-            street: "800 MAPLE AVE".into(),
-            city: "HARTFORD".into(),
-            state: "CT".into(),
-            zip: "061142322".into(),
-            foreign: false,
-        },
+        address: office(),
         total_payees: spec.total_payees(),
         contact_name: "JANE SMITH".into(),
         contact_phone: "8605550123".into(),
@@ -334,13 +339,7 @@ fn payer(spec: &SampleSpec, index: usize, p: &PayerSpec) -> Payer {
             .into(),
         name_2: String::new(),
         transfer_agent: Some(false),
-        address: Address {
-            street: "800 MAPLE AVE".into(),
-            city: "HARTFORD".into(),
-            state: "CT".into(),
-            zip: "061142322".into(),
-            foreign: false,
-        },
+        address: office(),
         phone: "8605550123".into(),
     }
 }

@@ -6,7 +6,7 @@ use super::{
     error::{ErrorSink, RecordError, RecordKind},
     fields::{show_byte, Fields, Reporter},
     framing::{Ending, Frame, Framer, Framing, LineEnd},
-    layout::{self, a, b, f, t, totals},
+    layout::{self, b, f, t, totals},
     parse::{self, PayeeAmounts, ReadTotals, CONNECTICUT_CODE},
     records::{AmountCodes, Record},
 };
