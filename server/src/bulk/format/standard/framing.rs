@@ -167,7 +167,10 @@ impl<R: BufRead> Framer<R> {
 mod tests {
     use super::*;
 
-    fn frames(input: &[u8]) -> Vec<Result<(u8, Ending), (u64, Option<u8>)>> {
+    /// A record's first byte and ending, or a wrong length and its first byte.
+    type Seen = Result<(u8, Ending), (u64, Option<u8>)>;
+
+    fn frames(input: &[u8]) -> Vec<Seen> {
         let mut framer = Framer::new(input).unwrap();
         let mut out = Vec::new();
         while let Some(frame) = framer.next_frame().unwrap() {

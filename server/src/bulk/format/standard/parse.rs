@@ -66,26 +66,24 @@ pub fn transmitter(r: &mut Fields) -> Option<Record> {
     };
     blanks(r, layout::blanks(RecordKind::T, FormType::Nec));
     let tin = tin?;
-    r.ok.then(|| {
-        Record::Transmitter(Transmitter {
-            payment_year,
-            prior_year,
-            tin,
-            control_code,
-            test_file,
-            name,
-            name_2,
-            company,
-            company_2,
-            address,
-            total_payees,
-            contact_name,
-            contact_phone,
-            contact_email,
-            vendor_indicator,
-            vendor,
-        })
-    })
+    r.ok.then_some(Record::Transmitter(Transmitter {
+        payment_year,
+        prior_year,
+        tin,
+        control_code,
+        test_file,
+        name,
+        name_2,
+        company,
+        company_2,
+        address,
+        total_payees,
+        contact_name,
+        contact_phone,
+        contact_email,
+        vendor_indicator,
+        vendor,
+    }))
 }
 
 /// The declared codes: left-justified, ascending, each once, valid for the form.
@@ -177,22 +175,20 @@ pub fn payer(r: &mut Fields) -> (Option<Record>, Option<FormType>, Option<Amount
         return (None, form, declared);
     };
     let form = payer_form;
-    let record = r.ok.then(|| {
-        Record::Payer(Payer {
-            payment_year,
-            combined_federal_state,
-            tin,
-            name_control,
-            last_filing,
-            form,
-            amount_codes,
-            name,
-            name_2,
-            transfer_agent,
-            address,
-            phone,
-        })
-    });
+    let record = r.ok.then_some(Record::Payer(Payer {
+        payment_year,
+        combined_federal_state,
+        tin,
+        name_control,
+        last_filing,
+        form,
+        amount_codes,
+        name,
+        name_2,
+        transfer_agent,
+        address,
+        phone,
+    }));
     (record, Some(form), declared)
 }
 

@@ -374,15 +374,14 @@ impl Pass<'_> {
         self.step(e, kind);
         let n = self.number;
         let mut r = Fields::new(bytes, n, kind, e);
-        let record = match kind {
+        match kind {
             RecordKind::T => self.on_transmitter(&mut r),
             RecordKind::A => self.on_payer(&mut r),
             RecordKind::B => self.on_payee(&mut r),
             RecordKind::C => self.on_end_of_payer(&mut r),
             RecordKind::K => self.on_state_totals(&mut r),
             RecordKind::F => self.on_end(&mut r),
-        };
-        record
+        }
     }
 
     fn on_transmitter(&mut self, r: &mut Fields) -> Option<Record> {
@@ -503,7 +502,7 @@ impl Pass<'_> {
             payer.known = false;
             return;
         }
-        let state_coded = &b.combined_code == CONNECTICUT_CODE.as_bytes();
+        let state_coded = b.combined_code == CONNECTICUT_CODE.as_bytes();
         for (i, cents) in b.cents.iter().enumerate() {
             if let Some(sum) = payer.sums.get_mut(i) {
                 *sum += i128::from(*cents);
