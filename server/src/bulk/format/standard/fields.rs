@@ -94,6 +94,10 @@ impl<'r, 'a> Fields<'r, 'a> {
     /// Printable ASCII, left-justified; returned without trailing blanks.
     pub fn text(&mut self, f: Field) -> String {
         let bytes = self.bytes(f);
+        // Most optional fields are blank: no checks, no allocation.
+        if self.is_blank(f) {
+            return String::new();
+        }
         if let Some(i) = bytes.iter().position(|b| !(0x20..=0x7e).contains(b)) {
             let at = usize::from(f.start) + i;
             let what = bytes.get(i).map_or_else(String::new, |b| show_byte(*b));
@@ -103,10 +107,14 @@ impl<'r, 'a> Fields<'r, 'a> {
             );
             return String::new();
         }
-        if bytes.first() == Some(&b' ') && !self.is_blank(f) {
+        if bytes.first() == Some(&b' ') {
             self.fail(f, "must be left-justified: it starts with a blank");
         }
-        String::from_utf8_lossy(bytes).trim().to_owned()
+        // Printable ASCII is UTF-8, so this never falls back.
+        std::str::from_utf8(bytes)
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
     }
 
     pub fn required(&mut self, f: Field) -> String {
@@ -148,8 +156,12 @@ impl<'r, 'a> Fields<'r, 'a> {
     }
 
     /// Cents; amount fields hold at most 18 digits, well inside `i64`.
+    pub fn cents(&mut self, f: Field) -> i64 {
+        i64::try_from(self.number(f)).unwrap_or(i64::MAX)
+    }
+
     pub fn amount(&mut self, f: Field) -> Money {
-        Money::from_cents(i64::try_from(self.number(f)).unwrap_or(i64::MAX))
+        Money::from_cents(self.cents(f))
     }
 
     pub fn zeros(&mut self, f: Field) {

@@ -278,11 +278,14 @@ pub fn payee(r: &mut Fields, form: Option<FormType>) -> (Option<Record>, PayeeAm
     let mut amounts = Amounts::default();
     let mut cents = [0i64; AmountCode::COUNT];
     for code in AmountCode::all() {
-        let money = r.amount(b::amount(code));
-        if let Some(slot) = cents.get_mut(code.index()) {
-            *slot = money.cents();
+        // Cents straight from the digits: no decimal arithmetic per amount.
+        let value = r.cents(b::amount(code));
+        if value != 0 {
+            if let Some(slot) = cents.get_mut(code.index()) {
+                *slot = value;
+            }
+            amounts.set(code, Money::from_cents(value));
         }
-        amounts.set(code, money);
     }
     let amounts_known = r.failures == before;
     let foreign = r.flag(b::FOREIGN, b'1');
@@ -290,16 +293,16 @@ pub fn payee(r: &mut Fields, form: Option<FormType>) -> (Option<Record>, PayeeAm
     let name_2 = r.text(b::NAME_2);
     let address = r.address([b::ADDRESS, b::CITY, b::STATE, b::ZIP], foreign);
     r.sequence(SEQUENCE);
-    let mut state_tax = Money::ZERO;
-    let mut local_tax = Money::ZERO;
+    let mut state_tax = 0;
+    let mut local_tax = 0;
     let mut special_data = String::new();
     let mut combined_code = String::new();
     let mut fields = None;
     let mut tax_known = true;
     if let Some(form) = form {
         let before = r.failures;
-        state_tax = r.amount(b::STATE_TAX);
-        local_tax = r.amount(b::LOCAL_TAX);
+        state_tax = r.cents(b::STATE_TAX);
+        local_tax = r.cents(b::LOCAL_TAX);
         tax_known = r.failures == before;
         special_data = r.text(b::SPECIAL);
         fields = form_fields(r, form, payment_year);
@@ -329,7 +332,7 @@ pub fn payee(r: &mut Fields, form: Option<FormType>) -> (Option<Record>, PayeeAm
         .for_each(|(slot, b)| *slot = b);
     let summary = PayeeAmounts {
         cents,
-        state_tax: state_tax.cents(),
+        state_tax,
         known: amounts_known && tax_known,
         correction,
         combined_code: code_bytes,
@@ -345,12 +348,12 @@ pub fn payee(r: &mut Fields, form: Option<FormType>) -> (Option<Record>, PayeeAm
         address,
         account_number,
         amounts,
-        state_tax,
+        Money::from_cents(state_tax),
         (
             payment_year,
             name_control,
             office_code,
-            local_tax,
+            Money::from_cents(local_tax),
             special_data,
             combined_code,
         ),
