@@ -92,6 +92,41 @@ pub enum TinKind {
     Ssn,
 }
 
+impl TinKind {
+    /// Publication 1220's type of TIN (B record position 11).
+    pub fn code(self) -> u8 {
+        match self {
+            TinKind::Fein => b'1',
+            TinKind::Ssn => b'2',
+        }
+    }
+
+    pub fn from_code(code: u8) -> Option<Self> {
+        match code {
+            b'1' => Some(TinKind::Fein),
+            b'2' => Some(TinKind::Ssn),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TinKind::Fein => "EIN",
+            TinKind::Ssn => "SSN",
+        }
+    }
+
+    /// What a form or spreadsheet holds: `EIN`, `FEIN`, `SSN`, `ITIN`, `ATIN`, `1`, `2`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text.trim().to_ascii_uppercase().as_str() {
+            "" => Err("Select the type of TIN: EIN or SSN".into()),
+            "EIN" | "FEIN" | "1" => Ok(TinKind::Fein),
+            "SSN" | "ITIN" | "ATIN" | "2" => Ok(TinKind::Ssn),
+            _ => Err("Type of TIN must be EIN or SSN".into()),
+        }
+    }
+}
+
 /// A FEIN shows as `**-***4567`, an SSN as `***-**-4567`.
 pub fn mask_tin_as(kind: TinKind, last_four: &str) -> String {
     match kind {

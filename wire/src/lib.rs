@@ -6,6 +6,7 @@
 pub mod access;
 pub mod activity;
 pub mod assessment;
+pub mod bulk;
 pub mod calendar;
 pub mod date;
 pub mod effective;
