@@ -124,7 +124,7 @@ impl Tin {
     pub fn masked(&self) -> String {
         let last = self.last_four();
         match self.kind {
-            Some(kind) => crate::ids::mask_tin_as(kind, &last),
+            Some(kind) => crate::ids::mask_tin_as(kind, last),
             None => format!("*****{last}"),
         }
     }
