@@ -52,6 +52,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0003_logon_security.sql"),
     ),
     (4, "access", include_str!("../migrations/0004_access.sql")),
+    (
+        5,
+        "security",
+        include_str!("../migrations/0005_security.sql"),
+    ),
 ];
 
 pub fn migrator(dialect: Dialect) -> Migrator {

@@ -75,15 +75,22 @@ pub async fn spawn_app_configured(
 
 /// A browser-like client: keeps cookies, follows no redirects.
 pub fn new_client() -> reqwest::Client {
+    client_from(None)
+}
+
+/// A browser-like client whose requests come from `source`, for limits kept
+/// per address. Any 127.x.y.z reaches a server listening on 127.0.0.1.
+pub fn client_from(source: Option<std::net::IpAddr>) -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        .local_address(source)
         .build()
         .unwrap()
 }
 
 /// `None` means SQLite in the app's data folder; with PostgreSQL, a new database per test.
-async fn fresh_database_url() -> Option<String> {
+pub async fn fresh_database_url() -> Option<String> {
     let server = std::env::var("PORTAL_TEST_POSTGRES_URL").ok()?;
     sqlx::any::install_default_drivers();
     let name = format!(
@@ -282,7 +289,35 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// A browser of its own that has not signed in, connecting from `source`
+    /// (e.g. "127.0.0.2") or, with `None`, from 127.0.0.1 like the others.
+    pub fn new_browser(&self, source: Option<&str>) -> Browser {
+        Browser {
+            client: client_from(source.map(|s| s.parse().expect("an IP address"))),
+            address: self.address.clone(),
+        }
+    }
+
+    /// `username` signed in from `source` in a browser of its own.
+    pub async fn session_from(&self, source: &str, username: &str) -> Browser {
+        let browser = self.new_browser(Some(source));
+        let response = browser.sign_in(username, DEMO_PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::OK, "{username} signs in");
+        browser
+    }
+}
+
 impl Browser {
+    /// `POST /api/session` from this browser, with its cookies.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Response {
+        self.post(
+            "/api/session",
+            &json!({ "username": username, "password": password }),
+        )
+        .await
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

@@ -53,6 +53,10 @@ pub const RESET_LINK_GONE: &str =
 pub const TOO_MANY_ANSWERS: &str =
     "Too many wrong answers. This link no longer works. Ask for a new link to reset your password.";
 pub const PASSWORD_RESET: &str = "Your password has been changed. Log in with your new password.";
+pub const UNLOCKED: &str = "Your logon is unlocked. Log in now: this browser can log in to it \
+even if it is locked again.";
+pub const UNLOCK_LINK_GONE: &str = "This link has expired or has already been used. A lock lifts \
+by itself 30 minutes after it began, or reset your password with \"Forgot username or password?\".";
 
 /// The answer as it is hashed and compared: trimmed, NFKC, lower-case, so
 /// "  Sam " and "sam" are the same answer.

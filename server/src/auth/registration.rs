@@ -46,11 +46,10 @@ pub(super) async fn limit_address(
     bucket: &str,
     address: Option<&str>,
 ) -> ApiResult<()> {
-    let subject = address.unwrap_or("unknown");
     let allowed = rate_limit::hit(
         &state.db,
         bucket,
-        subject,
+        &rate_limit::address_key(address),
         ADDRESS_LIMIT,
         ADDRESS_WINDOW_SECONDS,
         state.now(),

@@ -34,6 +34,7 @@ pub fn api_routes() -> Routes {
         .merge(auth::routes())
         .merge(auth::registration::routes())
         .merge(auth::recovery::routes())
+        .merge(auth::unlock::routes())
         .merge(auth::two_step::routes())
         .merge(customers::routes())
         .merge(mail::routes())

@@ -3,7 +3,7 @@
 
 use super::{
     acting_on, check_groups_owned, ensure_default_group, groups_error, invitation, load_view,
-    owner_groups, record, status_of,
+    owner_groups, record, status_of, MasterWatch,
 };
 use crate::{
     access::guards::{OwnSecondaryLogon, ParentLogon},
@@ -104,6 +104,7 @@ pub async fn add(
         }
     };
 
+    let watch = MasterWatch::before(&state, parent, None).await?;
     let mut tx = state.db.begin().await?;
     let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO logons (username, username_key, name, email, status, parent_logon_id, \
@@ -129,6 +130,7 @@ pub async fn add(
     };
     write_tax_types(&mut tx, logon_id, &form.access.tax_types).await?;
     write_groups(&mut tx, logon_id, &form.groups).await?;
+    watch.announce(&mut tx, &state).await?;
     invitation::send(&state, &mut tx, logon_id, now).await?;
     let event = activity::Event {
         logon_id: Some(parent),
@@ -206,8 +208,10 @@ pub async fn change_groups(
     let (_, username) = acting_on(&state.db, own.logon_id).await?;
     let groups = request.parse()?;
     check_groups_owned(&state.db, parent, &groups).await?;
+    let watch = MasterWatch::before(&state, parent, None).await?;
     let mut tx = state.db.begin().await?;
     write_groups(&mut tx, own.logon_id, &groups).await?;
+    watch.announce(&mut tx, &state).await?;
     let names: Vec<String> = owner_groups(&mut *tx, parent)
         .await?
         .into_iter()
@@ -240,6 +244,7 @@ pub async fn change_access(
     ensure_default_group(&state.db, parent, now).await?;
     let (_, username) = acting_on(&state.db, own.logon_id).await?;
     let access = request.parse()?;
+    let watch = MasterWatch::before(&state, parent, None).await?;
     let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE logons SET secondary_access_type = $1 WHERE id = $2")
         .bind(access.access_type.code())
@@ -247,6 +252,7 @@ pub async fn change_access(
         .execute(&mut *tx)
         .await?;
     write_tax_types(&mut tx, own.logon_id, &access.tax_types).await?;
+    watch.announce(&mut tx, &state).await?;
     let detail = format!("{username}: {}", access.access_type.label());
     record(
         &mut tx,
