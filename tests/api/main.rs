@@ -9,6 +9,7 @@ mod customers;
 mod device_cookies;
 mod grants;
 mod guessing;
+mod hardening;
 mod health;
 mod helpers;
 mod lockout;

@@ -130,24 +130,6 @@ async fn a_verification_link_expires_after_24_hours_and_changes_nothing() {
 }
 
 #[tokio::test]
-async fn a_username_already_taken_in_another_case_is_refused() {
-    let app = spawn_app().await;
-    let logons = app.count("logons").await;
-    let response = app
-        .post_json("/api/registrations", &registration("JANESMITH"))
-        .await;
-    assert_eq!(
-        field_errors(response).await,
-        vec![(
-            "username".to_owned(),
-            "That username is taken. Choose another".to_owned()
-        )]
-    );
-    assert_eq!(app.count("logons").await, logons);
-    assert_eq!(app.count("outbox").await, 0);
-}
-
-#[tokio::test]
 async fn the_server_enforces_the_password_rules_with_field_keys() {
     let app = spawn_app().await;
     let cases = [

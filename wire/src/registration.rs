@@ -37,9 +37,11 @@ pub struct Notice {
     pub message: String,
 }
 
-pub const REGISTERED: &str =
-    "Check your email. We have sent a link to confirm your email address. \
-The link works once and expires in 24 hours. You can log in once your email address is confirmed.";
+/// The one answer to a registration that follows the rules, whether or not its
+/// username is taken: the email says which.
+pub const REGISTERED: &str = "Check your email. We have sent the next step to the address you \
+gave: a link to confirm it, which works once and expires in 24 hours, or word that the username \
+you chose is already in use. You can log in once your email address is confirmed.";
 pub const VERIFIED: &str = "Your email address is confirmed. You can now log in.";
 pub const VERIFY_LINK_GONE: &str =
     "This link has expired or has already been used. If you have not confirmed your email address, create your logon again.";
