@@ -3,11 +3,10 @@
 //! open links on their own); then the logon is unlocked, this browser may log
 //! in to it even if it is locked again, and the person goes to Log In.
 
-use super::register::server_errors;
+use super::reset_password::after_link;
 use crate::{
     api,
     components::{ErrorSummary, FormState},
-    nav,
     session::use_flash,
     shell::Page,
 };
@@ -15,7 +14,6 @@ use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{
     components::A,
     hooks::{use_navigate, use_query_map},
-    NavigateOptions,
 };
 
 pub const TITLE: &str = "Unlock your logon";
@@ -62,18 +60,8 @@ fn UnlockForm(form: FormState, token: String, gone: RwSignal<Option<String>>) ->
         pending.set(true);
         let (token, navigate) = (token.clone(), navigate.clone());
         spawn_local(async move {
-            match api::unlock(token).await {
-                Ok(notice) => {
-                    form.clear();
-                    flash.show_on(nav::SIGN_IN, notice.message);
-                    navigate(nav::SIGN_IN, NavigateOptions::default());
-                }
-                Err(error) if error.status() == Some(410) => {
-                    form.clear();
-                    gone.set(Some(error.message()));
-                }
-                Err(error) => form.fail(server_errors(&error)),
-            }
+            let answer = api::unlock(token).await;
+            after_link(answer, form, gone, flash, navigate);
             pending.set(false);
         });
     };

@@ -12,11 +12,7 @@ use std::sync::Arc;
 const STRANGERS_ADDRESS: &str = "127.0.0.9";
 
 async fn status_of_jane(app: &TestApp) -> String {
-    sqlx::query_scalar("SELECT status FROM logons WHERE username = $1")
-        .bind(DEMO_TAXPAYER)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap()
+    app.status_of(DEMO_TAXPAYER).await
 }
 
 /// A browser Jane signed in with once (and logged out of): it holds her device cookie.
@@ -32,10 +28,7 @@ async fn janes_browser(app: &TestApp) -> Browser {
 }
 
 async fn fail(browser: &Browser, times: usize) {
-    for _ in 0..times {
-        let response = browser.sign_in(DEMO_TAXPAYER, "not Jane's password").await;
-        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-    }
+    browser.fail_sign_ins(DEMO_TAXPAYER, times).await;
 }
 
 /// The token of every unlock link mailed so far, oldest first.
@@ -225,15 +218,8 @@ async fn twenty_five_parallel_wrong_passwords_get_exactly_five_checked() {
     while let Some(status) = attempts.join_next().await {
         assert_eq!(status.unwrap(), StatusCode::UNAUTHORIZED);
     }
-    let details: Vec<(Option<String>, i64)> = sqlx::query_as(
-        "SELECT detail, COUNT(*) FROM activity WHERE action = 'sign_in' AND outcome = 'failure' \
-         GROUP BY detail ORDER BY detail",
-    )
-    .fetch_all(&app.state.db)
-    .await
-    .unwrap();
     assert_eq!(
-        details,
+        app.failures_by_detail("sign_in").await,
         vec![
             (Some("not checked: locked".to_owned()), 20),
             (Some("wrong password".to_owned()), 5),

@@ -5,23 +5,24 @@
 //! Administrators.
 
 use crate::access_requests::{
-    by_letter, by_payment, refusal, HARBOR_VIEW, HARBOR_VIEW_REG, NATURAL_HEALTH,
-    NATURAL_HEALTH_LETTER,
+    by_letter, by_payment, natural_health_letter, refusal, HARBOR_VIEW, HARBOR_VIEW_REG,
+    NATURAL_HEALTH,
 };
-use crate::helpers::{spawn_app, TestApp, DEMO_PREPARER};
+use crate::helpers::{spawn_app, Browser, TestApp, DEMO_PREPARER};
 use portal_server::seed::NATURAL_HEALTH_REG;
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::sync::Arc;
 use wire::requests::{DETAILS_DO_NOT_MATCH, TOO_MANY_GUESSES};
 
+/// A guess that must get the one answer to details that do not match.
+async fn guess_wrong(who: &Browser, body: &Value) {
+    let answer = refusal(who.post("/api/access-requests", body).await).await;
+    assert_eq!(answer.1, DETAILS_DO_NOT_MATCH);
+}
+
 /// `count` logons that reach nothing, each signed in from `source`.
-async fn guessers(
-    app: &TestApp,
-    tag: &str,
-    source: &str,
-    count: usize,
-) -> Vec<crate::helpers::Browser> {
+async fn guessers(app: &TestApp, tag: &str, source: &str, count: usize) -> Vec<Browser> {
     let mut out = Vec::new();
     for n in 0..count {
         let username = format!("{tag}{n}");
@@ -36,8 +37,7 @@ async fn ten_wrong_guesses_at(app: &TestApp, source: &str, reg: &str, name: &str
     for who in guessers(app, &format!("Guess{reg}x"), source, 2).await {
         for n in 0..5 {
             let body = by_payment(reg, name, &format!("1.0{n}"), "additional");
-            let answer = refusal(who.post("/api/access-requests", &body).await).await;
-            assert_eq!(answer.1, DETAILS_DO_NOT_MATCH);
+            guess_wrong(&who, &body).await;
         }
     }
 }
@@ -77,17 +77,11 @@ async fn one_address_gets_twenty_wrong_guesses_a_day_whatever_logons_it_uses() {
     for (who, (reg, name)) in from_one_address.iter().take(4).zip(&clients) {
         for n in 0..5 {
             let body = by_letter(reg, name, &format!("L00000099{n}"), "additional");
-            let answer = refusal(who.post("/api/access-requests", &body).await).await;
-            assert_eq!(answer.1, DETAILS_DO_NOT_MATCH);
+            guess_wrong(who, &body).await;
         }
     }
     // A fifth logon from there is refused even with the right facts.
-    let right = by_letter(
-        NATURAL_HEALTH_REG,
-        NATURAL_HEALTH,
-        NATURAL_HEALTH_LETTER,
-        "additional",
-    );
+    let right = natural_health_letter("additional");
     let answer = refusal(
         from_one_address[4]
             .post("/api/access-requests", &right)
@@ -106,12 +100,7 @@ async fn right_guesses_do_not_use_up_a_preparers_day() {
     let app = spawn_app().await;
     let pat = app.session(DEMO_PREPARER).await;
     let harbor = by_letter(HARBOR_VIEW_REG, HARBOR_VIEW, "L000000155", "third_party");
-    let nh = by_letter(
-        NATURAL_HEALTH_REG,
-        NATURAL_HEALTH,
-        NATURAL_HEALTH_LETTER,
-        "third_party",
-    );
+    let nh = natural_health_letter("third_party");
     for body in [&harbor, &nh] {
         let response = pat.post("/api/access-requests", body).await;
         assert_eq!(response.status(), StatusCode::CREATED);
@@ -124,8 +113,7 @@ async fn right_guesses_do_not_use_up_a_preparers_day() {
             &format!("L00000077{n}"),
             "third_party",
         );
-        let answer = refusal(pat.post("/api/access-requests", &body).await).await;
-        assert_eq!(answer.1, DETAILS_DO_NOT_MATCH, "guess {n}");
+        guess_wrong(&pat, &body).await;
     }
 }
 
@@ -144,8 +132,7 @@ async fn a_hundred_wrong_guesses_at_a_business_alert_its_master_administrators_a
                     &format!("{address}{n}.01"),
                     "additional",
                 );
-                let answer = refusal(who.post("/api/access-requests", &body).await).await;
-                assert_eq!(answer.1, DETAILS_DO_NOT_MATCH);
+                guess_wrong(&who, &body).await;
             }
         }
     }
@@ -171,12 +158,7 @@ async fn a_hundred_wrong_guesses_at_a_business_alert_its_master_administrators_a
     let (field, message) = refusal(honest[0].post("/api/access-requests", &amount).await).await;
     assert_eq!(field, "payment_amount");
     assert!(message.contains("Letter ID"), "{message}");
-    let letter = by_letter(
-        NATURAL_HEALTH_REG,
-        NATURAL_HEALTH,
-        NATURAL_HEALTH_LETTER,
-        "additional",
-    );
+    let letter = natural_health_letter("additional");
     let response = honest[0].post("/api/access-requests", &letter).await;
     assert_eq!(response.status(), StatusCode::CREATED);
 }
@@ -203,15 +185,8 @@ async fn twenty_five_parallel_guesses_get_exactly_five_evaluated() {
     while let Some(status) = requests.join_next().await {
         assert_eq!(status.unwrap(), StatusCode::UNPROCESSABLE_ENTITY);
     }
-    let details: Vec<(Option<String>, i64)> = sqlx::query_as(
-        "SELECT detail, COUNT(*) FROM activity WHERE action = 'access_requested' \
-           AND outcome = 'failure' GROUP BY detail ORDER BY detail",
-    )
-    .fetch_all(&app.state.db)
-    .await
-    .unwrap();
     assert_eq!(
-        details,
+        app.failures_by_detail("access_requested").await,
         vec![
             (Some("details did not match".to_owned()), 5),
             (Some("too many attempts".to_owned()), 20),

@@ -3,7 +3,7 @@
 //! scheme, and a demo mailbox that could appear on a real database.
 
 use crate::helpers::{fresh_database_url, header, spawn_app, spawn_app_with, Options, TEST_NOW};
-use crate::registration::registration;
+use crate::registration::{field_errors, registration};
 use portal_server::{clock::ManualClock, config::Config, startup::Application};
 use reqwest::{header as h, StatusCode};
 use serde_json::{json, Value};
@@ -48,13 +48,10 @@ async fn a_taken_username_with_other_mistakes_gets_only_those_mistakes() {
     let mut form = registration("JaneSmith");
     form["confirm_password"] = json!("something else entirely");
     let response = app.post_json("/api/registrations", &form).await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body: Value = response.json().await.unwrap();
-    let fields: Vec<&str> = body["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
+    let fields: Vec<String> = field_errors(response)
+        .await
+        .into_iter()
+        .map(|(field, _)| field)
         .collect();
     assert_eq!(fields, ["confirm_password"]);
     assert_eq!(app.count("outbox").await, 0);
@@ -124,6 +121,13 @@ async fn lasting_config(data_dir: &std::path::Path) -> Config {
     config
 }
 
+async fn customers(app: &Application) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM customers")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap()
+}
+
 /// Starts a server; a refusal comes back as its whole message.
 async fn start(config: &Config) -> Result<Application, String> {
     Application::build_with_clock(config, Arc::new(ManualClock::at(TEST_NOW)))
@@ -154,11 +158,7 @@ async fn demo_mode_is_refused_on_a_database_that_was_not_created_by_it() {
     let again = start(&config)
         .await
         .expect("it starts again without --demo");
-    let customers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
-        .fetch_one(&again.state.db)
-        .await
-        .unwrap();
-    assert_eq!(customers, 0);
+    assert_eq!(customers(&again).await, 0);
     assert!(!again.state.mailer.demo_mailbox());
     again.state.db.close().await;
 }
@@ -171,18 +171,15 @@ async fn a_demo_database_starts_again_with_or_without_demo_mode() {
     let first = start(&config)
         .await
         .expect("a demo starts on an empty database");
-    let customers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
-        .fetch_one(&first.state.db)
-        .await
-        .unwrap();
+    let seeded = customers(&first).await;
     first.state.db.close().await;
     drop(first);
     let second = start(&config).await.expect("and again");
-    let again: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
-        .fetch_one(&second.state.db)
-        .await
-        .unwrap();
-    assert_eq!(again, customers, "a restart seeds nothing more");
+    assert_eq!(
+        customers(&second).await,
+        seeded,
+        "a restart seeds nothing more"
+    );
     second.state.db.close().await;
     drop(second);
     config.demo = false;

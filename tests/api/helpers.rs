@@ -308,7 +308,38 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// The logon's status: `active`, `locked`, …
+    pub async fn status_of(&self, username: &str) -> String {
+        sqlx::query_scalar("SELECT status FROM logons WHERE username = $1")
+            .bind(username)
+            .fetch_one(&self.state.db)
+            .await
+            .unwrap()
+    }
+
+    /// How many failed `action`s the activity holds, by their detail.
+    pub async fn failures_by_detail(&self, action: &str) -> Vec<(Option<String>, i64)> {
+        sqlx::query_as(
+            "SELECT detail, COUNT(*) FROM activity WHERE action = $1 AND outcome = 'failure' \
+             GROUP BY detail ORDER BY detail",
+        )
+        .bind(action)
+        .fetch_all(&self.state.db)
+        .await
+        .unwrap()
+    }
+}
+
 impl Browser {
+    /// `times` sign-ins to `username` with a wrong password, each refused.
+    pub async fn fail_sign_ins(&self, username: &str, times: usize) {
+        for _ in 0..times {
+            let response = self.sign_in(username, "not the right password").await;
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        }
+    }
+
     /// `POST /api/session` from this browser, with its cookies.
     pub async fn sign_in(&self, username: &str, password: &str) -> Response {
         self.post(

@@ -49,7 +49,7 @@ async fn status_of(app: &TestApp, username: &str) -> String {
         .unwrap()
 }
 
-async fn field_errors(response: reqwest::Response) -> Vec<(String, String)> {
+pub async fn field_errors(response: reqwest::Response) -> Vec<(String, String)> {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = response.json().await.unwrap();
     body["fields"]

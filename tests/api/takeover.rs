@@ -4,10 +4,8 @@
 //! Administrator; a Master Administrator who is locked, disabled or waiting
 //! still counts, is asked, and keeps her own grant.
 
-use crate::access_requests::{
-    by_letter, by_payment, HARBOR_VIEW, HARBOR_VIEW_REG, NATURAL_HEALTH, NATURAL_HEALTH_LETTER,
-};
-use crate::helpers::{spawn_app, TestApp, DEMO_PASSWORD, DEMO_PREPARER, DEMO_TAXPAYER};
+use crate::access_requests::{dana_claims_harbor_view, natural_health_letter, HARBOR_VIEW_REG};
+use crate::helpers::{spawn_app, Browser, TestApp, DEMO_PASSWORD, DEMO_PREPARER, DEMO_TAXPAYER};
 use portal_server::seed::NATURAL_HEALTH_REG;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -27,29 +25,30 @@ async fn janes_grant(app: &TestApp) -> (i64, String, String) {
     .unwrap()
 }
 
+/// Revokes grant `grant` of NATURAL HEALTH LLC from `who`'s session, confirmed.
+async fn revoke(app: &TestApp, who: &Browser, grant: i64) -> StatusCode {
+    let nh = app.customer_id(NATURAL_HEALTH_REG).await;
+    who.post(
+        &format!("/api/customers/{nh}/grants/{grant}/revoke"),
+        &json!({ "confirm": true }),
+    )
+    .await
+    .status()
+}
+
 /// Asks for NATURAL HEALTH LLC with its printed Letter ID, as its own business.
 async fn stranger_asks(app: &TestApp) -> Value {
     app.new_logon("Mallory", "Mallory Stranger", None).await;
     let mallory = app.session("Mallory").await;
-    let ask = by_letter(
-        NATURAL_HEALTH_REG,
-        NATURAL_HEALTH,
-        NATURAL_HEALTH_LETTER,
-        "additional",
-    );
+    let ask = natural_health_letter("additional");
     let response = mallory.post("/api/access-requests", &ask).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let body: Value = response.json().await.unwrap();
     // Whatever happened, the stranger cannot act for the business.
     let nh = app.customer_id(NATURAL_HEALTH_REG).await;
     let (jane_grant, _, _) = janes_grant(app).await;
-    let revoke = mallory
-        .post(
-            &format!("/api/customers/{nh}/grants/{jane_grant}/revoke"),
-            &json!({ "confirm": true }),
-        )
-        .await;
-    assert_ne!(revoke.status(), StatusCode::NO_CONTENT, "{body}");
+    let revoked = revoke(app, &mallory, jane_grant).await;
+    assert_ne!(revoked, StatusCode::NO_CONTENT, "{body}");
     assert_eq!(
         mallory
             .get(&format!("/api/customers/{nh}/summary"))
@@ -82,16 +81,8 @@ async fn assert_jane_is_asked(app: &TestApp, outcome: &Value) {
 #[tokio::test]
 async fn locking_out_the_only_master_administrator_does_not_hand_the_business_to_a_stranger() {
     let app = spawn_app().await;
-    for _ in 0..5 {
-        let response = app.sign_in(DEMO_TAXPAYER, "a wrong guess at it").await;
-        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-    }
-    let status: String = sqlx::query_scalar("SELECT status FROM logons WHERE username = $1")
-        .bind(DEMO_TAXPAYER)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
-    assert_eq!(status, "locked");
+    app.new_browser(None).fail_sign_ins(DEMO_TAXPAYER, 5).await;
+    assert_eq!(app.status_of(DEMO_TAXPAYER).await, "locked");
 
     let outcome = stranger_asks(&app).await;
     assert_jane_is_asked(&app, &outcome).await;
@@ -138,13 +129,7 @@ async fn a_disabled_or_waiting_master_administrator_still_counts_and_is_asked() 
 async fn a_business_that_never_had_a_master_administrator_is_still_claimed_at_once_and_it_is_announced(
 ) {
     let app = spawn_app().await;
-    app.new_logon("BakerOwner", "Dana Baker", None).await;
-    let dana = app.session("BakerOwner").await;
-    let claim = by_payment(HARBOR_VIEW_REG, HARBOR_VIEW, "$250.00", "additional");
-    let response = dana.post("/api/access-requests", &claim).await;
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["outcome"], "granted");
+    let dana = dana_claims_harbor_view(&app).await;
     let bakery = app.customer_id(HARBOR_VIEW_REG).await;
     let messages = dana
         .json(&format!("/api/customers/{bakery}/messages"))
@@ -166,28 +151,18 @@ async fn a_business_whose_every_master_administrator_was_cancelled_can_be_claime
         .unwrap();
     app.new_logon("NewOwner", "Robin Lee", None).await;
     let robin = app.session("NewOwner").await;
-    let claim = by_letter(
-        NATURAL_HEALTH_REG,
-        NATURAL_HEALTH,
-        NATURAL_HEALTH_LETTER,
-        "additional",
-    );
+    let claim = natural_health_letter("additional");
     let response = robin.post("/api/access-requests", &claim).await;
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["outcome"], "granted", "{body}");
 }
 
 /// Jane approves Lee as a Master Administrator through a request; returns Lee's session.
-async fn later_master(app: &TestApp) -> crate::helpers::Browser {
+async fn later_master(app: &TestApp) -> Browser {
     let nh = app.customer_id(NATURAL_HEALTH_REG).await;
     app.new_logon("CoOwner", "Lee Partner", None).await;
     let lee = app.session("CoOwner").await;
-    let ask = by_letter(
-        NATURAL_HEALTH_REG,
-        NATURAL_HEALTH,
-        NATURAL_HEALTH_LETTER,
-        "additional",
-    );
+    let ask = natural_health_letter("additional");
     let response = lee.post("/api/access-requests", &ask).await;
     let request_id = response.json::<Value>().await.unwrap()["request_id"].clone();
     let jane = app.session(DEMO_TAXPAYER).await;
@@ -231,10 +206,7 @@ async fn a_later_master_administrator_cannot_revoke_or_demote_the_owners_own_gra
     let messages_before = app.count("messages").await;
 
     let path = format!("/api/customers/{nh}/grants/{jane_grant}");
-    let revoke = lee
-        .post(&format!("{path}/revoke"), &json!({ "confirm": true }))
-        .await;
-    assert_eq!(revoke.status(), StatusCode::NOT_FOUND);
+    assert_eq!(revoke(&app, &lee, jane_grant).await, StatusCode::NOT_FOUND);
     let demote = lee
         .put(&path, &view_only_on_sales(&app, "view_only").await)
         .await;
@@ -274,22 +246,12 @@ async fn only_the_grants_the_manage_pages_list_can_be_revoked() {
     .unwrap();
     assert!(all.len() > listed.len());
     for grant in all.iter().filter(|g| !listed.contains(g)) {
-        let revoke = jane
-            .post(
-                &format!("/api/customers/{nh}/grants/{grant}/revoke"),
-                &json!({ "confirm": true }),
-            )
-            .await;
-        assert_eq!(revoke.status(), StatusCode::NOT_FOUND, "grant {grant}");
+        let answer = revoke(&app, &jane, *grant).await;
+        assert_eq!(answer, StatusCode::NOT_FOUND, "grant {grant}");
     }
     for grant in listed {
-        let revoke = jane
-            .post(
-                &format!("/api/customers/{nh}/grants/{grant}/revoke"),
-                &json!({ "confirm": true }),
-            )
-            .await;
-        assert_eq!(revoke.status(), StatusCode::NO_CONTENT, "grant {grant}");
+        let answer = revoke(&app, &jane, grant).await;
+        assert_eq!(answer, StatusCode::NO_CONTENT, "grant {grant}");
     }
 }
 
@@ -307,9 +269,7 @@ async fn every_new_master_administrator_is_announced_to_the_other_master_adminis
 
     // Jane is locked out; Lee approves the preparer as a Tax Administrator, then
     // changes it to Master Administrator: Jane hears of it all the same.
-    for _ in 0..5 {
-        app.sign_in(DEMO_TAXPAYER, "a wrong guess at it").await;
-    }
+    app.new_browser(None).fail_sign_ins(DEMO_TAXPAYER, 5).await;
     let pat = app.session(DEMO_PREPARER).await;
     let request_id = crate::access_requests::ask_for_natural_health(&pat).await;
     let approve = lee
