@@ -47,6 +47,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/forgot-username") view=ForgotUsernamePage/>
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
                     <Route path=path!("/reset-password") view=ResetPasswordPage/>
+                    <Route path=path!("/unlock") view=pages::UnlockPage/>
                     <Route
                         path=path!("/summary")
                         view=|| view! { <RequireSession><SummaryPage/></RequireSession> }
