@@ -13,6 +13,7 @@ pub mod effective;
 pub mod error;
 pub mod hartford;
 pub mod ids;
+pub mod ledger;
 pub mod messages;
 pub mod money;
 pub mod paging;

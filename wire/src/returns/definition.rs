@@ -127,7 +127,9 @@ pub struct FormDefinition {
     pub columns: &'static [Column],
     pub lines: &'static [Line],
     pub checks: &'static [Check],
-    /// The line holding the tax the return assesses (for the ledger).
+    /// The line holding the period's whole tax as the return reports it,
+    /// before any earlier return is taken off: the ledger posts it for an
+    /// original return, and the change from the return replaced for an amended one.
     pub tax_line: &'static str,
     /// The line holding the total amount due.
     pub total_due_line: &'static str,

@@ -188,7 +188,8 @@ pub static OS_114: FormDefinition = FormDefinition {
         ),
     ],
     checks: &[],
-    tax_line: "line_12",
+    // The period's whole tax: an amended return's Line 12 is only the change.
+    tax_line: "line_10b",
     total_due_line: "line_14",
 };
 

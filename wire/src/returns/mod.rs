@@ -6,11 +6,14 @@
 pub mod compute;
 pub mod definition;
 pub mod draft;
+pub mod filing;
 pub mod forms;
+pub mod view;
 
 pub use compute::{compute, evaluate, AppliedRate, ComputedReturn, ReturnContext};
 pub use definition::{FormCode, FormDefinition};
 pub use draft::{ReturnDraft, ReturnEntries};
+pub use filing::{work_out, work_out_partial, FilingContext, ReturnKind};
 
 #[cfg(test)]
 mod tests;
