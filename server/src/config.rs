@@ -1,6 +1,6 @@
 //! Configuration from command-line flags, each with an environment variable.
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 #[derive(Debug, Clone, Parser)]
@@ -14,11 +14,11 @@ pub struct Config {
     pub bind: SocketAddr,
 
     /// Folder for the SQLite database and the generated data key.
-    #[arg(long, env = "PORTAL_DATA_DIR", default_value = "data")]
+    #[arg(long, env = "PORTAL_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
 
     /// Database URL (`sqlite://…` or `postgres://…`); defaults to DATA_DIR/portal.db.
-    #[arg(long, env = "DATABASE_URL")]
+    #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
 
     /// Folder of the built browser app (trunk's dist/).
@@ -79,6 +79,46 @@ pub struct Config {
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "PORTAL_BODY_LIMIT", default_value_t = 64 * 1024)]
     pub body_limit: usize,
+
+    /// Seconds between the server's processing turns (the day's run, then
+    /// posting newly filed returns); 0 turns processing inside the server off.
+    #[arg(long, env = "PORTAL_PROCESSING_INTERVAL_SECONDS", default_value_t = 60)]
+    pub processing_interval_seconds: u64,
+
+    /// Seconds the processing lease lasts without renewal: how long a
+    /// crashed run holds up the next one.
+    #[arg(
+        long,
+        env = "PORTAL_PROCESSING_LEASE_SECONDS",
+        default_value_t = 60,
+        global = true
+    )]
+    pub processing_lease_seconds: i64,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do instead of serving.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Run the processing step as of a date, then exit: open the periods
+    /// time has reached, post filed returns, assess penalty and interest,
+    /// send delinquency notices. Safe to run again for the same date.
+    Process {
+        /// The processing date, YYYY-MM-DD.
+        #[arg(long)]
+        as_of: String,
+        /// Accounts per transaction.
+        #[arg(long, default_value_t = 500)]
+        batch_size: i64,
+        /// Test only: pause inside this batch, before it commits.
+        #[arg(long, hide = true)]
+        pause_in_batch: Option<u64>,
+        /// Test only: how long that pause lasts.
+        #[arg(long, hide = true, default_value_t = 30)]
+        pause_seconds: u64,
+    },
 }
 
 impl Config {

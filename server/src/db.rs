@@ -5,7 +5,7 @@ use anyhow::Context;
 use sqlx::{
     any::AnyPoolOptions,
     migrate::{Migration, MigrationType, Migrator},
-    AnyConnection, AnyPool, Connection, Executor,
+    Any, AnyConnection, AnyPool, Connection, Executor, Transaction,
 };
 use std::borrow::Cow;
 
@@ -25,6 +25,14 @@ impl Dialect {
             Ok(Dialect::Postgres)
         } else {
             anyhow::bail!("the database URL must start with sqlite: or postgres:")
+        }
+    }
+
+    /// The dialect of an open pool, read from the URL it connects to.
+    pub fn of(db: &Db) -> Self {
+        match db.connect_options().database_url.scheme() {
+            "sqlite" => Dialect::Sqlite,
+            _ => Dialect::Postgres,
         }
     }
 
@@ -57,11 +65,32 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "security",
         include_str!("../migrations/0005_security.sql"),
     ),
+    (
+        6,
+        "returns and the ledger",
+        include_str!("../migrations/0006_returns_ledger.sql"),
+    ),
+    (
+        7,
+        "drop period balances",
+        include_str!("../migrations/0007_drop_period_balances.sql"),
+    ),
 ];
 
+/// The last migration before the balances on `periods` are moved into the
+/// ledger (a Rust step: see `ledger::legacy`); the next one drops them.
+pub const BEFORE_LEDGER_MOVE: i64 = 6;
+
 pub fn migrator(dialect: Dialect) -> Migrator {
+    migrator_through(dialect, i64::MAX)
+}
+
+/// The migrations up to and including `last`. A database already past it is
+/// left as it is.
+pub fn migrator_through(dialect: Dialect, last: i64) -> Migrator {
     let migrations: Vec<Migration> = MIGRATIONS
         .iter()
+        .filter(|(version, _, _)| *version <= last)
         .map(|(version, description, sql)| {
             Migration::new(
                 *version,
@@ -74,12 +103,15 @@ pub fn migrator(dialect: Dialect) -> Migrator {
         .collect();
     Migrator {
         migrations: Cow::Owned(migrations),
+        // A database migrated further than `last` is fine.
+        ignore_missing: true,
         ..Migrator::DEFAULT
     }
 }
 
-/// Opens the pool, sets SQLite up for concurrent use, and brings the schema up to date.
-pub async fn connect_and_migrate(url: &str) -> anyhow::Result<(Db, Dialect)> {
+/// Opens the pool and sets SQLite up for concurrent use; the caller migrates
+/// (`startup` runs the migrations around the Rust data steps).
+pub async fn connect(url: &str) -> anyhow::Result<(Db, Dialect)> {
     sqlx::any::install_default_drivers();
     let dialect = Dialect::of_url(url)?;
     if dialect == Dialect::Sqlite {
@@ -108,11 +140,26 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<(Db, Dialect)> {
         .connect(url)
         .await
         .context("connecting to the database")?;
-    migrator(dialect)
-        .run(&pool)
-        .await
-        .context("migrating the database")?;
     Ok((pool, dialect))
+}
+
+/// Runs the migrations up to and including `last` that have not run yet.
+pub async fn migrate_through(db: &Db, dialect: Dialect, last: i64) -> anyhow::Result<()> {
+    migrator_through(dialect, last)
+        .run(db)
+        .await
+        .context("migrating the database")
+}
+
+/// Starts a transaction. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`): a deferred transaction that reads and then writes fails with
+/// SQLITE_BUSY when another writer commits in between, where this one waits
+/// its turn (up to the busy timeout). PostgreSQL's rows lock as they are written.
+pub async fn begin(db: &Db) -> sqlx::Result<Transaction<'static, Any>> {
+    match Dialect::of(db) {
+        Dialect::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
+        Dialect::Postgres => db.begin().await,
+    }
 }
 
 /// Why `--demo` is refused on a database it did not create.

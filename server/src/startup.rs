@@ -6,9 +6,10 @@ use crate::{
     config::Config,
     crypto::FieldCipher,
     db::{self, Db, Dialect},
-    http,
+    http, ledger,
     mail::{MailSettings, Mailer},
-    seed,
+    processing::{self, Processor},
+    rules, seed,
     state::{AppState, Settings},
 };
 use anyhow::Context;
@@ -34,7 +35,8 @@ impl Application {
             Some(key) => FieldCipher::from_base64(key)?,
             None => FieldCipher::load_or_create(&config.data_dir.join("data.key"))?,
         };
-        let (db, dialect): (Db, Dialect) = db::connect_and_migrate(&config.database_url()).await?;
+        let (db, dialect): (Db, Dialect) = db::connect(&config.database_url()).await?;
+        migrate(&db, dialect, clock.now()).await?;
         db::check_origin(&db, config.demo, clock.now()).await?;
         let mailer = Mailer::new(
             db.clone(),
@@ -59,9 +61,21 @@ impl Application {
                 public_url,
             }),
         };
+        let processor = Processor::new(
+            state.db.clone(),
+            state.clock.clone(),
+            processing::Options {
+                lease_seconds: config.processing_lease_seconds,
+                ..processing::Options::default()
+            },
+        );
         if config.demo {
-            seed::demo_if_empty(&state, config.demo_clients).await?;
+            seed::demo_if_empty(&state, &processor, config.demo_clients).await?;
         }
+        processing::periodic::spawn(
+            processor,
+            std::time::Duration::from_secs(config.processing_interval_seconds),
+        );
         let router = http::app(state.clone(), &config.static_dir, config.body_limit);
         // Without an SMTP relay there is nothing to deliver: mail stays in the outbox.
         state.mailer.spawn_delivery();
@@ -89,6 +103,38 @@ impl Application {
         .with_graceful_shutdown(shutdown_signal())
         .await
     }
+}
+
+/// `portal-server process --as-of DATE`: the processing step for one date,
+/// waiting for the lease if a server holds it.
+pub async fn process(
+    config: &Config,
+    as_of: wire::CivilDate,
+    options: processing::Options,
+) -> anyhow::Result<processing::Report> {
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let (db, dialect) = db::connect(&config.database_url()).await?;
+    migrate(&db, dialect, clock.now()).await?;
+    let report = Processor::new(db.clone(), clock, options)
+        .run_when_free(as_of, true)
+        .await?;
+    db.close().await;
+    Ok(report)
+}
+
+/// Brings the schema up to date: the SQL migrations, with the Rust data step
+/// that moves the old period balances into the ledger before the migration
+/// that drops them; then the shipped rule rows into an empty rules table.
+pub async fn migrate(db: &Db, dialect: Dialect, now: i64) -> anyhow::Result<()> {
+    db::migrate_through(db, dialect, db::BEFORE_LEDGER_MOVE).await?;
+    ledger::legacy::move_period_balances(db, now)
+        .await
+        .context("moving the period balances into the ledger")?;
+    db::migrate_through(db, dialect, i64::MAX).await?;
+    rules::ensure_loaded(db, now)
+        .await
+        .context("loading the shipped rule rows")?;
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -7,7 +7,10 @@
 //! B is the preparer firm (LedgerlineAdmin), which has no access to A.
 
 use crate::helpers::{spawn_app, TestApp, DEMO_PREPARER, DEMO_TAXPAYER};
-use portal_server::{crypto, seed::NATURAL_HEALTH_REG};
+use portal_server::{
+    crypto,
+    seed::{NATURAL_HEALTH_REG, NATURAL_HEALTH_SALES},
+};
 use reqwest::{header, Method, StatusCode};
 use std::collections::BTreeSet;
 
@@ -29,6 +32,10 @@ enum Kind {
     Owner,
     /// A parent logon whose own grant reaches the customer in the path.
     ParentReach,
+    /// The view right on the account in the path (or the return's account).
+    AccountView,
+    /// The file right on the account in the path; viewing without it is 403.
+    AccountFile,
 }
 
 /// Every route and who may call it. Keep in step with the server's route list.
@@ -150,6 +157,46 @@ const EXPECTED: &[(&str, &str, Kind)] = &[
     // Messages.
     ("GET", "/customers/{customer_id}/messages", Kind::Customer),
     ("GET", "/messages/mine", Kind::Personal),
+    // Returns and the ledger.
+    ("GET", "/accounts/{account_id}", Kind::AccountView),
+    ("GET", "/accounts/{account_id}/periods", Kind::AccountView),
+    (
+        "GET",
+        "/accounts/{account_id}/periods/export",
+        Kind::AccountView,
+    ),
+    (
+        "GET",
+        "/accounts/{account_id}/periods/{period_id}/draft",
+        Kind::AccountFile,
+    ),
+    (
+        "PUT",
+        "/accounts/{account_id}/periods/{period_id}/draft",
+        Kind::AccountFile,
+    ),
+    (
+        "POST",
+        "/accounts/{account_id}/periods/{period_id}/returns",
+        Kind::AccountFile,
+    ),
+    ("GET", "/returns/{return_id}", Kind::AccountView),
+    ("GET", "/customers/{customer_id}/returns", Kind::Customer),
+    (
+        "GET",
+        "/customers/{customer_id}/returns/export",
+        Kind::Customer,
+    ),
+    (
+        "GET",
+        "/customers/{customer_id}/period-details",
+        Kind::Customer,
+    ),
+    (
+        "GET",
+        "/customers/{customer_id}/period-details/export",
+        Kind::Customer,
+    ),
 ];
 
 /// The kinds of caller. `Owner` (Jane, Master Administrator of A and parent of
@@ -198,8 +245,13 @@ fn expected(kind: Kind, caller: Caller) -> Answer {
         Kind::Open => Allowed,
         _ if signed_out => Unauthorized,
         Kind::Personal => Allowed,
-        Kind::Customer => match caller {
+        Kind::Customer | Kind::AccountView => match caller {
             ViewOnly | FileOnly | PayOnly | Owner => Allowed,
+            _ => NotFound,
+        },
+        Kind::AccountFile => match caller {
+            FileOnly | Owner => Allowed,
+            ViewOnly | PayOnly => Forbidden,
             _ => NotFound,
         },
         Kind::CustomerAdmin => match caller {
@@ -241,6 +293,9 @@ struct Targets {
     group_id: i64,
     request_id: i64,
     grant_id: i64,
+    account_id: i64,
+    period_id: i64,
+    return_id: i64,
 }
 
 struct World {
@@ -412,6 +467,26 @@ async fn world() -> World {
             .await
             .unwrap();
     }
+    // A's Sales & Use account, its unfiled overdue period, and a filed return.
+    let (account_id, period_id): (i64, i64) = sqlx::query_as(
+        "SELECT a.id, p.id FROM tax_accounts a JOIN periods p ON p.account_id = a.id \
+         WHERE a.account_number = $1 AND p.period_end < $2 \
+           AND NOT EXISTS (SELECT 1 FROM tax_returns r WHERE r.period_id = p.id) \
+         ORDER BY p.period_end LIMIT 1",
+    )
+    .bind(NATURAL_HEALTH_SALES)
+    .bind(app.state.clock.today().to_iso())
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    let return_id: i64 = sqlx::query_scalar(
+        "SELECT r.id FROM tax_returns r JOIN periods p ON p.id = r.period_id \
+         WHERE p.account_id = $1 ORDER BY r.id LIMIT 1",
+    )
+    .bind(account_id)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
     World {
         app,
         targets: Targets {
@@ -420,6 +495,9 @@ async fn world() -> World {
             group_id,
             request_id,
             grant_id,
+            account_id,
+            period_id,
+            return_id,
         },
         tokens,
     }
@@ -431,6 +509,9 @@ fn concrete(path: &str, targets: &Targets) -> String {
         .replace("{group_id}", &targets.group_id.to_string())
         .replace("{request_id}", &targets.request_id.to_string())
         .replace("{grant_id}", &targets.grant_id.to_string())
+        .replace("{account_id}", &targets.account_id.to_string())
+        .replace("{period_id}", &targets.period_id.to_string())
+        .replace("{return_id}", &targets.return_id.to_string())
 }
 
 /// Everything a refused request must leave as it was.
@@ -450,6 +531,11 @@ async fn fingerprint(app: &TestApp) -> Vec<(String, i64)> {
         "SELECT COUNT(*) FROM messages",
         "SELECT COUNT(*) FROM email_tokens",
         "SELECT COUNT(*) FROM outbox",
+        "SELECT COUNT(*) FROM tax_returns",
+        "SELECT COUNT(*) FROM return_drafts",
+        "SELECT COUNT(*) FROM ledger_entries",
+        "SELECT COUNT(*) FROM periods",
+        "SELECT COUNT(*) FROM processing_runs",
     ] {
         let n: i64 = sqlx::query_scalar(sql)
             .fetch_one(&app.state.db)

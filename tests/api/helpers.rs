@@ -54,6 +54,8 @@ pub async fn spawn_app_configured(
     config.demo_clients = 4;
     config.insecure_localhost_cookies = !options.secure_cookies;
     config.database_url = fresh_database_url().await;
+    // Tests move the clock by hand and run the processing step when they mean to.
+    config.processing_interval_seconds = 0;
     configure(&mut config);
 
     let clock = ManualClock::at(TEST_NOW);

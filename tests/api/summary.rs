@@ -30,10 +30,13 @@ async fn the_summary_shows_the_tutorial_business_and_its_accounts() {
     assert_eq!(sales["tax_type"], "sales_and_use");
     assert_eq!(sales["account_id"], "0108824360");
     assert_eq!(sales["frequency"], "annual");
+    // The tutorial's $100.00: a penalty still owed on the 2024 return.
     assert_eq!(sales["balance"], "100.00");
-    assert_eq!(sales["current_period"]["period_end"], "2026-12-31");
-    assert_eq!(sales["current_period"]["due_date"], "2027-01-31");
-    assert_eq!(sales["current_period"]["return_status"], "period_open");
+    // 2025's return is overdue: due Saturday 01/31/2026, so Monday 02/02/2026.
+    assert_eq!(sales["current_period"]["period_end"], "2025-12-31");
+    assert_eq!(sales["current_period"]["due_date"], "2026-02-02");
+    assert_eq!(sales["current_period"]["return_status"], "overdue");
+    assert_eq!(sales["file_now"]["period_end"], "2025-12-31");
     let withholding = &accounts[1];
     assert_eq!(withholding["tax_type"], "withholding");
     assert_eq!(withholding["frequency"], "quarterly");

@@ -113,6 +113,12 @@ impl ActivityPage {
 /// failed attempt. A code missing here still shows, as its own words.
 pub const ACTIONS: &[(&str, &str, &str)] = &[
     ("sign_in", "Logged in", "Failed log in"),
+    ("return_filed", "Filed a return", "Failed to file a return"),
+    (
+        "return_amended",
+        "Filed an amended return",
+        "Failed to file an amended return",
+    ),
     (
         "sign_in_password",
         "Entered password, 2-step code next",

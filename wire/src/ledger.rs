@@ -10,7 +10,7 @@ use crate::{
     error::FieldErrors,
     money::Money,
     paging,
-    summary::ReturnStatus,
+    summary::{FileNow, ReturnStatus},
     tax::{AccountStatus, FilingFrequency, TaxType},
 };
 use serde::{Deserialize, Serialize};
@@ -187,14 +187,6 @@ impl PeriodRow {
     pub fn before_2003(&self) -> bool {
         self.period_end < first_payable_period_end()
     }
-}
-
-/// The period File Now opens: the earliest that has ended without a return.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileNow {
-    pub period_id: i64,
-    pub period_end: CivilDate,
-    pub due_date: CivilDate,
 }
 
 /// One point of an account's chart: at a month's end, what the account owed

@@ -78,8 +78,19 @@ pub struct PeriodCard {
     pub return_status: ReturnStatus,
 }
 
+/// The period File Now opens: the earliest that has ended without a return.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileNow {
+    pub period_id: i64,
+    pub period_end: CivilDate,
+    pub due_date: CivilDate,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountCard {
+    /// The internal id the API's paths use (`/api/accounts/{id}`).
+    pub id: i64,
+    /// The 10-digit Account ID as printed.
     pub account_id: String,
     pub tax_type: TaxType,
     pub frequency: FilingFrequency,
@@ -87,6 +98,9 @@ pub struct AccountCard {
     pub current_period: Option<PeriodCard>,
     /// The sum of every period's balance: what the business owes on this account.
     pub balance: Money,
+    /// Only for a caller who may file here, when a period has ended without its return.
+    #[serde(default)]
+    pub file_now: Option<FileNow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -30,6 +30,7 @@
 //! - Everything is read on each request, so a revocation counts from the next one.
 //! - What a caller may not reach answers 404, as if it did not exist.
 
+pub mod account_guards;
 pub mod guards;
 pub mod masters;
 pub mod rules;

@@ -1,18 +1,20 @@
 //! A customer's Summary: the business and a card per account the caller may view.
 
 use crate::{
-    access::{self, guards::ReachedCustomer},
+    access::{self, guards::ReachedCustomer, Right},
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
+    ledger,
     state::AppState,
 };
 use axum::extract::State;
 use std::collections::HashMap;
 use wire::{
     ids::mask_tin,
-    summary::{AccountCard, Address, CustomerHeader, PeriodCard, ReturnStatus, Summary},
+    returns::FormCode,
+    summary::{AccountCard, Address, CustomerHeader, FileNow, PeriodCard, ReturnStatus, Summary},
     tax::{AccountStatus, FilingFrequency, TaxType},
     CivilDate, Money,
 };
@@ -31,19 +33,17 @@ pub async fn summary(
         .map(|(account, level)| (account.id, level))
         .collect();
 
-    let accounts: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
-        "SELECT a.id, a.account_number, a.tax_type, a.frequency, a.status, \
-           CAST(COALESCE(SUM(p.tax_cents + p.penalty_cents + p.interest_cents - p.credits_cents), 0) AS BIGINT) \
-         FROM tax_accounts a LEFT JOIN periods p ON p.account_id = a.id \
-         WHERE a.customer_id = $1 \
-         GROUP BY a.id, a.account_number, a.tax_type, a.frequency, a.status",
+    let accounts: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, account_number, tax_type, frequency, status FROM tax_accounts \
+         WHERE customer_id = $1",
     )
     .bind(customer_id)
     .fetch_all(&state.db)
     .await?;
+    let balances = ledger::account_balances(&state.db, customer_id).await?;
 
-    let periods: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT p.account_id, p.period_end, p.due_date, \
+    let periods: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(
+        "SELECT p.account_id, p.id, p.period_end, p.due_date, \
            (SELECT COUNT(*) FROM tax_returns r WHERE r.period_id = p.id) \
          FROM periods p JOIN tax_accounts a ON a.id = p.account_id \
          WHERE a.customer_id = $1 ORDER BY p.account_id, p.period_end",
@@ -51,34 +51,41 @@ pub async fn summary(
     .bind(customer_id)
     .fetch_all(&state.db)
     .await?;
-    let mut periods_by_account: HashMap<i64, Vec<PeriodCard>> = HashMap::new();
-    for (account_id, period_end, due_date, returns) in periods {
+    let mut periods_by_account: HashMap<i64, Vec<(i64, PeriodCard)>> = HashMap::new();
+    for (account_id, period_id, period_end, due_date, returns) in periods {
         let (period_end, due_date) = (parse_date(&period_end)?, parse_date(&due_date)?);
-        periods_by_account
-            .entry(account_id)
-            .or_default()
-            .push(PeriodCard {
+        periods_by_account.entry(account_id).or_default().push((
+            period_id,
+            PeriodCard {
                 period_end,
                 due_date,
                 return_status: ReturnStatus::on(today, period_end, due_date, returns > 0),
-            });
+            },
+        ));
     }
 
     let mut cards = Vec::new();
-    for (id, account_number, tax_type, frequency, status, balance_cents) in accounts {
-        if !viewable.contains_key(&id) {
+    for (id, account_number, tax_type, frequency, status) in accounts {
+        let Some(level) = viewable.get(&id) else {
             continue;
-        }
+        };
+        let tax_type =
+            TaxType::from_code(&tax_type).ok_or_else(|| corrupt("tax type", &tax_type))?;
         let periods = periods_by_account.remove(&id).unwrap_or_default();
+        let files_online = FormCode::for_tax_type(tax_type).is_some();
+        let file_now = (files_online && level.allows(Right::File))
+            .then(|| file_now(&periods))
+            .flatten();
         cards.push(AccountCard {
+            id,
             account_id: account_number,
-            tax_type: TaxType::from_code(&tax_type)
-                .ok_or_else(|| corrupt("tax type", &tax_type))?,
+            tax_type,
             frequency: FilingFrequency::from_code(&frequency)
                 .ok_or_else(|| corrupt("frequency", &frequency))?,
             status: AccountStatus::from_code(&status).ok_or_else(|| corrupt("status", &status))?,
-            current_period: current_period(periods),
-            balance: Money::from_cents(balance_cents),
+            current_period: current_period(periods.into_iter().map(|(_, p)| p).collect()),
+            balance: balances.get(&id).copied().unwrap_or(Money::ZERO),
+            file_now,
         });
     }
     cards.sort_by_key(|card| card.tax_type);
@@ -86,6 +93,18 @@ pub async fn summary(
         customer,
         accounts: cards,
     }))
+}
+
+/// File Now's period: the earliest that has ended without a return.
+fn file_now(periods: &[(i64, PeriodCard)]) -> Option<FileNow> {
+    periods
+        .iter()
+        .find(|(_, p)| matches!(p.return_status, ReturnStatus::Due | ReturnStatus::Overdue))
+        .map(|(period_id, p)| FileNow {
+            period_id: *period_id,
+            period_end: p.period_end,
+            due_date: p.due_date,
+        })
 }
 
 /// The period a card points at: the oldest one without a return, else the latest.

@@ -16,7 +16,7 @@ mod requests;
 mod rows;
 mod store;
 
-pub use notify::announce_secondary_master;
+pub use notify::{announce_secondary_master, new_letter_id};
 
 use crate::http::{error::ApiError, Routes};
 use serde::Deserialize;

@@ -44,6 +44,7 @@ pub fn api_routes() -> Routes {
         .merge(crate::grants::routes())
         .merge(crate::messages::routes())
         .merge(crate::business_activity::routes())
+        .merge(crate::returns::routes())
 }
 
 /// The API's `(method, path)` list, for the authorization matrix test.

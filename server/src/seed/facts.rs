@@ -1,13 +1,17 @@
 //! The facts only a business and the agency share, which Add Access to Another
-//! Business asks for: letters with Letter IDs and processed payments of the last
-//! year, for every seeded customer. Also HARBOR VIEW BAKERY LLC, a business with
-//! no Master Administrator yet, so a demo user can claim it.
+//! Business asks for: letters with Letter IDs for every seeded customer (their
+//! processed payments of the last year come with their returns). Also HARBOR
+//! VIEW BAKERY LLC, a business with no Master Administrator yet, so a demo user
+//! can claim it; it paid $250.00 with a return 35 days ago.
 
-use super::{ledger::Dice, History, NewCustomer, Seeder, NATURAL_HEALTH_REG};
+use super::{
+    dice::Dice, month_before, returns, AccountPlan, History, NewCustomer, Pay, Seeder, Story,
+    NATURAL_HEALTH_REG,
+};
 use sqlx::AnyConnection;
 use wire::{
+    returns::{FormCode, ReturnDraft},
     tax::{FilingFrequency, TaxType},
-    CivilDate,
 };
 
 pub const HARBOR_VIEW_REG: &str = "21422155000";
@@ -44,7 +48,6 @@ impl Seeder<'_> {
             .await?;
         for customer in customers {
             self.letters(tx, customer).await?;
-            self.payments(tx, customer).await?;
         }
 
         let natural_health: i64 =
@@ -52,19 +55,9 @@ impl Seeder<'_> {
                 .bind(NATURAL_HEALTH_REG)
                 .fetch_one(&mut *tx)
                 .await?;
-        for (customer, letter_id, cents, days_ago) in [
-            (
-                natural_health,
-                NATURAL_HEALTH_LETTER_ID,
-                NATURAL_HEALTH_PAYMENT_CENTS,
-                20,
-            ),
-            (
-                harbor_view,
-                HARBOR_VIEW_LETTER_ID,
-                HARBOR_VIEW_PAYMENT_CENTS,
-                35,
-            ),
+        for (customer, letter_id, days_ago) in [
+            (natural_health, NATURAL_HEALTH_LETTER_ID, 20),
+            (harbor_view, HARBOR_VIEW_LETTER_ID, 35),
         ] {
             self.letter(
                 tx,
@@ -72,22 +65,6 @@ impl Seeder<'_> {
                 letter_id,
                 LETTERS[1],
                 self.now - days_ago * DAY,
-            )
-            .await?;
-            let account: i64 = sqlx::query_scalar(
-                "SELECT id FROM tax_accounts WHERE customer_id = $1 AND tax_type = $2",
-            )
-            .bind(customer)
-            .bind(TaxType::SalesAndUse.code())
-            .fetch_one(&mut *tx)
-            .await?;
-            let date = self.today.add_days(-days_ago).unwrap_or(self.today);
-            self.payment(
-                tx,
-                (account, None),
-                cents,
-                date,
-                &format!("PS{customer:010}"),
             )
             .await?;
         }
@@ -111,18 +88,36 @@ impl Seeder<'_> {
             )
             .await?;
         let number = self.account_number();
-        let history = History {
-            typical_tax_cents: 310_000,
-            owed_cents: 0,
-            last_return_missing: false,
-        };
+        let paid_on = self.today.add_days(-35).unwrap_or(self.today);
+        let receipts = returns::base_for_tax(HARBOR_VIEW_PAYMENT_CENTS, 635);
         self.account(
             tx,
-            customer,
-            &number,
-            TaxType::SalesAndUse,
-            FilingFrequency::Quarterly,
-            history,
+            AccountPlan {
+                customer,
+                number: &number,
+                tax_type: TaxType::SalesAndUse,
+                frequency: FilingFrequency::Monthly,
+                history: History {
+                    typical_tax_cents: 310_000,
+                    owed_cents: 0,
+                    last_return_missing: false,
+                    late_one_in: 0,
+                },
+                filer: (None, "Filed by the business before it used the portal"),
+                stories: vec![(
+                    month_before(paid_on),
+                    Story::Filed {
+                        draft: Some(
+                            ReturnDraft::new(FormCode::Os114)
+                                .with("line_1-general", &returns::dollars(receipts)),
+                        ),
+                        filed_on: paid_on,
+                        payments: vec![(paid_on, Pay::TotalDue)],
+                    },
+                )],
+                amendment: None,
+                older_periods: Vec::new(),
+            },
         )
         .await?;
         Ok(customer)
@@ -159,54 +154,6 @@ impl Seeder<'_> {
         .bind(subject)
         .bind(body)
         .bind(sent_at)
-        .execute(&mut *tx)
-        .await?;
-        Ok(())
-    }
-
-    /// The payments of the customer's last few periods due within the year,
-    /// each for what the period's ledger credits, on its due date.
-    async fn payments(&self, tx: &mut AnyConnection, customer: i64) -> anyhow::Result<()> {
-        let year_ago = self.today.add_days(-365).unwrap_or(self.today);
-        let periods: Vec<(i64, i64, i64, String)> = sqlx::query_as(
-            "SELECT p.id, p.account_id, p.credits_cents, p.due_date FROM periods p \
-             JOIN tax_accounts a ON a.id = p.account_id \
-             WHERE a.customer_id = $1 AND p.credits_cents > 0 AND p.due_date > $2 AND p.due_date <= $3 \
-             ORDER BY p.due_date DESC, p.id LIMIT 3",
-        )
-        .bind(customer)
-        .bind(year_ago.to_iso())
-        .bind(self.today.to_iso())
-        .fetch_all(&mut *tx)
-        .await?;
-        for (period, account, cents, due) in periods {
-            let date = CivilDate::parse_iso(&due).unwrap_or(self.today);
-            let confirmation = format!("PF{period:010}");
-            self.payment(tx, (account, Some(period)), cents, date, &confirmation)
-                .await?;
-        }
-        Ok(())
-    }
-
-    async fn payment(
-        &self,
-        tx: &mut AnyConnection,
-        (account, period): (i64, Option<i64>),
-        cents: i64,
-        date: CivilDate,
-        confirmation: &str,
-    ) -> anyhow::Result<()> {
-        sqlx::query(
-            "INSERT INTO payments (account_id, period_id, amount_cents, payment_date, status, \
-               confirmation_number, created_at) \
-             VALUES ($1, $2, $3, $4, 'processed', $5, $6)",
-        )
-        .bind(account)
-        .bind(period)
-        .bind(cents)
-        .bind(date.to_iso())
-        .bind(confirmation)
-        .bind(self.now)
         .execute(&mut *tx)
         .await?;
         Ok(())

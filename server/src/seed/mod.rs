@@ -1,17 +1,32 @@
 //! Demo data: NATURAL HEALTH LLC from the myconneCT tutorial, and a preparer firm
-//! with its client businesses, each with three years of periods and returns.
-//! Deterministic: the same date gives the same data.
+//! with its client businesses, each with three years of periods, returns with
+//! their lines, payments, and what the processing step made of them (penalty
+//! and interest on late periods, delinquency notices). Deterministic: the same
+//! date gives the same figures.
 
+mod dice;
 mod facts;
-mod ledger;
+mod history;
 mod names;
+mod returns;
 pub mod secondaries;
 
-use crate::{auth::password, state::AppState};
+use crate::{
+    auth::password,
+    processing::{Outcome, Processor},
+    state::AppState,
+};
 use anyhow::Context;
-use ledger::{periods, Dice};
+use dice::Dice;
+use history::{AccountPlan, Amendment, History, Pay, Story};
 use sqlx::AnyConnection;
-use wire::{tax::FilingFrequency, tax::TaxType, CivilDate};
+use wire::{
+    period::FilingPeriod,
+    returns::{FormCode, ReturnDraft},
+    rules::Rules,
+    tax::{FilingFrequency, TaxType},
+    CivilDate,
+};
 
 /// The demo password of every demo logon (listed in README.md).
 pub const DEMO_PASSWORD: &str = "Maple Avenue 800 Hartford";
@@ -19,9 +34,16 @@ pub const DEMO_TAXPAYER: &str = "JaneSmith";
 pub const DEMO_PREPARER: &str = "LedgerlineAdmin";
 pub const NATURAL_HEALTH_REG: &str = "21422144000";
 pub const PREPARER_FIRM_REG: &str = "21422199000";
+/// NATURAL HEALTH LLC's Sales & Use account (the tutorial's card).
+pub const NATURAL_HEALTH_SALES: &str = "0108824360";
 
-/// Seeds the demo unless the database already has customers (a rerun keeps data).
-pub async fn demo_if_empty(state: &AppState, client_count: u32) -> anyhow::Result<()> {
+/// Seeds the demo unless the database already has customers (a rerun keeps
+/// data), then processes it month by month up to today.
+pub async fn demo_if_empty(
+    state: &AppState,
+    processor: &Processor,
+    client_count: u32,
+) -> anyhow::Result<()> {
     let customers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
         .fetch_one(&state.db)
         .await?;
@@ -37,8 +59,9 @@ pub async fn demo_if_empty(state: &AppState, client_count: u32) -> anyhow::Resul
         password_hash,
         answer_hash,
         next_account: 0,
+        rules: crate::rules::load(&state.db).await?,
     };
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     seeder
         .natural_health(&mut tx)
         .await
@@ -54,8 +77,12 @@ pub async fn demo_if_empty(state: &AppState, client_count: u32) -> anyhow::Resul
     seeder
         .facts(&mut tx)
         .await
-        .context("seeding letters, payments and a business to claim")?;
+        .context("seeding letters and a business to claim")?;
     tx.commit().await?;
+    seeder
+        .process_history(processor)
+        .await
+        .context("processing the demo's history")?;
     tracing::info!(client_count, "seeded the demo data");
     Ok(())
 }
@@ -67,6 +94,7 @@ struct Seeder<'a> {
     password_hash: String,
     answer_hash: String,
     next_account: u64,
+    rules: Rules,
 }
 
 struct NewCustomer<'a> {
@@ -79,18 +107,35 @@ struct NewCustomer<'a> {
     zip: &'a str,
 }
 
-/// How an account's history looks: who filed, what is still owed.
-#[derive(Clone, Copy)]
-struct History {
-    /// Tax per period, in cents, before the per-period variation.
-    typical_tax_cents: u64,
-    /// Balance left unpaid on the last ended period, in cents.
-    owed_cents: i64,
-    /// Whether the last ended period still has no return.
-    last_return_missing: bool,
+fn date(year: i32, month: u8, day: u8) -> CivilDate {
+    CivilDate::new(year, month, day).expect("a real date")
+}
+
+/// The end of the month before the one `day` is in.
+fn month_before(day: CivilDate) -> CivilDate {
+    day.first_of_month().add_days(-1).unwrap_or(day)
 }
 
 impl Seeder<'_> {
+    /// The processing step as it would have run: at every month's end of
+    /// the three years, then today.
+    async fn process_history(&self, processor: &Processor) -> anyhow::Result<()> {
+        let mut as_of = date(self.today.year() - 3, 1, 31);
+        let mut dates = Vec::new();
+        while as_of < self.today {
+            dates.push(as_of);
+            as_of = as_of.end_of_month_after(1).unwrap_or(self.today);
+        }
+        dates.push(self.today);
+        for as_of in dates {
+            match processor.run(as_of, false).await? {
+                Outcome::Busy => anyhow::bail!("another process holds the processing lease"),
+                Outcome::Ran(_) | Outcome::AlreadyDone => {}
+            }
+        }
+        Ok(())
+    }
+
     async fn natural_health(&mut self, tx: &mut AnyConnection) -> anyhow::Result<()> {
         let customer = self
             .customer(
@@ -117,43 +162,132 @@ impl Seeder<'_> {
             .await?;
         self.grant(tx, jane, customer, "master_administrator", "own")
             .await?;
+        let filer = (Some(jane), "Jane Smith");
         let quiet = History {
             typical_tax_cents: 250_000,
             owed_cents: 0,
             last_return_missing: false,
+            late_one_in: 0,
         };
-        // The tutorial's card: Sales & Use, annual filer, $100.00 balance.
-        let sales = History {
-            typical_tax_cents: 1_840_000,
-            owed_cents: 10_000,
-            ..quiet
-        };
+        let year = self.today.year();
+        // The tutorial's card: Sales & Use, annual filer, $100.00 balance. Two
+        // years ago $666.67 was paid two weeks late (with its $6.67 of
+        // interest): the 15 % penalty, $100.00, is still owed. Last year's
+        // return is not filed: overdue, with its delinquency notice.
+        let two_years_ago = date(year - 2, 12, 31);
+        let due = self.rules.due_date(
+            TaxType::SalesAndUse,
+            FilingPeriod::new(FilingFrequency::Annual, two_years_ago).expect("a year"),
+        )?;
+        let filed_on = date(year - 1, 1, 20);
         self.account(
             tx,
-            customer,
-            "0108824360",
-            TaxType::SalesAndUse,
-            FilingFrequency::Annual,
-            sales,
+            AccountPlan {
+                customer,
+                number: NATURAL_HEALTH_SALES,
+                tax_type: TaxType::SalesAndUse,
+                frequency: FilingFrequency::Annual,
+                history: History {
+                    typical_tax_cents: 1_840_000,
+                    ..quiet
+                },
+                filer,
+                stories: vec![
+                    (
+                        two_years_ago,
+                        Story::Filed {
+                            draft: None,
+                            filed_on,
+                            payments: vec![
+                                (filed_on, Pay::TotalDueLess(66_667)),
+                                (
+                                    due.nominal.add_days(14).unwrap_or(due.effective),
+                                    Pay::Cents(66_667 + 667),
+                                ),
+                            ],
+                        },
+                    ),
+                    (date(year - 1, 12, 31), Story::Unfiled),
+                ],
+                amendment: None,
+                older_periods: Vec::new(),
+            },
         )
         .await?;
+        // The admissions return paid $100.00 twenty days ago (a fact for Add
+        // Access to Another Business), and one amended return. Dry cleaning
+        // still owes on a bill from 2002, which cannot be paid online.
+        let paid_on = self.today.add_days(-20).unwrap_or(self.today);
+        let fact_period = month_before(paid_on);
+        let amended_period = month_before(month_before(paid_on).add_months(-4).unwrap_or(paid_on));
         let plan = [
-            (TaxType::Withholding, FilingFrequency::Quarterly),
-            (TaxType::WithholdingNonWage, FilingFrequency::Annual),
-            (TaxType::AdmissionsAndDues, FilingFrequency::Monthly),
+            (TaxType::Withholding, FilingFrequency::Quarterly, 5),
+            (TaxType::WithholdingNonWage, FilingFrequency::Annual, 0),
+            (TaxType::AdmissionsAndDues, FilingFrequency::Monthly, 0),
             (
                 TaxType::DryCleaningEstablishment,
                 FilingFrequency::Quarterly,
+                0,
             ),
-            (TaxType::PrepaidWirelessE911, FilingFrequency::Monthly),
-            (TaxType::Rental, FilingFrequency::Monthly),
-            (TaxType::RoomOccupancy, FilingFrequency::Monthly),
-            (TaxType::Tourism, FilingFrequency::Quarterly),
+            (TaxType::PrepaidWirelessE911, FilingFrequency::Monthly, 0),
+            (TaxType::Rental, FilingFrequency::Monthly, 12),
+            (TaxType::RoomOccupancy, FilingFrequency::Monthly, 0),
+            (TaxType::Tourism, FilingFrequency::Quarterly, 0),
         ];
-        for (index, (tax_type, frequency)) in plan.into_iter().enumerate() {
+        for (index, (tax_type, frequency, late_one_in)) in plan.into_iter().enumerate() {
             let number = format!("{:010}", 108_824_378 + 18 * index as u64);
-            self.account(tx, customer, &number, tax_type, frequency, quiet)
-                .await?;
+            let admissions = tax_type == TaxType::AdmissionsAndDues;
+            let old_bill = (tax_type == TaxType::DryCleaningEstablishment).then(|| {
+                FilingPeriod::new(FilingFrequency::Quarterly, date(2002, 12, 31))
+                    .expect("a quarter")
+            });
+            let mut stories = if admissions {
+                vec![(
+                    fact_period,
+                    Story::Filed {
+                        draft: Some(ReturnDraft::new(FormCode::O372).with(
+                            "line_1",
+                            &returns::dollars(facts::NATURAL_HEALTH_PAYMENT_CENTS * 10),
+                        )),
+                        filed_on: paid_on,
+                        payments: vec![(paid_on, Pay::TotalDue)],
+                    },
+                )]
+            } else {
+                Vec::new()
+            };
+            if let Some(bill) = old_bill {
+                stories.push((
+                    bill.end(),
+                    Story::Paper {
+                        tax_cents: 125_000,
+                        filed_on: date(2003, 1, 31),
+                        payments: vec![(date(2003, 1, 31), 100_000)],
+                    },
+                ));
+            }
+            self.account(
+                tx,
+                AccountPlan {
+                    customer,
+                    number: &number,
+                    tax_type,
+                    frequency,
+                    history: History {
+                        late_one_in,
+                        ..quiet
+                    },
+                    filer,
+                    stories,
+                    amendment: admissions.then_some(Amendment {
+                        period_end: amended_period,
+                        days_after_original: 25,
+                        percent: 12,
+                    }),
+                    older_periods: old_bill.into_iter().collect(),
+                },
+            )
+            .await?;
         }
         Ok(())
     }
@@ -188,19 +322,25 @@ impl Seeder<'_> {
             .await?;
         self.grant(tx, admin, firm, "master_administrator", "own")
             .await?;
-        let payroll = History {
-            typical_tax_cents: 1_200_000,
-            owed_cents: 0,
-            last_return_missing: false,
-        };
         let number = self.account_number();
         self.account(
             tx,
-            firm,
-            &number,
-            TaxType::Withholding,
-            FilingFrequency::Quarterly,
-            payroll,
+            AccountPlan {
+                customer: firm,
+                number: &number,
+                tax_type: TaxType::Withholding,
+                frequency: FilingFrequency::Quarterly,
+                history: History {
+                    typical_tax_cents: 1_200_000,
+                    owed_cents: 0,
+                    last_return_missing: false,
+                    late_one_in: 8,
+                },
+                filer: (Some(admin), "Pat Morgan"),
+                stories: Vec::new(),
+                amendment: None,
+                older_periods: Vec::new(),
+            },
         )
         .await?;
 
@@ -273,10 +413,35 @@ impl Seeder<'_> {
                     0
                 },
                 last_return_missing: dice.range(0, 6) == 0,
+                late_one_in: dice.range(6, 16),
             };
+            // The second client amended one sales tax return last year.
+            let amendment = (index == 1 && tax_type == TaxType::SalesAndUse).then(|| Amendment {
+                period_end: date(self.today.year() - 1, 6, 30)
+                    .end_of_month_after(match frequency {
+                        FilingFrequency::Annual => 6,
+                        _ => 0,
+                    })
+                    .unwrap_or(self.today),
+                days_after_original: 40,
+                percent: 8,
+            });
             let number = self.account_number();
             let account = self
-                .account(tx, customer, &number, tax_type, frequency, history)
+                .account(
+                    tx,
+                    AccountPlan {
+                        customer,
+                        number: &number,
+                        tax_type,
+                        frequency,
+                        history,
+                        filer: (Some(preparer), "Pat Morgan"),
+                        stories: Vec::new(),
+                        amendment,
+                        older_periods: Vec::new(),
+                    },
+                )
                 .await?;
             let level = if tax_type == TaxType::Withholding {
                 "file_and_pay"
@@ -372,100 +537,4 @@ impl Seeder<'_> {
         .await?;
         Ok(id)
     }
-
-    /// An account with three years of periods: each ended period has its return and
-    /// is paid, except what `history` says is still owed or unfiled.
-    async fn account(
-        &self,
-        tx: &mut AnyConnection,
-        customer: i64,
-        number: &str,
-        tax_type: TaxType,
-        frequency: FilingFrequency,
-        history: History,
-    ) -> anyhow::Result<i64> {
-        let first_year = self.today.year() - 3;
-        let account: i64 = sqlx::query_scalar(
-            "INSERT INTO tax_accounts (customer_id, account_number, tax_type, frequency, status, opened_on) \
-             VALUES ($1, $2, $3, $4, 'active', $5) RETURNING id",
-        )
-        .bind(customer)
-        .bind(number)
-        .bind(tax_type.code())
-        .bind(frequency.code())
-        .bind(format!("{first_year}-01-01"))
-        .fetch_one(&mut *tx)
-        .await?;
-
-        let spans = periods(frequency, first_year, self.today);
-        let ended = spans.iter().filter(|s| s.end < self.today).count();
-        let mut dice = Dice::new(number.parse::<u64>().unwrap_or(0));
-        let mut rows = Vec::with_capacity(spans.len());
-        for (index, span) in spans.iter().enumerate() {
-            let has_ended = index < ended;
-            let is_last_ended = index + 1 == ended;
-            let filed = has_ended && !(is_last_ended && history.last_return_missing);
-            let variation = dice.range(70, 130);
-            let tax = if filed {
-                (history.typical_tax_cents * variation / 100) as i64
-            } else {
-                0
-            };
-            let owed = if is_last_ended && filed {
-                history.owed_cents.min(tax)
-            } else {
-                0
-            };
-            rows.push(PeriodRow {
-                start: span.start.to_iso(),
-                end: span.end.to_iso(),
-                due: span.due.to_iso(),
-                tax,
-                credits: tax - owed,
-                filed_at: filed.then(|| self.filing_instant(span.due, &mut dice)),
-            });
-        }
-        for row in rows {
-            let period: i64 = sqlx::query_scalar(
-                "INSERT INTO periods (account_id, period_start, period_end, due_date, tax_cents, credits_cents) \
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-            )
-            .bind(account)
-            .bind(&row.start)
-            .bind(&row.end)
-            .bind(&row.due)
-            .bind(row.tax)
-            .bind(row.credits)
-            .fetch_one(&mut *tx)
-            .await?;
-            if let Some(filed_at) = row.filed_at {
-                sqlx::query(
-                    "INSERT INTO tax_returns (period_id, kind, confirmation_number, tax_cents, filed_at) \
-                     VALUES ($1, 'original', $2, $3, $4)",
-                )
-                .bind(period)
-                .bind(format!("RT{}{:08}", &number[..4], period))
-                .bind(row.tax)
-                .bind(filed_at)
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
-        Ok(account)
-    }
-
-    /// A filing moment a few days before the due date, in business hours (UTC).
-    fn filing_instant(&self, due: CivilDate, dice: &mut Dice) -> i64 {
-        let day = due.days_since_epoch() - dice.range(1, 12) as i64;
-        day * 86_400 + dice.range(13 * 3600, 21 * 3600) as i64
-    }
-}
-
-struct PeriodRow {
-    start: String,
-    end: String,
-    due: String,
-    tax: i64,
-    credits: i64,
-    filed_at: Option<i64>,
 }

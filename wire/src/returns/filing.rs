@@ -10,7 +10,7 @@
 
 use super::{
     compute::{compute, ComputedReturn, ReturnContext},
-    definition::FormCode,
+    definition::{FormCode, LineKind, Supplied},
     draft::{ReturnDraft, ReturnEntries},
 };
 use crate::{
@@ -118,6 +118,22 @@ impl FilingContext {
             (assessment.penalty - self.penalty_assessed).max(Money::ZERO),
             (assessment.interest - self.interest_assessed).max(Money::ZERO),
         ))
+    }
+}
+
+/// What to pay with the return: its total-due line, less — for an amended
+/// return on a form with no line for the earlier return's tax (all but
+/// OS-114) — the tax the replaced return reported, which that total counts again.
+pub fn amount_due(computed: &ComputedReturn, context: &FilingContext) -> Money {
+    let nets_prior = computed.definition().lines.iter().any(|line| {
+        matches!(
+            line.kind,
+            LineKind::Supplied(Supplied::TaxPaidOnPriorReturn)
+        )
+    });
+    match context.kind {
+        ReturnKind::Amended if !nets_prior => computed.total_due() - context.prior_tax,
+        _ => computed.total_due(),
     }
 }
 
@@ -270,6 +286,23 @@ mod tests {
         // and $635.00 for 2 (to 03/10), $19.05, of which $6.35 is assessed.
         assert_eq!(computed.amount("line_13").to_string(), "$107.95");
         assert_eq!(computed.total_due().to_string(), "$742.95");
+    }
+
+    #[test]
+    fn an_amended_return_is_due_only_for_what_it_adds() {
+        let mut amended = context(date(2026, 1, 15));
+        amended.kind = ReturnKind::Amended;
+        amended.prior_tax = Money::from_cents(63_500);
+        // OS-114 nets the earlier return's tax on Line 11 already.
+        let os_114 = work_out(&taxed("20000"), &amended).unwrap();
+        assert_eq!(amount_due(&os_114, &amended).to_string(), "$635.00");
+        // O-372 has no such line: its total counts the earlier tax again.
+        amended.form = FormCode::O372;
+        amended.tax_type = TaxType::AdmissionsAndDues;
+        let o_372 = ReturnDraft::new(FormCode::O372).with("line_1", "10000");
+        let computed = work_out(&o_372, &amended).unwrap();
+        assert_eq!(computed.total_due().to_string(), "$1,000.00");
+        assert_eq!(amount_due(&computed, &amended).to_string(), "$365.00");
     }
 
     #[test]

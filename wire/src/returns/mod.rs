@@ -13,7 +13,7 @@ pub mod view;
 pub use compute::{compute, evaluate, AppliedRate, ComputedReturn, ReturnContext};
 pub use definition::{FormCode, FormDefinition};
 pub use draft::{ReturnDraft, ReturnEntries};
-pub use filing::{work_out, work_out_partial, FilingContext, ReturnKind};
+pub use filing::{amount_due, work_out, work_out_partial, FilingContext, ReturnKind};
 
 #[cfg(test)]
 mod tests;
