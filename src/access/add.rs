@@ -3,6 +3,7 @@
 //! share; the answer is either access at once (the business had no Master
 //! Administrator) or a request sent to its Master Administrators.
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use super::{
     api,
     conditional_radios::{ConditionalRadios, RevealingChoice},
@@ -31,6 +32,8 @@ fn fact_kind(code: Option<String>) -> Option<FactKind> {
         _ => None,
     }
 }
+
+lazy_page!(pub AddAccessRoute in access => view! { <RequireSession><AddAccessPage/></RequireSession> });
 
 #[component]
 pub fn AddAccessPage() -> impl IntoView {

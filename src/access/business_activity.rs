@@ -2,6 +2,7 @@
 //! current business, by anyone, with a "Who" column. The search form and the
 //! table are View Activity's.
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use super::{api, current_customer, LoadRefusal, NoBusiness, BUSINESS_ACTIVITY_PATH};
 use crate::{
     components::{ErrorSummary, FormState, Loading},
@@ -11,6 +12,8 @@ use crate::{
 use leptos::prelude::*;
 
 pub const TITLE: &str = "Business Activity";
+
+lazy_page!(pub BusinessActivityRoute in access => view! { <RequireSession><BusinessActivityPage/></RequireSession> });
 
 #[component]
 pub fn BusinessActivityPage() -> impl IntoView {

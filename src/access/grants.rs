@@ -4,6 +4,7 @@
 //! decision, then who holds access now. Only its Master Administrators may
 //! use it; the server answers 403 to anyone else, shown as a plain sentence.
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use super::{
     api, current_customer, local_date, manage_path, manage_title, LoadRefusal, NoBusiness,
 };
@@ -71,6 +72,9 @@ pub fn LevelsSummary(access_type: AccessType, accounts: Vec<AccountLevel>) -> im
     }
     .into_any()
 }
+
+lazy_page!(pub ManageAdditionalLogonsRoute in access => view! { <RequireSession><ManageGrantsPage kind=RequestKind::Additional/></RequireSession> });
+lazy_page!(pub ManageThirdPartyAccessRoute in access => view! { <RequireSession><ManageGrantsPage kind=RequestKind::ThirdParty/></RequireSession> });
 
 #[component]
 pub fn ManageGrantsPage(kind: RequestKind) -> impl IntoView {

@@ -2,6 +2,7 @@
 //! up its own access to a business. It cannot be undone; the server refuses
 //! the last Master Administrator, and that reason is shown here.
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use super::{api, form_errors, LoadRefusal, MY_ACCESS_PATH};
 use crate::{
     components::{ErrorSummary, FormState, Loading},
@@ -15,6 +16,8 @@ use leptos_router::{
 };
 
 pub const TITLE: &str = "Leave a business";
+
+lazy_page!(pub LeaveRoute in access => view! { <RequireSession><LeavePage/></RequireSession> });
 
 #[component]
 pub fn LeavePage() -> impl IntoView {

@@ -2,6 +2,7 @@
 //! searchable, sortable and paged (a preparer reaches thousands), with the
 //! level on each account; then the requests this logon has made.
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use super::{api, local_date, ADD_ACCESS_PATH, MY_ACCESS_PATH};
 use crate::{
     api::query_string,
@@ -72,6 +73,8 @@ fn customer_query_string(query: &CustomerQuery) -> String {
 fn href(query: &CustomerQuery) -> String {
     format!("{MY_ACCESS_PATH}{}", customer_query_string(query))
 }
+
+lazy_page!(pub MyAccessRoute in access => view! { <RequireSession><MyAccessPage/></RequireSession> });
 
 #[component]
 pub fn MyAccessPage() -> impl IntoView {

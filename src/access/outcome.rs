@@ -1,6 +1,7 @@
 //! Deny a request and Revoke a grant: confirmation pages. Both sides are told
 //! by the server; the outcome is announced on the management page.
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use super::{
     api, current_customer, form_errors,
     grants::only_masters,
@@ -35,11 +36,17 @@ impl Action {
     }
 }
 
+lazy_page!(pub DenyAdditionalRoute in access => view! { <RequireSession><DenyPage kind=RequestKind::Additional/></RequireSession> });
+lazy_page!(pub DenyThirdPartyRoute in access => view! { <RequireSession><DenyPage kind=RequestKind::ThirdParty/></RequireSession> });
+
 #[component]
 pub fn DenyPage(kind: RequestKind) -> impl IntoView {
     let action = id_param("request_id").map(Action::Deny);
     view! { <ConfirmPage kind=kind action=action/> }
 }
+
+lazy_page!(pub RevokeAdditionalRoute in access => view! { <RequireSession><RevokePage kind=RequestKind::Additional/></RequireSession> });
+lazy_page!(pub RevokeThirdPartyRoute in access => view! { <RequireSession><RevokePage kind=RequestKind::ThirdParty/></RequireSession> });
 
 #[component]
 pub fn RevokePage(kind: RequestKind) -> impl IntoView {

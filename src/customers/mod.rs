@@ -3,6 +3,7 @@
 
 pub mod list;
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use crate::{
     api::{self, ApiError},
     components::{ErrorSummary, FormState, LoadError, Loading},
@@ -31,6 +32,8 @@ async fn switch(customer_id: i64) -> Result<wire::session::SessionView, ApiError
     )
     .await
 }
+
+lazy_page!(pub CustomersRoute in customers => view! { <RequireSession><CustomersPage/></RequireSession> });
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {

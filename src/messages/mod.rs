@@ -3,6 +3,7 @@
 //! for access). Each shows its Letter ID, subject and date; the letter itself
 //! opens in a disclosure.
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use crate::{
     access::{current_customer, local_date, LoadRefusal},
     api::{self, ApiError},
@@ -25,6 +26,8 @@ pub async fn customer_messages(customer_id: i64) -> Result<Vec<MessageRow>, ApiE
 pub async fn my_messages() -> Result<Vec<MessageRow>, ApiError> {
     api::get_json("/api/messages/mine").await
 }
+
+lazy_page!(pub MessagesRoute in messages => view! { <RequireSession><MessagesPage/></RequireSession> });
 
 #[component]
 pub fn MessagesPage() -> impl IntoView {

@@ -3,6 +3,7 @@
 //! Business Activity (`crate::access::business_activity`) shows its list with
 //! the same search form and table, plus a "Who" column.
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use crate::{
     api,
     components::{
@@ -95,6 +96,8 @@ pub fn activity_query() -> Memo<ActivityQuery> {
         }
     })
 }
+
+lazy_page!(pub ActivityRoute in profile => view! { <RequireSession><ActivityPageView/></RequireSession> });
 
 #[component]
 pub fn ActivityPageView() -> impl IntoView {

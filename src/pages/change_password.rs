@@ -1,6 +1,7 @@
 //! `/change-password`: "Change Password". After signing in with a temporary
 //! password it is the only page open, and the current password is not asked again.
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use super::profile_form::{back_to_profile, form_errors, CancelLink};
 use crate::{
     api,
@@ -20,6 +21,8 @@ pub const TITLE: &str = "Change Password";
 pub const PATH: &str = "/change-password";
 pub const TEMPORARY_EXPLANATION: &str =
     "You logged in with a temporary password. Choose a new password to continue.";
+
+lazy_page!(pub ChangePasswordRoute in profile => view! { <RequireSession><ChangePasswordPage/></RequireSession> });
 
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {

@@ -1,5 +1,6 @@
 //! `/profile`: "Manage My Profile": each detail with the action that changes it.
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use crate::{
     api,
     components::{LoadError, Loading},
@@ -13,6 +14,8 @@ use wire::profile::ProfileView;
 
 pub const TITLE: &str = "Manage My Profile";
 pub const PHONE_NOT_GIVEN: &str = "Not given";
+
+lazy_page!(pub ProfileRoute in profile => view! { <RequireSession><ProfilePage/></RequireSession> });
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {

@@ -1,6 +1,7 @@
 //! `/profile/email`: "Change Email", and `/confirm-email?token=…`, where the
 //! emailed link lands.
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use super::profile_form::{back_to_profile, on_failure, CancelLink};
 use crate::{
     api,
@@ -13,6 +14,8 @@ use wire::profile::{ChangeEmailRequest, CURRENT_PASSWORD_FIELD, EMAIL_FIELD};
 
 pub const TITLE: &str = "Change Email";
 pub const CONFIRM_TITLE: &str = "Confirm Your New Email Address";
+
+lazy_page!(pub ChangeEmailRoute in profile => view! { <RequireSession><ChangeEmailPage/></RequireSession> });
 
 #[component]
 pub fn ChangeEmailPage() -> impl IntoView {
@@ -82,6 +85,8 @@ pub fn ChangeEmailPage() -> impl IntoView {
         </Page>
     }
 }
+
+lazy_page!(pub ConfirmEmailRoute in account => view! { <ConfirmEmailPage/> });
 
 /// Works without a session: the link may be opened on another device.
 #[component]

@@ -1,5 +1,6 @@
 //! `/profile/name`: "Update Name".
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use super::profile_form::{back_to_profile, on_failure, CancelLink};
 use crate::{
     api,
@@ -10,6 +11,8 @@ use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use wire::profile::{UpdateNameRequest, NAME_FIELD};
 
 pub const TITLE: &str = "Update Name";
+
+lazy_page!(pub UpdateNameRoute in profile => view! { <RequireSession><UpdateNamePage/></RequireSession> });
 
 #[component]
 pub fn UpdateNamePage() -> impl IntoView {

@@ -1,5 +1,6 @@
 //! `/profile/phone`: "Edit Phone Number" (optional: an empty box clears it).
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use super::profile_form::{back_to_profile, on_failure, CancelLink};
 use crate::{
     api,
@@ -10,6 +11,8 @@ use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use wire::profile::{UpdatePhoneRequest, PHONE_FIELD};
 
 pub const TITLE: &str = "Edit Phone Number";
+
+lazy_page!(pub EditPhoneRoute in profile => view! { <RequireSession><EditPhonePage/></RequireSession> });
 
 #[component]
 pub fn EditPhonePage() -> impl IntoView {

@@ -1,5 +1,6 @@
 //! `/profile/secret-question`: "Update Your Secret Question".
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use super::profile_form::{back_to_profile, on_failure, CancelLink};
 use crate::{
     api,
@@ -13,6 +14,8 @@ use wire::{
 };
 
 pub const TITLE: &str = "Update Your Secret Question";
+
+lazy_page!(pub SecretQuestionRoute in profile => view! { <RequireSession><SecretQuestionPage/></RequireSession> });
 
 #[component]
 pub fn SecretQuestionPage() -> impl IntoView {

@@ -1,6 +1,7 @@
 //! `/profile/sessions`: "Sessions", where the logon is signed in now, and
 //! "Sign out of other sessions".
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use crate::{
     api,
     components::{data_table::Column, DataTable, LoadError, Loading},
@@ -39,6 +40,8 @@ fn row(entry: SessionEntry) -> Vec<String> {
         when(entry.last_seen_at),
     ]
 }
+
+lazy_page!(pub SessionsRoute in profile => view! { <RequireSession><SessionsPage/></RequireSession> });
 
 #[component]
 pub fn SessionsPage() -> impl IntoView {

@@ -2,6 +2,7 @@
 //! question (and a 2-step code when 2-step is on) with the new password, then
 //! sends the person to Log In with the news.
 
+use crate::lazy::lazy_page;
 use super::register::server_errors;
 use crate::{
     api,
@@ -22,6 +23,8 @@ use wire::{
 };
 
 pub const TITLE: &str = "Reset your password";
+
+lazy_page!(pub ResetPasswordRoute in account => view! { <ResetPasswordPage/> });
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {

@@ -2,6 +2,7 @@
 //! as a QR code and as text, then a code from the app, then the recovery codes)
 //! or off (password and a code). Also the section on Manage My Profile.
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use crate::{
     api::{self, ApiError},
     components::{ErrorSummary, FormError, FormState, LoadError, Loading, TextInput},
@@ -80,6 +81,8 @@ fn form_errors(form: FormState, error: &ApiError) {
         _ => form.fail([FormError::general(error.message())]),
     }
 }
+
+lazy_page!(pub TwoStepSetupRoute in profile => view! { <RequireSession><TwoStepSetupPage/></RequireSession> });
 
 #[component]
 pub fn TwoStepSetupPage() -> impl IntoView {

@@ -2,6 +2,7 @@
 //! logon reaches with its security group, searched, sorted and paged by the
 //! server (a preparer may have thousands); and "Select Security Group" for one.
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use super::{api, BackLink, ManageTabs, CUSTOMER_SECURITY_PATH};
 use crate::{
     components::{Choice, ErrorSummary, FormState, LoadError, Loading, RadioGroup},
@@ -31,6 +32,8 @@ fn select_path(row: &CustomerSecurityRow) -> String {
         crate::api::query_string(&[("reg", row.reg_number.clone())])
     )
 }
+
+lazy_page!(pub CustomerSecurityRoute in users => view! { <RequireSession><CustomerSecurityPage/></RequireSession> });
 
 #[component]
 pub fn CustomerSecurityPage() -> impl IntoView {
@@ -145,6 +148,8 @@ async fn load_choice(
     let groups = api::security_groups().await?;
     Ok(Some((row, groups)))
 }
+
+lazy_page!(pub SelectSecurityGroupRoute in users => view! { <RequireSession><SelectSecurityGroupPage/></RequireSession> });
 
 #[component]
 pub fn SelectSecurityGroupPage() -> impl IntoView {

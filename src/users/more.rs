@@ -1,6 +1,7 @@
 //! `/more`: "More...", seed 000's panels. Payment Channels and Submissions are
 //! left out until they exist, so there are no dead links.
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use super::{api, SECONDARY_LOGONS_PATH};
 use crate::shell::Page;
 use leptos::prelude::*;
@@ -27,6 +28,8 @@ fn Panel(
         </section>
     }
 }
+
+lazy_page!(pub MoreRoute in users => view! { <RequireSession><MorePage/></RequireSession> });
 
 #[component]
 pub fn MorePage() -> impl IntoView {

@@ -2,6 +2,7 @@
 //! the person a link to set their password; the page then says so, and OK
 //! returns to the list.
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use super::{
     access_form::{
         access_errors, AccessSettings, AccessTypeField, AccountTypesField, ACCESS_TYPE_FIELD,
@@ -20,6 +21,8 @@ use leptos_router::{components::A, hooks::use_navigate};
 use wire::secondary::{NewSecondaryLogonRequest, SecondaryLogonView, SecurityGroupView};
 
 pub const TITLE: &str = "Create a Logon for Someone Else";
+
+lazy_page!(pub AddSecondaryLogonRoute in users => view! { <RequireSession><AddSecondaryLogonPage/></RequireSession> });
 
 #[component]
 pub fn AddSecondaryLogonPage() -> impl IntoView {

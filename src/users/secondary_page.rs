@@ -1,6 +1,7 @@
 //! `/more/secondary-logons/{id}` (Settings) and `…/{id}/activity` (Activity):
 //! one secondary logon, what it may reach, and what its parent can do to it.
 
+use crate::{lazy::lazy_page, session::RequireSession};
 use super::{api, logon_path, BackLink, SECONDARY_LOGONS_PATH};
 use crate::{
     api::ApiError,
@@ -80,6 +81,9 @@ pub enum Tab {
     Settings,
     Activity,
 }
+
+lazy_page!(pub SecondaryLogonSettingsRoute in users => view! { <RequireSession><SecondaryLogonPage tab=Tab::Settings/></RequireSession> });
+lazy_page!(pub SecondaryLogonActivityRoute in users => view! { <RequireSession><SecondaryLogonPage tab=Tab::Activity/></RequireSession> });
 
 #[component]
 pub fn SecondaryLogonPage(tab: Tab) -> impl IntoView {
