@@ -8,7 +8,7 @@
 #      into its own .wasm (code shared by several goes into a shared chunk),
 #      plus __wasm_split.js, which fetches them when first called;
 #   3. wasm-bindgen writes the JS glue of the main module;
-#   4. in release, wasm-opt -Oz shrinks every .wasm;
+#   4. in release, wasm-opt -Oz shrinks every .wasm and terser the JS;
 #   5. every file is named by its content hash, so the server can let
 #      browsers cache it for good (server/src/http/headers.rs);
 #   6. the loader replaces the app's <link data-trunk rel="rust" data-trunk-skip>
@@ -44,10 +44,9 @@ if [[ -d "$OUT/snippets" ]]; then
 fi
 
 if [[ "$PROFILE" == release ]]; then
-  for wasm in "$OUT"/*.wasm; do
-    wasm-opt -Oz "$wasm" -o "$wasm.opt"
-    mv "$wasm.opt" "$wasm"
-  done
+  # One wasm-opt per module, as many at once as there are cores.
+  printf '%s\0' "$OUT"/*.wasm | xargs -0 -P "$(nproc)" -I{} \
+    sh -c 'wasm-opt -Oz --strip-producers --strip-target-features "$1" -o "$1.opt" && mv "$1.opt" "$1"' wasm-opt {}
 fi
 
 # 16 hex digits of the content's SHA-256: the form headers.rs recognizes.
@@ -74,15 +73,22 @@ for old in "${!renamed[@]}"; do
   sed -i "s#\"\\./$old\"#\"./${renamed[$old]}\"#g; s#'$old'#'${renamed[$old]}'#g" "$MAIN_JS" "$SPLIT_JS"
   mv "$OUT/$old" "$OUT/${renamed[$old]}"
 done
+if [[ "$PROFILE" == release ]]; then
+  # Exports and the wasm's import names are kept: only local names shrink.
+  for js in "$MAIN_JS" "$SPLIT_JS"; do
+    terser --module --compress --mangle --output "$js.min" "$js"
+    mv "$js.min" "$js"
+  done
+fi
 # The two JS files import each other, so one hash of both names both. The
 # import map key inside the main JS stays "./__wasm_split.js": it is the
 # module name the wasm imports from, not a URL.
 JS_HASH="$(hash "$MAIN_JS" "$SPLIT_JS")"
 MAIN_JS_NAME="$NAME-$JS_HASH.js"
 SPLIT_JS_NAME="__wasm_split-$JS_HASH.js"
-sed -i "s#^import \\* as \\([a-z0-9_]*\\) from \"\\./__wasm_split\\.js\"#import * as \\1 from \"./$SPLIT_JS_NAME\"#" "$MAIN_JS"
-sed -i "s#from \"\\./$NAME\\.js\"#from \"./$MAIN_JS_NAME\"#" "$SPLIT_JS"
-grep -q "\"./$SPLIT_JS_NAME\"" "$MAIN_JS" || { echo "build-app: the main JS does not import __wasm_split.js as expected" >&2; exit 1; }
+sed -i -E "s#from *\"\./__wasm_split\.js\"#from \"./$SPLIT_JS_NAME\"#g" "$MAIN_JS"
+sed -i -E "s#from *\"\./$NAME\.js\"#from \"./$MAIN_JS_NAME\"#" "$SPLIT_JS"
+! grep -q '"\./__wasm_split\.js";' "$MAIN_JS" && grep -q "\"./$SPLIT_JS_NAME\"" "$MAIN_JS" || { echo "build-app: the main JS does not import __wasm_split.js as expected" >&2; exit 1; }
 grep -q "\"./$MAIN_JS_NAME\"" "$SPLIT_JS" || { echo "build-app: __wasm_split.js does not import the main JS as expected" >&2; exit 1; }
 mv "$MAIN_JS" "$OUT/$MAIN_JS_NAME"
 mv "$SPLIT_JS" "$OUT/$SPLIT_JS_NAME"
@@ -97,7 +103,7 @@ loader="<link rel=\"modulepreload\" href=\"$BASE$MAIN_JS_NAME\">"
 loader+="<link rel=\"modulepreload\" href=\"$BASE$SPLIT_JS_NAME\">"
 loader+="<link rel=\"preload\" href=\"$BASE$MAIN_WASM_NAME\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"anonymous\">"
 loader+="<script type=\"module\" src=\"${BASE}init.js\" data-portal-js=\"$BASE$MAIN_JS_NAME\" data-portal-wasm=\"$BASE$MAIN_WASM_NAME\"></script>"
-APP_LINK='<link data-trunk rel="rust" data-trunk-skip[^>]*>'
+APP_LINK='<link [^>]*data-trunk-skip[^>]*>'
 grep -q "$APP_LINK" "$STAGE/index.html" \
   || { echo "build-app: index.html has no <link data-trunk rel=\"rust\" data-trunk-skip ...>" >&2; exit 1; }
 sed -i "s#$APP_LINK#$loader#" "$STAGE/index.html"

@@ -3,7 +3,6 @@
 //! share; the answer is either access at once (the business had no Master
 //! Administrator) or a request sent to its Master Administrators.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::{
     api,
     conditional_radios::{ConditionalRadios, RevealingChoice},
@@ -14,6 +13,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::components::A;
 use wire::requests::{

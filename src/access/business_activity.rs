@@ -2,13 +2,13 @@
 //! current business, by anyone, with a "Who" column. The search form and the
 //! table are View Activity's.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::{api, current_customer, LoadRefusal, NoBusiness, BUSINESS_ACTIVITY_PATH};
 use crate::{
     components::{ErrorSummary, FormState, Loading},
     pages::activity::{activity_query, query_string, Results, SearchForm},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::prelude::*;
 
 pub const TITLE: &str = "Business Activity";

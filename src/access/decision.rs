@@ -2,7 +2,6 @@
 //! (Master Administrator or Tax Administrator), for a Tax Administrator a
 //! level per account of the business, and an optional end date.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::{
     api,
     conditional_radios::{ConditionalRadios, RevealingChoice},
@@ -20,6 +19,7 @@ use crate::{
     session::{use_flash, use_session},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 use wire::{

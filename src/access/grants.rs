@@ -4,11 +4,11 @@
 //! decision, then who holds access now. Only its Master Administrators may
 //! use it; the server answers 403 to anyone else, shown as a plain sentence.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::{
     api, current_customer, local_date, manage_path, manage_title, LoadRefusal, NoBusiness,
 };
 use crate::{components::Loading, shell::Page};
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::{

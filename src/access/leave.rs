@@ -2,13 +2,13 @@
 //! up its own access to a business. It cannot be undone; the server refuses
 //! the last Master Administrator, and that reason is shown here.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::{api, form_errors, LoadRefusal, MY_ACCESS_PATH};
 use crate::{
     components::{ErrorSummary, FormState, Loading},
     session::{use_flash, use_session},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{
     components::A,

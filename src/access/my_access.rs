@@ -2,7 +2,6 @@
 //! searchable, sortable and paged (a preparer reaches thousands), with the
 //! level on each account; then the requests this logon has made.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::{api, local_date, ADD_ACCESS_PATH, MY_ACCESS_PATH};
 use crate::{
     api::query_string,
@@ -13,6 +12,7 @@ use crate::{
     session::use_session,
     shell::{Page, PageTracker},
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::{
     components::A,

@@ -1,7 +1,6 @@
 //! Deny a request and Revoke a grant: confirmation pages. Both sides are told
 //! by the server; the outcome is announced on the management page.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::{
     api, current_customer, form_errors,
     grants::only_masters,
@@ -14,6 +13,7 @@ use crate::{
     session::{use_flash, use_session},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 use wire::requests::RequestKind;

@@ -3,7 +3,6 @@
 
 pub mod list;
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use crate::{
     api::{self, ApiError},
     components::{ErrorSummary, FormState, LoadError, Loading},
@@ -11,6 +10,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
 use list::{showing, use_customer_query, CustomerSearchForm, Pager, SortHeader};

@@ -3,7 +3,6 @@
 //! for access). Each shows its Letter ID, subject and date; the letter itself
 //! opens in a disclosure.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use crate::{
     access::{current_customer, local_date, LoadRefusal},
     api::{self, ApiError},
@@ -11,6 +10,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::prelude::*;
 use wire::messages::MessageRow;
 

@@ -3,7 +3,6 @@
 //! Business Activity (`crate::access::business_activity`) shows its list with
 //! the same search form and table, plus a "Who" column.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use crate::{
     api,
     components::{
@@ -14,6 +13,7 @@ use crate::{
     session::use_session,
     shell::{Page, PageTracker},
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::{
     components::A,

@@ -1,7 +1,6 @@
 //! `/change-password`: "Change Password". After signing in with a temporary
 //! password it is the only page open, and the current password is not asked again.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::profile_form::{back_to_profile, form_errors, CancelLink};
 use crate::{
     api,
@@ -9,6 +8,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
 use wire::{

@@ -3,8 +3,8 @@
 //! `/forgot-password` mails a link to choose a new password. Both say the same
 //! whether or not the address or username is known.
 
-use crate::lazy::lazy_page;
 use super::register::{server_errors, Sent};
+use crate::lazy::lazy_page;
 use crate::{
     api,
     components::{ErrorSummary, FormState, TextInput},

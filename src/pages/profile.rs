@@ -1,6 +1,5 @@
 //! `/profile`: "Manage My Profile": each detail with the action that changes it.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use crate::{
     api,
     components::{LoadError, Loading},
@@ -8,6 +7,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::profile::ProfileView;

@@ -1,7 +1,6 @@
 //! `/profile/delete`: "Delete My Profile", and `/profile-deleted`, the
 //! confirmation shown once signed out.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::profile_form::{form_errors, CancelLink};
 use crate::{
     api,
@@ -9,6 +8,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 use wire::profile::{DeleteProfileRequest, CONFIRM_DELETE_FIELD, PASSWORD_FIELD};

@@ -1,13 +1,13 @@
 //! `/profile/email`: "Change Email", and `/confirm-email?token=…`, where the
 //! emailed link lands.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::profile_form::{back_to_profile, on_failure, CancelLink};
 use crate::{
     api,
     components::{ErrorSummary, FormState, Loading, TextInput},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_query_map};
 use wire::profile::{ChangeEmailRequest, CURRENT_PASSWORD_FIELD, EMAIL_FIELD};

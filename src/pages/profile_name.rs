@@ -1,12 +1,12 @@
 //! `/profile/name`: "Update Name".
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::profile_form::{back_to_profile, on_failure, CancelLink};
 use crate::{
     api,
     components::{ErrorSummary, FormState, TextInput},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use wire::profile::{UpdateNameRequest, NAME_FIELD};
 

@@ -1,12 +1,12 @@
 //! `/profile/secret-question`: "Update Your Secret Question".
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::profile_form::{back_to_profile, on_failure, CancelLink};
 use crate::{
     api,
     components::{Choice, ErrorSummary, FormState, RadioGroup, TextInput},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use wire::{
     profile::{SecretQuestionRequest, ANSWER_FIELD, CURRENT_PASSWORD_FIELD, QUESTION_FIELD},

@@ -1,7 +1,6 @@
 //! `/profile/sessions`: "Sessions", where the logon is signed in now, and
 //! "Sign out of other sessions".
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use crate::{
     api,
     components::{data_table::Column, DataTable, LoadError, Loading},
@@ -9,6 +8,7 @@ use crate::{
     session::use_session,
     shell::{Page, PageTracker},
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
 use wire::profile::SessionEntry;

@@ -2,8 +2,8 @@
 //! question (and a 2-step code when 2-step is on) with the new password, then
 //! sends the person to Log In with the news.
 
-use crate::lazy::lazy_page;
 use super::register::server_errors;
+use crate::lazy::lazy_page;
 use crate::{
     api,
     components::{ErrorSummary, FormState, Loading, TextInput},

@@ -2,7 +2,6 @@
 //! as a QR code and as text, then a code from the app, then the recovery codes)
 //! or off (password and a code). Also the section on Manage My Profile.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use crate::{
     api::{self, ApiError},
     components::{ErrorSummary, FormError, FormState, LoadError, Loading, TextInput},
@@ -10,6 +9,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::components::A;
 use std::time::Duration;

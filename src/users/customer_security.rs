@@ -2,7 +2,6 @@
 //! logon reaches with its security group, searched, sorted and paged by the
 //! server (a preparer may have thousands); and "Select Security Group" for one.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::{api, BackLink, ManageTabs, CUSTOMER_SECURITY_PATH};
 use crate::{
     components::{Choice, ErrorSummary, FormState, LoadError, Loading, RadioGroup},
@@ -11,6 +10,7 @@ use crate::{
     session::{use_flash, use_session},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{
     components::A,

@@ -2,7 +2,6 @@
 //! customers and secondary logons it has; Add, Change and Delete (Default has
 //! neither Change nor Delete: it always exists).
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::{api, BackLink, ManageTabs, SECURITY_GROUPS_PATH};
 use crate::{
     components::{ErrorSummary, FormState, LoadError, Loading, TextInput},
@@ -10,6 +9,7 @@ use crate::{
     session::{use_flash, use_session},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{
     components::A,

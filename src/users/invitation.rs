@@ -2,8 +2,8 @@
 //! The invited person sets a password and a secret question; the logon is then
 //! active and they log in. The token leaves the address bar once read.
 
-use crate::lazy::lazy_page;
 use super::api;
+use crate::lazy::lazy_page;
 use crate::{
     components::{Choice, ErrorSummary, FormState, LoadError, Loading, RadioGroup, TextInput},
     nav,

@@ -1,9 +1,9 @@
 //! `/more`: "More...", seed 000's panels. Payment Channels and Submissions are
 //! left out until they exist, so there are no dead links.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::{api, SECONDARY_LOGONS_PATH};
 use crate::shell::Page;
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

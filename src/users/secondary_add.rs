@@ -2,7 +2,6 @@
 //! the person a link to set their password; the page then says so, and OK
 //! returns to the list.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::{
     access_form::{
         access_errors, AccessSettings, AccessTypeField, AccountTypesField, ACCESS_TYPE_FIELD,
@@ -16,6 +15,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, html, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 use wire::secondary::{NewSecondaryLogonRequest, SecondaryLogonView, SecurityGroupView};

@@ -1,7 +1,6 @@
 //! A secondary logon's forms: Security Groups → Change, Change Access (also
 //! Account Access → Change), and Deactivate Access (final, so confirmed).
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::{
     access_form::{
         access_errors, AccessSettings, AccessTypeField, AccountTypesField, ACCESS_TYPE_FIELD,
@@ -19,6 +18,7 @@ use crate::{
     session::{use_flash, use_session},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 use wire::secondary::{ChangeGroupsRequest, ChangeSecondaryAccessRequest, SecondaryLogonView};

@@ -1,13 +1,13 @@
 //! `/more/secondary-logons`: the Secondary Logons tab: the logons this logon
 //! made for others, and Add.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::{api, logon_path, BackLink, ManageTabs};
 use crate::{
     components::{LoadError, Loading},
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::secondary::SecondaryLogonRow;

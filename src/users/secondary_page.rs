@@ -1,7 +1,6 @@
 //! `/more/secondary-logons/{id}` (Settings) and `…/{id}/activity` (Activity):
 //! one secondary logon, what it may reach, and what its parent can do to it.
 
-use crate::{lazy::lazy_page, session::RequireSession};
 use super::{api, logon_path, BackLink, SECONDARY_LOGONS_PATH};
 use crate::{
     api::ApiError,
@@ -10,6 +9,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{html, prelude::*, task::spawn_local};
 use leptos_router::{
     components::A,
