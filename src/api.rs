@@ -180,6 +180,15 @@ pub async fn reset_password(
     post_for_notice("/api/recovery/password/reset", request).await
 }
 
+/// `POST /api/recovery/unlock`: the unlock link mailed with a lockout notice.
+pub async fn unlock(token: String) -> Result<wire::registration::Notice, ApiError> {
+    post_for_notice(
+        "/api/recovery/unlock",
+        &wire::registration::TokenRequest { token },
+    )
+    .await
+}
+
 // ---- Manage My Profile and View Activity -----------------------------------
 
 /// A write whose answer carries no body the page needs (204/202).

@@ -49,6 +49,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/forgot-username") view={Lazy::<pages::forgot::ForgotUsernameRoute>::new()}/>
                     <Route path=path!("/forgot-password") view={Lazy::<pages::forgot::ForgotPasswordRoute>::new()}/>
                     <Route path=path!("/reset-password") view={Lazy::<pages::reset_password::ResetPasswordRoute>::new()}/>
+                    <Route path=path!("/unlock") view={Lazy::<pages::unlock::UnlockRoute>::new()}/>
                     // Manage My Profile's actions and View Activity.
                     <Route path=path!("/profile") view={Lazy::<pages::profile::ProfileRoute>::new()}/>
                     <Route path=path!("/profile/name") view={Lazy::<pages::profile_name::UpdateNameRoute>::new()}/>

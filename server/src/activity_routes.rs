@@ -71,12 +71,15 @@ pub async fn page(db: &Db, whose: Whose, search: &ActivitySearch) -> sqlx::Resul
     let mut conditions = vec![scope.to_owned()];
     let mut binds = vec![Bind::Int(id)];
     if let Some(from) = search.from {
-        let p = next(Bind::Int(from.days_since_epoch() * 86_400), &mut binds);
+        // Days are Hartford days: from its midnight, Eastern time.
+        let start = wire::hartford::start_of(from).unwrap_or(i64::MIN);
+        let p = next(Bind::Int(start), &mut binds);
         conditions.push(format!("a.occurred_at >= {p}"));
     }
     if let Some(to) = search.to {
         // Through the end of the day typed.
-        let p = next(Bind::Int((to.days_since_epoch() + 1) * 86_400), &mut binds);
+        let end = wire::hartford::end_of(to).unwrap_or(i64::MAX);
+        let p = next(Bind::Int(end), &mut binds);
         conditions.push(format!("a.occurred_at < {p}"));
     }
     if let Some(text) = &search.text {

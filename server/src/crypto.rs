@@ -1,5 +1,6 @@
 //! Sealing sensitive numbers (FEIN/SSN, bank accounts) at rest with AES-256-GCM,
-//! and hashing tokens that must be looked up but never stored in clear.
+//! signing what the server hands out and must recognise (device cookies), and
+//! hashing tokens that must be looked up but never stored in clear.
 
 use aes_gcm::{
     aead::{Aead, KeyInit},
@@ -7,6 +8,7 @@ use aes_gcm::{
 };
 use anyhow::{anyhow, bail, Context};
 use base64::{engine::general_purpose::STANDARD, engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::{fmt, path::Path};
@@ -16,6 +18,9 @@ const NONCE_LEN: usize = 12;
 #[derive(Clone)]
 pub struct FieldCipher {
     cipher: Aes256Gcm,
+    /// HMAC-SHA256 key for signatures, derived from the data key so every
+    /// server sharing the key recognises what another signed.
+    signing_key: [u8; 32],
 }
 
 impl fmt::Debug for FieldCipher {
@@ -26,8 +31,11 @@ impl fmt::Debug for FieldCipher {
 
 impl FieldCipher {
     pub fn from_key(key: &[u8; 32]) -> Self {
+        let mut derive = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("any key length");
+        derive.update(b"portal signing key v1");
         Self {
             cipher: Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(key)),
+            signing_key: derive.finalize().into_bytes().into(),
         }
     }
 
@@ -83,6 +91,27 @@ impl FieldCipher {
     }
 }
 
+impl FieldCipher {
+    /// URL-safe HMAC-SHA256 of `message`.
+    pub fn sign(&self, message: &str) -> String {
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.signing_key).expect("any key length");
+        mac.update(message.as_bytes());
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    }
+
+    /// Whether `signature` is [`FieldCipher::sign`] of `message`, compared in constant time.
+    pub fn verify(&self, message: &str, signature: &str) -> bool {
+        let Ok(bytes) = URL_SAFE_NO_PAD.decode(signature) else {
+            return false;
+        };
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.signing_key).expect("any key length");
+        mac.update(message.as_bytes());
+        mac.verify_slice(&bytes).is_ok()
+    }
+}
+
 #[cfg(unix)]
 fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Write;
@@ -129,6 +158,16 @@ mod tests {
         assert_eq!(cipher.open(&sealed).unwrap(), "06-1234567");
         let other = FieldCipher::from_key(&[8u8; 32]);
         assert!(other.open(&sealed).is_err());
+    }
+
+    #[test]
+    fn a_signature_checks_out_for_its_message_and_key_only() {
+        let cipher = FieldCipher::from_key(&[7u8; 32]);
+        let signature = cipher.sign("device:1:abc");
+        assert!(cipher.verify("device:1:abc", &signature));
+        assert!(!cipher.verify("device:2:abc", &signature));
+        assert!(!cipher.verify("device:1:abc", "not-a-signature"));
+        assert!(!FieldCipher::from_key(&[8u8; 32]).verify("device:1:abc", &signature));
     }
 
     #[test]

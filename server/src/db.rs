@@ -52,6 +52,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0003_logon_security.sql"),
     ),
     (4, "access", include_str!("../migrations/0004_access.sql")),
+    (
+        5,
+        "security",
+        include_str!("../migrations/0005_security.sql"),
+    ),
 ];
 
 pub fn migrator(dialect: Dialect) -> Migrator {
@@ -108,6 +113,48 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<(Db, Dialect)> {
         .await
         .context("migrating the database")?;
     Ok((pool, dialect))
+}
+
+/// Why `--demo` is refused on a database it did not create.
+pub const NOT_A_DEMO_DATABASE: &str = "This database was not created by --demo, so the portal \
+will not run it as a demo: a demo shows every email it sends on a public page (/demo/mailbox). \
+Start it without --demo, or give --demo an empty database of its own (another --data-dir or \
+DATABASE_URL). A demo database made before this check existed counts as not created by --demo: \
+delete it to start a fresh demo.";
+
+/// Records, on the first start, whether `--demo` created the database; then
+/// refuses `--demo` on a database that it did not create, so a real database
+/// can never grow a public mailbox. Safe for servers starting at once.
+pub async fn check_origin(db: &Db, demo: bool, now: i64) -> anyhow::Result<()> {
+    let recorded: Option<i64> = sqlx::query_scalar("SELECT demo FROM database_origin WHERE id = 1")
+        .fetch_optional(db)
+        .await?;
+    let created_by_demo = match recorded {
+        Some(flag) => flag != 0,
+        None => {
+            // First start (or a database from before the record): a demo only
+            // if --demo finds it empty.
+            let logons: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM logons")
+                .fetch_one(db)
+                .await?;
+            sqlx::query(
+                "INSERT INTO database_origin (id, demo, created_at) VALUES (1, $1, $2) \
+                 ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(i64::from(demo && logons == 0))
+            .bind(now)
+            .execute(db)
+            .await?;
+            let flag: i64 = sqlx::query_scalar("SELECT demo FROM database_origin WHERE id = 1")
+                .fetch_one(db)
+                .await?;
+            flag != 0
+        }
+    };
+    if demo && !created_by_demo {
+        anyhow::bail!(NOT_A_DEMO_DATABASE);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -35,6 +35,7 @@ impl Application {
             None => FieldCipher::load_or_create(&config.data_dir.join("data.key"))?,
         };
         let (db, dialect): (Db, Dialect) = db::connect_and_migrate(&config.database_url()).await?;
+        db::check_origin(&db, config.demo, clock.now()).await?;
         let mailer = Mailer::new(
             db.clone(),
             clock.clone(),

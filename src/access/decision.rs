@@ -9,13 +9,14 @@ use super::{
     grants::only_masters,
     manage_path, retarget,
     subject::{id_param, load_subject, Subject, Target},
-    today, LoadRefusal, NoBusiness,
+    LoadRefusal, NoBusiness,
 };
 use crate::{
     components::{
         date_input::part_id, field::ErrorMessage, Choice, DateInput, DateValue, ErrorSummary,
         FormError, FormState, Loading,
     },
+    format::today,
     session::{use_flash, use_session},
     shell::Page,
 };

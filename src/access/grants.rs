@@ -4,10 +4,8 @@
 //! decision, then who holds access now. Only its Master Administrators may
 //! use it; the server answers 403 to anyone else, shown as a plain sentence.
 
-use super::{
-    api, current_customer, local_date, manage_path, manage_title, LoadRefusal, NoBusiness,
-};
-use crate::{components::Loading, shell::Page};
+use super::{api, current_customer, manage_path, manage_title, LoadRefusal, NoBusiness};
+use crate::{components::Loading, format::date_us, shell::Page};
 use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -147,7 +145,7 @@ fn RequestsTable(kind: RequestKind, rows: Vec<PendingRequestRow>) -> impl IntoVi
                     <tr class="table__row">
                         <th scope="row" class="table__header">{person}</th>
                         {firm_column.then(|| view! { <td class="table__cell">{row.firm_name.clone().unwrap_or_default()}</td> })}
-                        <td class="table__cell">{local_date(row.requested_at)}</td>
+                        <td class="table__cell">{date_us(row.requested_at)}</td>
                         <td class="table__cell">{row.expires_on.to_us()}</td>
                         <td class="table__cell">
                             <ul class="table-actions">

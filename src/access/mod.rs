@@ -14,10 +14,10 @@ pub mod my_access;
 pub mod outcome;
 pub mod subject;
 
-use crate::{api::ApiError, components::FormError, format::LocalDateTime, session::use_session};
+use crate::{api::ApiError, components::FormError, session::use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use wire::{requests::RequestKind, CivilDate};
+use wire::requests::RequestKind;
 
 pub use add::AddAccessPage;
 pub use business_activity::BusinessActivityPage;
@@ -50,18 +50,6 @@ pub fn manage_path(kind: RequestKind) -> &'static str {
 pub fn current_customer() -> Memo<Option<wire::session::CustomerRef>> {
     let session = use_session();
     Memo::new(move |_| session.view().and_then(|view| view.current_customer))
-}
-
-/// Seconds since the Unix epoch as the local calendar date, mm/dd/yyyy.
-pub fn local_date(seconds: i64) -> String {
-    LocalDateTime::from_epoch_seconds(seconds)
-        .map(|at| at.date.to_us())
-        .unwrap_or_default()
-}
-
-/// Today on the browser's calendar (an end date may not be before it).
-pub fn today() -> Option<CivilDate> {
-    LocalDateTime::from_epoch_seconds((js_sys::Date::now() / 1000.0) as i64).map(|at| at.date)
 }
 
 /// A refusal's field errors (422) pointed at the boxes on this page, or one

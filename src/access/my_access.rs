@@ -2,7 +2,8 @@
 //! searchable, sortable and paged (a preparer reaches thousands), with the
 //! level on each account; then the requests this logon has made.
 
-use super::{api, local_date, ADD_ACCESS_PATH, MY_ACCESS_PATH};
+use super::{api, ADD_ACCESS_PATH, MY_ACCESS_PATH};
+use crate::format::date_us;
 use crate::{
     api::query_string,
     components::{
@@ -354,8 +355,8 @@ fn request_row(row: MyRequestRow) -> Vec<String> {
         row.reg_number,
         row.kind.label().to_owned(),
         row.status.label().to_owned(),
-        local_date(row.requested_at),
-        row.decided_at.map(local_date).unwrap_or_default(),
+        date_us(row.requested_at),
+        row.decided_at.map(date_us).unwrap_or_default(),
     ]
 }
 

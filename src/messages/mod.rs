@@ -4,9 +4,10 @@
 //! opens in a disclosure.
 
 use crate::{
-    access::{current_customer, local_date, LoadRefusal},
+    access::{current_customer, LoadRefusal},
     api::{self, ApiError},
     components::Loading,
+    format::date_us,
     session::use_session,
     shell::Page,
 };
@@ -121,7 +122,7 @@ fn MessageList(
                             <div class="facts__row">
                                 <dt>"Date"</dt>
                                 " "
-                                <dd>{local_date(message.sent_at)}</dd>
+                                <dd>{date_us(message.sent_at)}</dd>
                             </div>
                         </dl>
                         <details class="details">

@@ -9,7 +9,6 @@ use crate::{
         data_table::Column, Choice, DataTable, DateInput, DateValue, ErrorSummary, FormError,
         FormState, LoadError, Loading, RadioGroup, TextInput,
     },
-    format::{clock_12h, LocalDateTime},
     session::use_session,
     shell::{Page, PageTracker},
 };
@@ -48,15 +47,7 @@ pub fn query_string(query: &ActivityQuery) -> String {
 }
 
 fn row(entry: ActivityRow, show_who: bool) -> Vec<String> {
-    let when = LocalDateTime::from_epoch_seconds(entry.occurred_at)
-        .map(|at| {
-            format!(
-                "{} {}",
-                at.date.to_us(),
-                clock_12h(at.hour, at.minute, at.second)
-            )
-        })
-        .unwrap_or_default();
+    let when = crate::format::date_time(entry.occurred_at);
     let mut cells = vec![when];
     if show_who {
         cells.push(entry.who.unwrap_or_default());

@@ -5,7 +5,6 @@ use crate::lazy::lazy_page;
 use crate::{
     api::{self, DemoMessage},
     components::{LoadError, Loading},
-    format::LocalDateTime,
     shell::Page,
 };
 use leptos::prelude::*;
@@ -45,8 +44,8 @@ pub fn MailboxPage() -> impl IntoView {
 
 #[component]
 fn Message(message: DemoMessage) -> impl IntoView {
-    let sent = LocalDateTime::from_epoch_seconds(message.created_at)
-        .map(|at| at.to_sign_in_text())
+    let sent = crate::format::hartford_time(message.created_at)
+        .map(crate::format::sign_in_text)
         .unwrap_or_default();
     let heading_id = format!("message-{}", message.id);
     view! {

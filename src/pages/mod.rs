@@ -20,6 +20,7 @@ pub mod sign_in;
 pub mod summary;
 pub mod two_step;
 pub mod two_step_setup;
+pub mod unlock;
 pub mod verify_email;
 
 pub use activity::ActivityPageView;
@@ -38,4 +39,5 @@ pub use register::RegisterPage;
 pub use reset_password::ResetPasswordPage;
 pub use sign_in::SignInPage;
 pub use summary::SummaryPage;
+pub use unlock::UnlockPage;
 pub use verify_email::VerifyEmailPage;

@@ -3,7 +3,7 @@
 use crate::{
     api,
     components::{LoadError, Loading},
-    format::long_local_date,
+    format::date_long,
     session::use_session,
     shell::Page,
 };
@@ -63,7 +63,7 @@ fn Row(
 
 #[component]
 fn ProfileDetails(profile: ProfileView) -> impl IntoView {
-    let changed = long_local_date(profile.password_changed_at)
+    let changed = date_long(profile.password_changed_at)
         .map(|date| format!("Last changed {date}"))
         .unwrap_or_else(|| "Set".to_owned());
     let pending = profile

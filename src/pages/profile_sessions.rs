@@ -4,7 +4,6 @@
 use crate::{
     api,
     components::{data_table::Column, DataTable, LoadError, Loading},
-    format::LocalDateTime,
     session::use_session,
     shell::{Page, PageTracker},
 };
@@ -16,15 +15,7 @@ use wire::profile::SessionEntry;
 pub const TITLE: &str = "Sessions";
 
 fn when(seconds: i64) -> String {
-    LocalDateTime::from_epoch_seconds(seconds)
-        .map(|at| {
-            format!(
-                "{} {}",
-                at.date.to_us(),
-                crate::format::clock_12h(at.hour, at.minute, at.second)
-            )
-        })
-        .unwrap_or_default()
+    crate::format::date_time(seconds)
 }
 
 fn row(entry: SessionEntry) -> Vec<String> {

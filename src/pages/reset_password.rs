@@ -8,7 +8,7 @@ use crate::{
     api,
     components::{ErrorSummary, FormState, Loading, TextInput},
     nav,
-    session::use_flash,
+    session::{use_flash, Flash},
     shell::Page,
 };
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
@@ -19,7 +19,7 @@ use leptos_router::{
 };
 use wire::{
     password::{PasswordContext, GUIDANCE, MIN_LEN_WITH_TWO_STEP},
-    registration::{ResetChallenge, ResetPasswordRequest},
+    registration::{Notice, ResetChallenge, ResetPasswordRequest},
 };
 
 pub const TITLE: &str = "Reset your password";
@@ -43,6 +43,30 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 Some(Err(error)) => view! { <LinkGone message=error.message()/> }.into_any(),
             }}
         </Page>
+    }
+}
+
+/// What a page behind an emailed link does with the server's answer: on to
+/// Log In with the news; the link's own words when it is spent or unknown
+/// (410); any other problem in the error summary.
+pub fn after_link(
+    answer: Result<Notice, api::ApiError>,
+    form: FormState,
+    gone: RwSignal<Option<String>>,
+    flash: Flash,
+    navigate: impl Fn(&str, NavigateOptions),
+) {
+    match answer {
+        Ok(notice) => {
+            form.clear();
+            flash.show_on(nav::SIGN_IN, notice.message);
+            navigate(nav::SIGN_IN, NavigateOptions::default());
+        }
+        Err(error) if error.status() == Some(410) => {
+            form.clear();
+            gone.set(Some(error.message()));
+        }
+        Err(error) => form.fail(server_errors(&error)),
     }
 }
 
@@ -92,18 +116,8 @@ fn ResetForm(form: FormState, token: String, challenge: ResetChallenge) -> impl 
         pending.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
-            match api::reset_password(&request).await {
-                Ok(notice) => {
-                    form.clear();
-                    flash.show_on(nav::SIGN_IN, notice.message);
-                    navigate(nav::SIGN_IN, NavigateOptions::default());
-                }
-                Err(error) if error.status() == Some(410) => {
-                    form.clear();
-                    gone.set(Some(error.message()));
-                }
-                Err(error) => form.fail(server_errors(&error)),
-            }
+            let answer = api::reset_password(&request).await;
+            after_link(answer, form, gone, flash, navigate);
             pending.set(false);
         });
     };

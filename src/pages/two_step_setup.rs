@@ -5,7 +5,6 @@
 use crate::{
     api::{self, ApiError},
     components::{ErrorSummary, FormError, FormState, LoadError, Loading, TextInput},
-    format::LocalDateTime,
     session::use_session,
     shell::Page,
 };
@@ -259,8 +258,8 @@ fn TurnOffForm(
     let pending = RwSignal::new(false);
     let since = status
         .enabled_at
-        .and_then(LocalDateTime::from_epoch_seconds)
-        .map(|at| format!("2-step verification is on since {}.", at.date.to_us()))
+        .map(crate::format::date_us)
+        .map(|date| format!("2-step verification is on since {date}."))
         .unwrap_or_else(|| "2-step verification is on.".to_owned());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

@@ -5,7 +5,7 @@ use super::{api, logon_path, BackLink, SECONDARY_LOGONS_PATH};
 use crate::{
     api::ApiError,
     components::{data_table::Column, DataTable, LoadError, Loading},
-    format::{clock_12h, long_local_date, LocalDateTime},
+    format::date_long,
     session::use_session,
     shell::Page,
 };
@@ -303,7 +303,7 @@ fn TemporaryPassword(
             let _ = panel.focus();
         }
     });
-    let until = long_local_date(password.expires_at).unwrap_or_default();
+    let until = date_long(password.expires_at).unwrap_or_default();
     view! {
         <div class="notice temporary-password" role="status" tabindex="-1" node_ref=panel aria-labelledby="temporary-password-heading">
             <h2 class="heading-m" id="temporary-password-heading">"Temporary password"</h2>
@@ -351,15 +351,7 @@ fn Settings(logon: SecondaryLogonView) -> impl IntoView {
 }
 
 fn activity_row(entry: ActivityRow) -> Vec<String> {
-    let when = LocalDateTime::from_epoch_seconds(entry.occurred_at)
-        .map(|at| {
-            format!(
-                "{} {}",
-                at.date.to_us(),
-                clock_12h(at.hour, at.minute, at.second)
-            )
-        })
-        .unwrap_or_default();
+    let when = crate::format::date_time(entry.occurred_at);
     vec![
         when,
         entry.description,

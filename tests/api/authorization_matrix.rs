@@ -43,6 +43,8 @@ const EXPECTED: &[(&str, &str, Kind)] = &[
     ("POST", "/recovery/password", Kind::Open),
     ("GET", "/recovery/password/reset", Kind::Open),
     ("POST", "/recovery/password/reset", Kind::Open),
+    // The unlock link mailed with a lockout notice: the single-use token is the proof.
+    ("POST", "/recovery/unlock", Kind::Open),
     ("GET", "/two-step", Kind::Personal),
     ("POST", "/two-step/setup", Kind::Personal),
     ("POST", "/two-step/confirm", Kind::Personal),

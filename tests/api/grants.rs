@@ -1,7 +1,9 @@
 //! Manage Additional Logons / Manage Third Party Access: a Master Administrator
 //! approves, denies, changes and revokes; both sides are told each time.
 
-use crate::access_requests::{ask_for_natural_health, by_letter, refusal, NATURAL_HEALTH};
+use crate::access_requests::{
+    ask_for_natural_health, by_letter, refusal, HARBOR_VIEW, HARBOR_VIEW_REG, NATURAL_HEALTH,
+};
 use crate::helpers::{spawn_app, Browser, TestApp, DEMO_PREPARER, DEMO_TAXPAYER};
 use portal_server::seed::{NATURAL_HEALTH_REG, PREPARER_FIRM_REG};
 use reqwest::StatusCode;
@@ -216,33 +218,37 @@ async fn every_decision_writes_a_message_and_an_email_to_both_sides() {
 #[tokio::test]
 async fn the_last_master_administrator_cannot_be_demoted_or_revoked() {
     let app = spawn_app().await;
-    let nh = app.customer_id(NATURAL_HEALTH_REG).await;
-    let jane_id = app.logon_id(DEMO_TAXPAYER).await;
-    let jane_grant: i64 =
-        sqlx::query_scalar("SELECT id FROM access_grants WHERE logon_id = $1 AND customer_id = $2")
-            .bind(jane_id)
-            .bind(nh)
+    // The preparer claims HARBOR VIEW BAKERY LLC as its third party: that grant,
+    // listed under Manage Third Party Access, is its only Master Administrator.
+    let pat = app.session(DEMO_PREPARER).await;
+    let claim = by_letter(HARBOR_VIEW_REG, HARBOR_VIEW, "L000000155", "third_party");
+    let response = pat.post("/api/access-requests", &claim).await;
+    assert_eq!(
+        response.json::<Value>().await.unwrap()["outcome"],
+        "granted"
+    );
+    let bakery = app.customer_id(HARBOR_VIEW_REG).await;
+    let grants = pat.json(&format!("/api/customers/{bakery}/grants")).await;
+    let grant_path = format!("/api/customers/{bakery}/grants/{}", grants[0]["id"]);
+    let account: i64 =
+        sqlx::query_scalar("SELECT id FROM tax_accounts WHERE customer_id = $1 ORDER BY id")
+            .bind(bakery)
             .fetch_one(&app.state.db)
             .await
             .unwrap();
-    let jane = app.session(DEMO_TAXPAYER).await;
-    let grant_path = format!("/api/customers/{nh}/grants/{jane_grant}");
-    let demote = jane
-        .put(
-            &grant_path,
-            &one_account(sales_account(&app).await, "view_only"),
-        )
+    let demote = pat
+        .put(&grant_path, &one_account(account, "view_only"))
         .await;
     assert_eq!(demote.status(), StatusCode::CONFLICT);
     let body: Value = demote.json().await.unwrap();
     assert_eq!(body["message"], LAST_MASTER_ADMINISTRATOR);
-    let revoke = jane
+    let revoke = pat
         .post(&format!("{grant_path}/revoke"), &json!({ "confirm": true }))
         .await;
     assert_eq!(revoke.status(), StatusCode::CONFLICT);
-    // Nothing changed: she still sees every account and manages the business.
-    let summary = jane.json(&format!("/api/customers/{nh}/summary")).await;
-    assert_eq!(summary["accounts"].as_array().unwrap().len(), 9);
+    // Nothing changed: it still manages the business.
+    let still = pat.get(&format!("/api/customers/{bakery}/grants")).await;
+    assert_eq!(still.status(), StatusCode::OK);
     let changes: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM activity WHERE action IN ('grant_changed', 'grant_revoked')",
     )
@@ -251,29 +257,21 @@ async fn the_last_master_administrator_cannot_be_demoted_or_revoked() {
     .unwrap();
     assert_eq!(changes, 0);
 
-    // With a second Master Administrator, she is no longer the last one.
+    // With a second Master Administrator, it is no longer the last one.
     app.new_logon("CoOwner", "Lee Partner", None).await;
     let partner = app.session("CoOwner").await;
-    let ask = by_letter(
-        NATURAL_HEALTH_REG,
-        NATURAL_HEALTH,
-        "L000000144",
-        "additional",
-    );
+    let ask = by_letter(HARBOR_VIEW_REG, HARBOR_VIEW, "L000000155", "additional");
     let response = partner.post("/api/access-requests", &ask).await;
     let request_id = response.json::<Value>().await.unwrap()["request_id"].clone();
-    let approve = jane
+    let approve = pat
         .post(
-            &format!("/api/customers/{nh}/access-requests/{request_id}/approve"),
+            &format!("/api/customers/{bakery}/access-requests/{request_id}/approve"),
             &json!({ "access_type": "master_administrator" }),
         )
         .await;
     assert_eq!(approve.status(), StatusCode::OK);
-    let demote = jane
-        .put(
-            &grant_path,
-            &one_account(sales_account(&app).await, "view_only"),
-        )
+    let demote = pat
+        .put(&grant_path, &one_account(account, "view_only"))
         .await;
     assert_eq!(demote.status(), StatusCode::OK);
 }

@@ -75,15 +75,22 @@ pub async fn spawn_app_configured(
 
 /// A browser-like client: keeps cookies, follows no redirects.
 pub fn new_client() -> reqwest::Client {
+    client_from(None)
+}
+
+/// A browser-like client whose requests come from `source`, for limits kept
+/// per address. Any 127.x.y.z reaches a server listening on 127.0.0.1.
+pub fn client_from(source: Option<std::net::IpAddr>) -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        .local_address(source)
         .build()
         .unwrap()
 }
 
 /// `None` means SQLite in the app's data folder; with PostgreSQL, a new database per test.
-async fn fresh_database_url() -> Option<String> {
+pub async fn fresh_database_url() -> Option<String> {
     let server = std::env::var("PORTAL_TEST_POSTGRES_URL").ok()?;
     sqlx::any::install_default_drivers();
     let name = format!(
@@ -282,7 +289,66 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// A browser of its own that has not signed in, connecting from `source`
+    /// (e.g. "127.0.0.2") or, with `None`, from 127.0.0.1 like the others.
+    pub fn new_browser(&self, source: Option<&str>) -> Browser {
+        Browser {
+            client: client_from(source.map(|s| s.parse().expect("an IP address"))),
+            address: self.address.clone(),
+        }
+    }
+
+    /// `username` signed in from `source` in a browser of its own.
+    pub async fn session_from(&self, source: &str, username: &str) -> Browser {
+        let browser = self.new_browser(Some(source));
+        let response = browser.sign_in(username, DEMO_PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::OK, "{username} signs in");
+        browser
+    }
+}
+
+impl TestApp {
+    /// The logon's status: `active`, `locked`, …
+    pub async fn status_of(&self, username: &str) -> String {
+        sqlx::query_scalar("SELECT status FROM logons WHERE username = $1")
+            .bind(username)
+            .fetch_one(&self.state.db)
+            .await
+            .unwrap()
+    }
+
+    /// How many failed `action`s the activity holds, by their detail.
+    pub async fn failures_by_detail(&self, action: &str) -> Vec<(Option<String>, i64)> {
+        sqlx::query_as(
+            "SELECT detail, COUNT(*) FROM activity WHERE action = $1 AND outcome = 'failure' \
+             GROUP BY detail ORDER BY detail",
+        )
+        .bind(action)
+        .fetch_all(&self.state.db)
+        .await
+        .unwrap()
+    }
+}
+
 impl Browser {
+    /// `times` sign-ins to `username` with a wrong password, each refused.
+    pub async fn fail_sign_ins(&self, username: &str, times: usize) {
+        for _ in 0..times {
+            let response = self.sign_in(username, "not the right password").await;
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        }
+    }
+
+    /// `POST /api/session` from this browser, with its cookies.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Response {
+        self.post(
+            "/api/session",
+            &json!({ "username": username, "password": password }),
+        )
+        .await
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

@@ -796,3 +796,29 @@ async fn changing_access_counts_from_the_secondarys_next_request() {
         .collect();
     assert_eq!(masters, ["LEDGERLINE TAX ADVISORS LLC"]);
 }
+
+#[tokio::test]
+async fn a_parent_learns_whether_usernames_are_taken_at_most_twenty_times_a_day() {
+    let app = spawn_app().await;
+    let parent = app.browser(DEMO_PREPARER, DEMO_PASSWORD).await;
+    let default = group_id(&parent, "Default").await;
+    let taken = new_logon(DEMO_TAXPAYER, &[default], sales_file_and_pay());
+    for n in 0..20 {
+        let response = parent.post("/api/secondary-logons", &taken).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "try {n}"
+        );
+    }
+    let response = parent.post("/api/secondary-logons", &taken).await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    // The next day it answers again, for a free name and for a taken one.
+    app.clock.advance(24 * 3600);
+    let parent = app.browser(DEMO_PREPARER, DEMO_PASSWORD).await;
+    let free = new_logon("PrepDesk", &[default], sales_file_and_pay());
+    let response = parent.post("/api/secondary-logons", &free).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let response = parent.post("/api/secondary-logons", &taken).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -72,7 +72,14 @@ async fn failed_sign_ins_are_counted_and_recorded_without_the_password() {
             .fetch_all(&app.state.db)
             .await
             .unwrap();
-    assert_eq!(details, vec![("sign_in".into(), "failure".into(), None)]);
+    assert_eq!(
+        details,
+        vec![(
+            "sign_in".into(),
+            "failure".into(),
+            Some("wrong password".into())
+        )]
+    );
 }
 
 #[tokio::test]

@@ -189,6 +189,37 @@ async fn a_grant_past_its_end_date_no_longer_reaches_the_business() {
 }
 
 #[tokio::test]
+async fn a_grant_ending_today_reaches_the_business_until_midnight_in_hartford_not_utc() {
+    let app = spawn_app().await;
+    // The clock stands at 7:00 a.m. EST on 11/23/2026; the grant ends that day.
+    let client = app.customer_id("30000000000").await;
+    sqlx::query("UPDATE access_grants SET ends_on = '2026-11-23' WHERE customer_id = $1")
+        .bind(client)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let path = format!("/api/customers/{client}/summary");
+    let midnight = wire::hartford::end_of(wire::CivilDate::new(2026, 11, 23).unwrap()).unwrap();
+    // A fresh sign-in at each moment, since the clock jumps past the idle limit.
+    let status_at = |at: i64| {
+        let (app, path) = (&app, &path);
+        async move {
+            app.clock.advance(at - app.state.now());
+            app.sign_in(DEMO_PREPARER, DEMO_PASSWORD).await;
+            app.get(path).await.status()
+        }
+    };
+    // 7:01 p.m. in Hartford is already 11/24 in UTC: the grant still holds.
+    assert_eq!(status_at(midnight - 5 * 3600 + 60).await, StatusCode::OK);
+    assert_eq!(status_at(midnight - 60).await, StatusCode::OK, "11:59 p.m.");
+    assert_eq!(
+        status_at(midnight + 60).await,
+        StatusCode::NOT_FOUND,
+        "12:01 a.m. on 11/24 in Hartford: the grant has ended"
+    );
+}
+
+#[tokio::test]
 async fn a_disabled_logon_loses_its_session_at_once() {
     let app = spawn_app().await;
     app.sign_in_as_jane().await;

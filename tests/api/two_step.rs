@@ -401,6 +401,11 @@ async fn five_wrong_codes_in_a_row_lock_the_logon_like_wrong_passwords() {
     let app = spawn_app().await;
     let (key, _) = enrol_jane(&app).await;
     app.sign_out().await;
+    // As from a browser that never logged in to her logon: its device cookie is forgotten.
+    sqlx::query("DELETE FROM device_cookies")
+        .execute(&app.state.db)
+        .await
+        .unwrap();
     password_step(&app).await;
     for _ in 0..5 {
         send_code(&app, "000000").await;

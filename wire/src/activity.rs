@@ -134,6 +134,21 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "Logon locked after failed log ins",
         "Logon locked after failed log ins",
     ),
+    (
+        "browser_untrusted",
+        "Stopped trusting a browser after failed log ins from it",
+        "Stopped trusting a browser after failed log ins from it",
+    ),
+    (
+        "unlocked_by_link",
+        "Unlocked logon with the emailed link",
+        "Failed to unlock logon",
+    ),
+    (
+        "access_guess_ceiling",
+        "Too many requests for access did not match",
+        "Too many requests for access did not match",
+    ),
     ("register", "Created logon", "Failed to create logon"),
     (
         "verify_email",

@@ -173,6 +173,97 @@ impl CivilDate {
         let month = (index.rem_euclid(12) + 1) as u8;
         Self::new(year, month, days_in_month(year, month))
     }
+
+    pub fn weekday(self) -> Weekday {
+        // 1970-01-01 was a Thursday (index 3 from Monday).
+        Weekday::ALL[(self.days_since_epoch() + 3).rem_euclid(7) as usize]
+    }
+
+    pub fn is_weekend(self) -> bool {
+        matches!(self.weekday(), Weekday::Saturday | Weekday::Sunday)
+    }
+
+    pub fn is_last_day_of_month(self) -> bool {
+        self.day == days_in_month(self.year, self.month)
+    }
+
+    pub fn first_of_month(self) -> Self {
+        Self { day: 1, ..self }
+    }
+
+    /// The day `day` of the month `months` after (or, if negative, before) this
+    /// date's month, clamped to that month's length: day 31 in February is the
+    /// 28th or 29th.
+    pub fn day_of_month_after(self, months: i32, day: u8) -> Option<Self> {
+        let index = i64::from(self.year) * 12 + i64::from(self.month - 1) + i64::from(months);
+        let year = i32::try_from(index.div_euclid(12)).ok()?;
+        let month = (index.rem_euclid(12) + 1) as u8;
+        Self::new(year, month, day.clamp(1, days_in_month(year, month)))
+    }
+
+    /// The same day of the month `months` later, clamped to the month's length
+    /// (January 31 plus one month is February 28 or 29).
+    pub fn add_months(self, months: i32) -> Option<Self> {
+        self.day_of_month_after(months, self.day)
+    }
+}
+
+/// A day of the week, Monday first (ISO 8601).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl Weekday {
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+
+    /// 0 for Monday through 6 for Sunday.
+    pub fn index(self) -> u8 {
+        self as u8
+    }
+
+    pub fn name(self) -> &'static str {
+        WEEKDAY_NAMES[usize::from(self.index())]
+    }
+}
+
+/// A time of day on the wall clock, to the minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TimeOfDay {
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl TimeOfDay {
+    pub fn new(hour: u8, minute: u8) -> Option<Self> {
+        (hour < 24 && minute < 60).then_some(Self { hour, minute })
+    }
+
+    /// `5:00 p.m.`, as the payment pages say it.
+    pub fn to_us(self) -> String {
+        let (hour, half) = match self.hour {
+            0 => (12, "a.m."),
+            1..=11 => (self.hour, "a.m."),
+            12 => (12, "p.m."),
+            _ => (self.hour - 12, "p.m."),
+        };
+        format!("{hour}:{:02} {half}", self.minute)
+    }
 }
 
 impl fmt::Display for CivilDate {
@@ -349,6 +440,36 @@ mod tests {
         assert_eq!(
             DatePartError::MissingPart(DatePart::Day).message("Payment date"),
             "Payment date must include a day"
+        );
+    }
+
+    #[test]
+    fn weekdays_are_numbered_from_monday() {
+        let friday = CivilDate::new(2026, 7, 3).unwrap();
+        assert_eq!(friday.weekday(), Weekday::Friday);
+        assert_eq!(friday.weekday().name(), friday.weekday_name());
+        assert!(!friday.is_weekend());
+        assert!(CivilDate::new(2026, 7, 4).unwrap().is_weekend());
+        assert_eq!(Weekday::Sunday.index(), 6);
+    }
+
+    #[test]
+    fn adding_months_keeps_the_day_or_clamps_to_the_month_end() {
+        let jan31 = CivilDate::new(2024, 1, 31).unwrap();
+        assert_eq!(jan31.add_months(1), CivilDate::new(2024, 2, 29));
+        assert_eq!(jan31.add_months(2), CivilDate::new(2024, 3, 31));
+        assert_eq!(jan31.add_months(-2), CivilDate::new(2023, 11, 30));
+        assert_eq!(jan31.add_months(12), CivilDate::new(2025, 1, 31));
+        assert_eq!(
+            CivilDate::new(2024, 12, 31)
+                .unwrap()
+                .day_of_month_after(1, 31),
+            CivilDate::new(2025, 1, 31)
+        );
+        assert!(CivilDate::new(2024, 2, 29).unwrap().is_last_day_of_month());
+        assert_eq!(
+            CivilDate::new(2024, 2, 29).unwrap().first_of_month(),
+            CivilDate::new(2024, 2, 1).unwrap()
         );
     }
 

@@ -1,14 +1,34 @@
 //! Identifiers people type: parsed once into newtypes so nothing downstream
 //! handles an unchecked string.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Keeps digits only, so "214-2214-4000" and "21422144000" are the same number.
-fn digits_of(text: &str) -> Option<String> {
+pub(crate) fn digits_of(text: &str) -> Option<String> {
     let kept: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     kept.chars().all(|c| c.is_ascii_digit()).then_some(kept)
 }
+
+/// Serde for a newtype over its text: written as the string, read back
+/// through its `parse`, so what arrives is checked like what is typed.
+macro_rules! parsed_string {
+    ($name:ident) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <String as serde::Deserialize>::deserialize(d)?;
+                Self::parse(&text).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use parsed_string;
 
 macro_rules! digit_id {
     ($name:ident, $len:expr, $what:expr) => {
@@ -41,18 +61,7 @@ macro_rules! digit_id {
             }
         }
 
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&self.0)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(d)?;
-                Self::parse(&text).map_err(serde::de::Error::custom)
-            }
-        }
+        parsed_string!($name);
     };
 }
 
@@ -67,9 +76,70 @@ fn capitalise(text: &str) -> String {
 digit_id!(CtRegNumber, 11, "CT Tax Registration Number");
 digit_id!(AccountId, 10, "account ID");
 
-/// The last four digits of a FEIN or SSN, the only part ever shown.
+/// The last four digits of a FEIN or SSN, the only part ever shown, in the
+/// SSN pattern (what the Summary has always shown; see [`mask_tin_as`]).
 pub fn mask_tin(last_four: &str) -> String {
-    format!("***-**-{last_four}")
+    mask_tin_as(TinKind::Ssn, last_four)
+}
+
+/// Which kind of taxpayer number a customer has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TinKind {
+    /// Federal Employer Identification Number, `12-3456789`.
+    Fein,
+    /// Social Security Number, `123-45-6789`.
+    Ssn,
+}
+
+impl TinKind {
+    /// Publication 1220's type of TIN (B record position 11).
+    pub fn code(self) -> u8 {
+        match self {
+            TinKind::Fein => b'1',
+            TinKind::Ssn => b'2',
+        }
+    }
+
+    pub fn from_code(code: u8) -> Option<Self> {
+        match code {
+            b'1' => Some(TinKind::Fein),
+            b'2' => Some(TinKind::Ssn),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TinKind::Fein => "EIN",
+            TinKind::Ssn => "SSN",
+        }
+    }
+
+    /// What a form or spreadsheet holds: `EIN`, `FEIN`, `SSN`, `ITIN`, `ATIN`, `1`, `2`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text.trim().to_ascii_uppercase().as_str() {
+            "" => Err("Select the type of TIN: EIN or SSN".into()),
+            "EIN" | "FEIN" | "1" => Ok(TinKind::Fein),
+            "SSN" | "ITIN" | "ATIN" | "2" => Ok(TinKind::Ssn),
+            _ => Err("Type of TIN must be EIN or SSN".into()),
+        }
+    }
+}
+
+/// A FEIN shows as `**-***4567`, an SSN as `***-**-4567`.
+pub fn mask_tin_as(kind: TinKind, last_four: &str) -> String {
+    match kind {
+        TinKind::Fein => format!("**-***{last_four}"),
+        TinKind::Ssn => format!("***-**-{last_four}"),
+    }
+}
+
+/// The last four digits of a full FEIN or SSN as typed (dashes and spaces
+/// ignored), the only part kept beside the encrypted number.
+pub fn tin_last_four(text: &str) -> Option<String> {
+    let digits = digits_of(text.trim())?;
+    (digits.len() == 9).then(|| digits[5..].to_owned())
 }
 
 #[cfg(test)]
@@ -115,5 +185,15 @@ mod tests {
     #[test]
     fn taxpayer_numbers_are_masked_to_their_last_four() {
         assert_eq!(mask_tin("1234"), "***-**-1234");
+    }
+
+    #[test]
+    fn a_fein_and_an_ssn_are_masked_in_their_own_patterns() {
+        assert_eq!(mask_tin_as(TinKind::Fein, "4567"), "**-***4567");
+        assert_eq!(mask_tin_as(TinKind::Ssn, "4567"), "***-**-4567");
+        assert_eq!(tin_last_four("06-1234567").as_deref(), Some("4567"));
+        assert_eq!(tin_last_four("123-45-6789").as_deref(), Some("6789"));
+        assert_eq!(tin_last_four("12345"), None);
+        assert_eq!(serde_json::to_string(&TinKind::Fein).unwrap(), "\"fein\"");
     }
 }

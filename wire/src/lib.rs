@@ -5,16 +5,25 @@
 
 pub mod access;
 pub mod activity;
+pub mod assessment;
+pub mod bulk;
+pub mod calendar;
 pub mod date;
+pub mod effective;
 pub mod error;
+pub mod hartford;
 pub mod ids;
 pub mod messages;
 pub mod money;
 pub mod paging;
 pub mod password;
+pub mod payments;
+pub mod period;
 pub mod profile;
 pub mod registration;
 pub mod requests;
+pub mod returns;
+pub mod rules;
 pub mod secondary;
 pub mod session;
 pub mod summary;

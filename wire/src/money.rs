@@ -1,7 +1,7 @@
 //! Money: `rust_decimal` in code, integer cents in the database, a string on the
 //! wire (never a float), `$1,234.56` on the screen.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -33,6 +33,14 @@ impl Money {
 
     pub fn decimal(self) -> Decimal {
         self.0
+    }
+
+    /// `value` rounded to the cent, halves away from zero ($0.005 is $0.01,
+    /// as DRS rounds): the one rounding every computed amount goes through.
+    pub fn rounded(value: Decimal) -> Self {
+        let mut cents = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        cents.rescale(2);
+        Money(cents)
     }
 
     pub fn is_zero(self) -> bool {
@@ -92,6 +100,13 @@ impl std::ops::Sub for Money {
     }
 }
 
+impl std::ops::Neg for Money {
+    type Output = Money;
+    fn neg(self) -> Money {
+        Money(-self.0)
+    }
+}
+
 impl std::iter::Sum for Money {
     fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
         iter.fold(Money::ZERO, |a, b| a + b)
@@ -146,6 +161,15 @@ mod tests {
             "Enter the amount to no more than 2 decimal places"
         );
         assert!(Money::parse_input("1000000000000").is_err());
+    }
+
+    #[test]
+    fn computed_amounts_round_to_the_cent_with_halves_away_from_zero() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(Money::rounded(d("12.345")).cents(), 1235);
+        assert_eq!(Money::rounded(d("12.3449")).cents(), 1234);
+        assert_eq!(Money::rounded(d("-0.005")).cents(), -1);
+        assert_eq!((-Money::from_cents(150)).to_string(), "-$1.50");
     }
 
     #[test]

@@ -37,9 +37,11 @@ pub struct Notice {
     pub message: String,
 }
 
-pub const REGISTERED: &str =
-    "Check your email. We have sent a link to confirm your email address. \
-The link works once and expires in 24 hours. You can log in once your email address is confirmed.";
+/// The one answer to a registration that follows the rules, whether or not its
+/// username is taken: the email says which.
+pub const REGISTERED: &str = "Check your email. We have sent the next step to the address you \
+gave: a link to confirm it, which works once and expires in 24 hours, or word that the username \
+you chose is already in use. You can log in once your email address is confirmed.";
 pub const VERIFIED: &str = "Your email address is confirmed. You can now log in.";
 pub const VERIFY_LINK_GONE: &str =
     "This link has expired or has already been used. If you have not confirmed your email address, create your logon again.";
@@ -53,6 +55,10 @@ pub const RESET_LINK_GONE: &str =
 pub const TOO_MANY_ANSWERS: &str =
     "Too many wrong answers. This link no longer works. Ask for a new link to reset your password.";
 pub const PASSWORD_RESET: &str = "Your password has been changed. Log in with your new password.";
+pub const UNLOCKED: &str = "Your logon is unlocked. Log in now: this browser can log in to it \
+even if it is locked again.";
+pub const UNLOCK_LINK_GONE: &str = "This link has expired or has already been used. A lock lifts \
+by itself 30 minutes after it began, or reset your password with \"Forgot username or password?\".";
 
 /// The answer as it is hashed and compared: trimmed, NFKC, lower-case, so
 /// "  Sam " and "sam" are the same answer.

@@ -181,6 +181,10 @@ pub const DETAILS_DO_NOT_MATCH: &str =
     "We could not match those details to a business. Check them and try again.";
 pub const TOO_MANY_GUESSES: &str =
     "There have been too many attempts that did not match. Try again tomorrow.";
+/// A business whose day's ceiling of wrong guesses was reached takes only Letter IDs.
+pub const AMOUNTS_PAUSED: &str = "Too many requests for this business gave details that did not \
+match, so until tomorrow it can be asked for only with a Letter ID. Give the Letter ID printed on \
+one of its letters from us.";
 
 /// What became of a request the moment it was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

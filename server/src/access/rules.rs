@@ -9,17 +9,19 @@ use wire::{
     CivilDate,
 };
 
-/// A logon's status as the rules need it: only `active` acts.
+/// A logon's status as the rules need it: `active` and `locked` act.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogonState {
+    /// Active, or locked: a lock stops new sign-ins from untrusted browsers
+    /// (a stranger can cause one), not the owner's sessions.
     Active,
-    /// pending, locked, disabled or cancelled: none of them acts.
+    /// pending, disabled or cancelled: none of them acts.
     Inactive,
 }
 
 impl LogonState {
     pub fn from_code(code: &str) -> Self {
-        if code == "active" {
+        if matches!(code, "active" | "locked") {
             LogonState::Active
         } else {
             LogonState::Inactive
@@ -240,6 +242,15 @@ mod tests {
         // Withholding is not among its account types.
         assert_eq!(facts.level_on(today(), PAYROLL), Level::NoAccess);
         assert_eq!(facts.relationship(today()), Some(Relationship::Secondary));
+    }
+
+    #[test]
+    fn a_lock_stops_new_sign_ins_not_access_while_pending_disabled_and_cancelled_do() {
+        assert_eq!(LogonState::from_code("active"), LogonState::Active);
+        assert_eq!(LogonState::from_code("locked"), LogonState::Active);
+        for code in ["pending", "disabled", "cancelled", "unknown"] {
+            assert_eq!(LogonState::from_code(code), LogonState::Inactive, "{code}");
+        }
     }
 
     #[test]

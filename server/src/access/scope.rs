@@ -90,8 +90,8 @@ pub fn search_clause(search: &CustomerSearch) -> (String, String, Option<(String
 pub const REACHED_BY_HOLDER: &str = "g.logon_id = $3 AND g.status = 'active' \
        AND (g.ends_on IS NULL OR g.ends_on >= $2) \
        AND EXISTS (SELECT 1 FROM logons me, logons h WHERE me.id = $1 AND h.id = $3 \
-         AND h.id = COALESCE(me.parent_logon_id, me.id) AND me.status = 'active' \
-         AND h.status = 'active' AND h.parent_logon_id IS NULL) \
+         AND h.id = COALESCE(me.parent_logon_id, me.id) AND me.status IN ('active', 'locked') \
+         AND h.status IN ('active', 'locked') AND h.parent_logon_id IS NULL) \
        AND ($1 = $3 OR EXISTS ( \
          SELECT 1 FROM secondary_logon_groups sg \
          WHERE sg.logon_id = $1 AND sg.group_id = COALESCE( \

@@ -8,7 +8,7 @@
 //! paths are logged.
 
 use super::{
-    email_tokens,
+    device, email_tokens,
     extract::SourceAddress,
     password,
     registration::{gone, limit_address},
@@ -263,32 +263,58 @@ async fn challenge(
     }))
 }
 
-/// Records a wrong answer or code on the link; the last one allowed voids it (410).
-async fn count_wrong(
+const CHECKS_BUCKET: &str = "reset_answer";
+
+/// Counts a check of an answer or code on the link before it is made, so
+/// parallel guesses cannot pass the limit; 410 once the link's are used up.
+async fn claim_check(state: &AppState, target: &ResetTarget) -> ApiResult<i64> {
+    let subject = target.token_id.to_string();
+    let now = state.now();
+    let count =
+        rate_limit::count(&state.db, CHECKS_BUCKET, &subject, RESET_TOKEN_SECONDS, now).await?;
+    if count > MAX_WRONG_ANSWERS {
+        void_link(state, target).await?;
+        return Err(gone(TOO_MANY_ANSWERS));
+    }
+    Ok(count)
+}
+
+/// The checked answer or code was right: it does not count against the link.
+async fn right_check(state: &AppState, target: &ResetTarget) -> sqlx::Result<()> {
+    let subject = target.token_id.to_string();
+    rate_limit::refund(
+        &state.db,
+        CHECKS_BUCKET,
+        &subject,
+        RESET_TOKEN_SECONDS,
+        state.now(),
+    )
+    .await
+}
+
+/// Records a wrong answer or code; the last one allowed voids the link (410).
+async fn wrong_check(
     state: &AppState,
     target: &ResetTarget,
+    count: i64,
     detail: &str,
     address: Option<&str>,
 ) -> ApiResult<()> {
     record_failure(state, target.logon_id, detail, address).await?;
-    let allowed = rate_limit::hit(
-        &state.db,
-        "reset_answer",
-        &target.token_id.to_string(),
-        MAX_WRONG_ANSWERS - 1,
-        RESET_TOKEN_SECONDS,
-        state.now(),
-    )
-    .await?;
-    if allowed {
+    if count < MAX_WRONG_ANSWERS {
         return Ok(());
     }
+    void_link(state, target).await?;
+    Err(gone(TOO_MANY_ANSWERS))
+}
+
+async fn void_link(state: &AppState, target: &ResetTarget) -> sqlx::Result<()> {
     sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE id = $2")
         .bind(state.now())
         .bind(target.token_id)
         .execute(&state.db)
         .await?;
-    Err(gone(TOO_MANY_ANSWERS))
+    Ok(())
 }
 
 async fn record_failure(
@@ -328,13 +354,17 @@ async fn reset(
     // when the new password also breaks a rule.
     let answer = wire::registration::normalize_answer(&request.secret_answer);
     if !answer.is_empty() && errors.get("secret_answer").is_none() {
+        let count = claim_check(&state, &target).await?;
         let stored = target.answer_hash.clone();
         let right =
             tokio::task::spawn_blocking(move || password::verify(&answer, stored.as_deref()))
                 .await
                 .map_err(anyhow::Error::from)?;
-        if !right {
-            count_wrong(&state, &target, "wrong secret answer", address.as_deref()).await?;
+        if right {
+            right_check(&state, &target).await?;
+        } else {
+            let detail = "wrong secret answer";
+            wrong_check(&state, &target, count, detail, address.as_deref()).await?;
             let mut with_answer = FieldErrors::new();
             with_answer.add("secret_answer", WRONG_ANSWER);
             with_answer.0.append(&mut errors.0);
@@ -358,8 +388,12 @@ async fn reset(
     // so a recovery code is not used up by a request refused for another reason.
     if target.two_step {
         let code = form.two_step_code.as_deref().unwrap_or_default();
-        if !two_step::verify_code(&state, target.logon_id, code).await? {
-            count_wrong(&state, &target, "wrong 2-step code", address.as_deref()).await?;
+        let count = claim_check(&state, &target).await?;
+        if two_step::verify_code(&state, target.logon_id, code).await? {
+            right_check(&state, &target).await?;
+        } else {
+            let detail = "wrong 2-step code";
+            wrong_check(&state, &target, count, detail, address.as_deref()).await?;
             let mut errors = FieldErrors::new();
             errors.add("two_step_code", WRONG_CODE);
             return Err(errors.into());
@@ -398,8 +432,15 @@ async fn reset(
         .execute(&mut *tx)
         .await?;
     }
-    // Whoever knew the old password is signed out everywhere.
+    // Whoever knew the old password is signed out everywhere, and no browser
+    // that signed in with it is trusted any more; the lock and its link are done.
     sqlx::query("DELETE FROM sessions WHERE logon_id = $1")
+        .bind(target.logon_id)
+        .execute(&mut *tx)
+        .await?;
+    device::void_all(&mut tx, target.logon_id, now).await?;
+    sqlx::query("UPDATE unlock_links SET used_at = $1 WHERE logon_id = $2 AND used_at IS NULL")
+        .bind(now)
         .bind(target.logon_id)
         .execute(&mut *tx)
         .await?;

@@ -2,6 +2,10 @@
 //! address with the emailed single-use link (`POST /api/registrations/verify`).
 //! A new logon stays `pending`, and cannot sign in, until the link is used.
 //!
+//! Registration never says on screen whether a username is taken: a taken one
+//! gets the same answer, after the same work, and the news goes by email to
+//! the address typed (docs/security.md says why).
+//!
 //! The link opens the app's /verify-email page, which posts the token: a plain
 //! GET never confirms anything, because mail scanners open links on their own.
 
@@ -18,19 +22,14 @@ use crate::{
     state::AppState,
 };
 use axum::{extract::State, http::StatusCode};
-use wire::{
-    registration::{
-        Notice, RegistrationRequest, TokenRequest, REGISTERED, USERNAME_TAKEN, VERIFIED,
-        VERIFY_LINK_GONE,
-    },
-    FieldErrors,
+use wire::registration::{
+    Notice, Registration, RegistrationRequest, TokenRequest, REGISTERED, VERIFIED, VERIFY_LINK_GONE,
 };
 
 /// How long a verification link works.
 pub const VERIFY_TOKEN_SECONDS: i64 = 24 * 3600;
 /// Requests one address may make to each registration or recovery endpoint in
-/// [`ADDRESS_WINDOW_SECONDS`]. Registration has to say whether a username is
-/// taken; this keeps that from becoming a way to list usernames.
+/// [`ADDRESS_WINDOW_SECONDS`].
 pub const ADDRESS_LIMIT: i64 = 20;
 pub const ADDRESS_WINDOW_SECONDS: i64 = 3600;
 
@@ -46,11 +45,10 @@ pub(super) async fn limit_address(
     bucket: &str,
     address: Option<&str>,
 ) -> ApiResult<()> {
-    let subject = address.unwrap_or("unknown");
     let allowed = rate_limit::hit(
         &state.db,
         bucket,
-        subject,
+        &rate_limit::address_key(address),
         ADDRESS_LIMIT,
         ADDRESS_WINDOW_SECONDS,
         state.now(),
@@ -68,45 +66,28 @@ pub(super) fn gone(message: &str) -> ApiError {
     ApiError::BadRequest(StatusCode::GONE, message.to_owned())
 }
 
-async fn username_taken(state: &AppState, username: &str) -> sqlx::Result<bool> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM logons WHERE username_key = $1")
-        .bind(username.trim().to_lowercase())
-        .fetch_optional(&state.db)
-        .await?;
-    Ok(found.is_some())
-}
-
-fn taken_error(mut errors: FieldErrors) -> FieldErrors {
-    errors.0.retain(|e| e.field != "username");
-    let mut all = FieldErrors::new();
-    all.add("username", USERNAME_TAKEN);
-    all.0.append(&mut errors.0);
-    all
-}
-
 async fn register(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
     Json(request): Json<RegistrationRequest>,
 ) -> ApiResult<(StatusCode, Json<Notice>)> {
     limit_address(&state, "register", address.as_deref()).await?;
-    let parsed = request.parse();
-    let taken =
-        !request.username.trim().is_empty() && username_taken(&state, &request.username).await?;
-    let form = match (parsed, taken) {
-        (Ok(_), true) => return Err(taken_error(FieldErrors::new()).into()),
-        (Err(errors), true) => return Err(taken_error(errors).into()),
-        (Err(errors), false) => return Err(errors.into()),
-        (Ok(form), false) => form,
-    };
-
+    // Every mistake is named, but never whether the username is taken.
+    let form = request.parse()?;
     let typed = form.password.as_str().to_owned();
     let answer = form.secret_answer.clone();
-    // argon2 is deliberately slow: keep it off the async workers.
+    // argon2 is deliberately slow: keep it off the async workers. It runs for a
+    // taken username too, so the answer takes as long either way.
     let (password_hash, answer_hash) =
         tokio::task::spawn_blocking(move || (password::hash(&typed), password::hash(&answer)))
             .await
             .map_err(anyhow::Error::from)?;
+    let registered = (
+        StatusCode::CREATED,
+        Json(Notice {
+            message: REGISTERED.into(),
+        }),
+    );
 
     let now = state.now();
     let mut tx = state.db.begin().await?;
@@ -128,9 +109,10 @@ async fn register(
     .await;
     let logon_id = match inserted {
         Ok(id) => id,
-        // Someone took the username between the check and the insert.
         Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
-            return Err(taken_error(FieldErrors::new()).into())
+            drop(tx);
+            tell_username_taken(&state, &form, address.as_deref(), now).await?;
+            return Ok(registered);
         }
         Err(error) => return Err(error.into()),
     };
@@ -182,12 +164,51 @@ async fn register(
     activity::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     state.mailer.notify();
-    Ok((
-        StatusCode::CREATED,
-        Json(Notice {
-            message: REGISTERED.into(),
-        }),
-    ))
+    Ok(registered)
+}
+
+/// The username was taken: the address typed hears so, and nothing else changes.
+async fn tell_username_taken(
+    state: &AppState,
+    form: &Registration,
+    address: Option<&str>,
+    now: i64,
+) -> ApiResult<()> {
+    let url = &state.settings.public_url;
+    let mut tx = state.db.begin().await?;
+    state
+        .mailer
+        .send(
+            &mut *tx,
+            OutgoingMail {
+                to: form.email.clone(),
+                subject: "Your Taxpayer Portal logon was not created".into(),
+                body_text: format!(
+                    "Hello {name},\n\nSomeone, hopefully you, tried to create a Taxpayer Portal logon \
+                     with the username {username} and this email address. That username is already \
+                     in use, so no logon was created.\n\nIf {username} is your logon, log in at \
+                     {url}/sign-in (\"Forgot username or password?\" is there if you need it). \
+                     Otherwise create your logon again with another username: {url}/register\n\n\
+                     If this was not you, you can ignore this email.\n",
+                    name = form.name,
+                    username = form.username,
+                ),
+                kind: "username_taken",
+                logon_id: None,
+            },
+        )
+        .await?;
+    let event = activity::Event {
+        action: "register",
+        success: false,
+        detail: Some("username taken"),
+        source_address: address,
+        ..Default::default()
+    };
+    activity::record(&mut *tx, now, event).await?;
+    tx.commit().await?;
+    state.mailer.notify();
+    Ok(())
 }
 
 async fn verify(

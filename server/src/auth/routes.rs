@@ -1,8 +1,9 @@
 //! `/api/session`: sign in (POST), who am I (GET), sign out (DELETE).
 
 use super::{
+    device,
     extract::{SigningIn, SourceAddress},
-    password,
+    lockout, password,
     session::{self, NewSession},
     two_step,
 };
@@ -13,14 +14,13 @@ use crate::{
         error::{ApiError, ApiResult},
         json::Json,
     },
-    mail::OutgoingMail,
     rate_limit,
     state::AppState,
 };
 use axum::{
     extract::State,
     http::{header, HeaderMap, StatusCode},
-    response::{AppendHeaders, IntoResponse},
+    response::{AppendHeaders, IntoResponse, Response},
 };
 use wire::session::{CustomerRef, SessionStage, SessionView, SignInRequest};
 
@@ -31,25 +31,6 @@ pub fn routes() -> Routes {
         .delete("/session", sign_out)
 }
 
-#[derive(sqlx::FromRow)]
-struct LogonForSignIn {
-    id: i64,
-    email: String,
-    password_hash: Option<String>,
-    status: String,
-    locked_at: Option<i64>,
-    failed_sign_ins: i64,
-}
-
-impl LogonForSignIn {
-    fn lock_expired(&self, now: i64) -> bool {
-        self.status == "locked" && self.locked_at.is_some_and(|at| now >= at + LOCKOUT_SECONDS)
-    }
-}
-
-/// Consecutive failures that lock a logon, and how long the lock lasts.
-pub const LOCKOUT_THRESHOLD: i64 = 5;
-pub const LOCKOUT_SECONDS: i64 = 30 * 60;
 /// Sign-in attempts one address may make in a window, whatever the usernames.
 const ADDRESS_LIMIT: i64 = 100;
 const ADDRESS_WINDOW_SECONDS: i64 = 15 * 60;
@@ -59,14 +40,13 @@ async fn sign_in(
     SourceAddress(address): SourceAddress,
     headers: HeaderMap,
     Json(request): Json<SignInRequest>,
-) -> ApiResult<impl IntoResponse> {
+) -> ApiResult<Response> {
     let form = request.parse()?;
     let now = state.now();
-    let subject = address.as_deref().unwrap_or("unknown");
     if !rate_limit::hit(
         &state.db,
         "sign_in",
-        subject,
+        &rate_limit::address_key(address.as_deref()),
         ADDRESS_LIMIT,
         ADDRESS_WINDOW_SECONDS,
         now,
@@ -75,85 +55,77 @@ async fn sign_in(
     {
         return Err(ApiError::TooManyRequests);
     }
-    let logon: Option<LogonForSignIn> = sqlx::query_as(
-        "SELECT id, email, password_hash, status, locked_at, failed_sign_ins FROM logons WHERE username_key = $1",
-    )
-    .bind(form.username.to_lowercase())
-    .fetch_optional(&state.db)
-    .await?;
-
-    let stored = logon.as_ref().and_then(|l| l.password_hash.clone());
+    let logon: Option<(i64, Option<String>)> =
+        sqlx::query_as("SELECT id, password_hash FROM logons WHERE username_key = $1")
+            .bind(form.username.to_lowercase())
+            .fetch_optional(&state.db)
+            .await?;
+    // Counted before the password is checked, so parallel guesses cannot pass the limit.
+    let attempt = match &logon {
+        Some((id, _)) => lockout::claim(&state, &headers, *id, now).await?,
+        None => None,
+    };
+    // Without a counted attempt the same work is spent on no hash, so a locked
+    // or unknown logon answers as slowly as a wrong password.
+    let stored = logon
+        .as_ref()
+        .filter(|_| attempt.is_some())
+        .and_then(|(_, hash)| hash.clone());
     let typed = form.password.clone();
     // argon2 is deliberately slow: keep it off the async workers.
     let password_ok =
         tokio::task::spawn_blocking(move || password::verify(&typed, stored.as_deref()))
             .await
             .map_err(anyhow::Error::from)?;
-
-    // A lock lifts by itself once its time is up; the attempt then counts afresh.
-    // A lock lifts by itself once its time is up; the attempt then counts afresh.
-    let usable = |l: &LogonForSignIn| l.status == "active" || l.lock_expired(now);
     // A temporary password past its end fails like a wrong one; before its end
     // it opens only Change Password.
-    let after_password = match &logon {
-        Some(l) if password_ok => {
-            crate::profile::password::stage_after_password(&state.db, l.id, now).await?
+    let after_password = match (&attempt, password_ok) {
+        (Some(attempt), true) => {
+            crate::profile::password::stage_after_password(&state.db, attempt.logon_id, now).await?
         }
         _ => None,
     };
-    let accepted = logon
-        .as_ref()
-        .is_some_and(|l| password_ok && usable(l) && after_password.is_some());
-    let logon = match logon {
-        Some(logon) if accepted => logon,
-        logon => {
-            if let Some(logon) = &logon {
-                record_failure(&state, logon.id, now, address.as_deref(), "sign_in").await?;
-            } else {
-                let event = activity::Event {
-                    action: "sign_in",
-                    success: false,
-                    source_address: address.as_deref(),
-                    ..Default::default()
-                };
-                activity::record(&state.db, now, event).await?;
-            }
-            return Err(ApiError::SignInFailed);
-        }
+    let (Some(attempt), Some(after_password)) = (attempt, after_password) else {
+        let detail = if password_ok {
+            "temporary password expired"
+        } else {
+            "wrong password"
+        };
+        let logon_id = logon.map(|(id, _)| id);
+        return refuse(&state, logon_id, attempt, address.as_deref(), detail).await;
     };
+    let logon_id = attempt.logon_id;
 
     let today = state.clock.today();
-    let customer = access::scope::default_customer(&state.db, logon.id, today).await?;
+    let customer = access::scope::default_customer(&state.db, logon_id, today).await?;
     let user_agent = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok());
     // With 2-step verification the sign-in completes (and is counted) after the code.
-    let two_step = two_step::is_enabled(&state.db, logon.id).await?;
+    let two_step = two_step::is_enabled(&state.db, logon_id).await?;
     let stage = if two_step {
         SessionStage::TwoStepRequired
     } else {
-        after_password.unwrap_or_default()
+        after_password
     };
-    let mut tx = state.db.begin().await?;
     if two_step {
-        // A lock that ran out lifts here; its failures start over, as without 2-step.
-        sqlx::query(
-            "UPDATE logons SET failed_sign_ins = CASE WHEN status = 'locked' THEN 0 ELSE failed_sign_ins END, \
-               status = 'active', locked_at = NULL WHERE id = $1",
-        )
-            .bind(logon.id)
-            .execute(&mut *tx)
-            .await?;
-    } else {
-        record_sign_in(&mut *tx, logon.id, now).await?;
+        attempt.give_back(&state).await?;
     }
+    let mut tx = state.db.begin().await?;
+    let device_cookie = if two_step {
+        None
+    } else {
+        attempt.succeeded(&mut tx).await?;
+        record_sign_in(&mut *tx, logon_id, now).await?;
+        Some(device::issue(&mut tx, &state, logon_id, attempt.device, now).await?)
+    };
     let token = session::create(
         &mut *tx,
         &state.settings,
         now,
         NewSession {
             stage,
-            logon_id: logon.id,
+            logon_id,
             current_customer_id: customer,
             source_address: address.as_deref(),
             user_agent,
@@ -164,7 +136,7 @@ async fn sign_in(
         two_step::limit_pending(&mut *tx, &token, now).await?;
     }
     let event = activity::Event {
-        logon_id: Some(logon.id),
+        logon_id: Some(logon_id),
         customer_id: customer,
         action: if two_step {
             "sign_in_password"
@@ -178,107 +150,65 @@ async fn sign_in(
     activity::record(&mut *tx, now, event).await?;
     tx.commit().await?;
 
-    let mut view = session_view(&state, logon.id, customer).await?;
+    let mut view = session_view(&state, logon_id, customer).await?;
     view.stage = stage;
     view.idle_expires_at = Some(now + state.settings.idle_timeout.as_secs() as i64);
-    Ok((
-        AppendHeaders([(
-            header::SET_COOKIE,
-            session::set_cookie(&state.settings, &token),
-        )]),
-        Json(view),
-    ))
+    let mut response = Json(view).into_response();
+    let cookies = response.headers_mut();
+    cookies.append(
+        header::SET_COOKIE,
+        session::set_cookie(&state.settings, &token),
+    );
+    cookies.extend(device_cookie.map(|c| (header::SET_COOKIE, c)));
+    Ok(response)
 }
 
-/// A completed sign-in: the "last logged in" dates move on and failures reset.
+/// A sign-in turned down, with one answer for every reason. A checked attempt
+/// counts as a failure; one the lock stopped, or for no logon, is only recorded.
+async fn refuse(
+    state: &AppState,
+    logon_id: Option<i64>,
+    attempt: Option<lockout::Attempt>,
+    address: Option<&str>,
+    detail: &'static str,
+) -> ApiResult<Response> {
+    let mut response = ApiError::SignInFailed.into_response();
+    match (logon_id, attempt) {
+        (_, Some(attempt)) => {
+            let failure = attempt.failed(state, address, "sign_in", detail).await?;
+            if failure.device_voided {
+                let clear = device::clear(state, attempt.logon_id);
+                response.headers_mut().append(header::SET_COOKIE, clear);
+            }
+        }
+        (Some(logon_id), None) => lockout::refused(state, logon_id, address, "sign_in").await?,
+        (None, _) => {
+            let event = activity::Event {
+                action: "sign_in",
+                success: false,
+                detail: Some("unknown username"),
+                source_address: address,
+                ..Default::default()
+            };
+            activity::record(&state.db, state.now(), event).await?;
+        }
+    }
+    Ok(response)
+}
+
+/// A completed sign-in: the "last logged in" dates move on.
 pub(crate) async fn record_sign_in<'e, E>(executor: E, logon_id: i64, now: i64) -> sqlx::Result<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     sqlx::query(
-        "UPDATE logons SET previous_sign_in_at = last_sign_in_at, last_sign_in_at = $1, failed_sign_ins = 0, \
-           status = 'active', locked_at = NULL WHERE id = $2",
+        "UPDATE logons SET previous_sign_in_at = last_sign_in_at, last_sign_in_at = $1 WHERE id = $2",
     )
     .bind(now)
     .bind(logon_id)
     .execute(executor)
     .await?;
     Ok(())
-}
-
-/// Counts a failed attempt on a known logon (a wrong password, or a wrong 2-step
-/// code); the fifth in a row locks it and tells its owner by email. Attempts
-/// during a lock neither extend nor lift it. True when this attempt locked it.
-pub(crate) async fn record_failure(
-    state: &AppState,
-    logon_id: i64,
-    now: i64,
-    address: Option<&str>,
-    action: &'static str,
-) -> ApiResult<bool> {
-    let mut tx = state.db.begin().await?;
-    let logon: LogonForSignIn = sqlx::query_as(
-        "SELECT id, email, password_hash, status, locked_at, failed_sign_ins FROM logons WHERE id = $1",
-    )
-    .bind(logon_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    let lock_expired = logon.lock_expired(now);
-    let failures = if lock_expired {
-        1
-    } else {
-        logon.failed_sign_ins + 1
-    };
-    // A logon under a lock that has not run out is left as it is.
-    let counts = logon.status == "active" || lock_expired;
-    let locks_now = counts && failures >= LOCKOUT_THRESHOLD;
-    if counts {
-        sqlx::query(
-            "UPDATE logons SET failed_sign_ins = $1, status = $2, locked_at = $3 WHERE id = $4",
-        )
-        .bind(failures)
-        .bind(if locks_now { "locked" } else { "active" })
-        .bind(locks_now.then_some(now))
-        .bind(logon.id)
-        .execute(&mut *tx)
-        .await?;
-    }
-    let event = activity::Event {
-        logon_id: Some(logon.id),
-        action,
-        success: false,
-        source_address: address,
-        ..Default::default()
-    };
-    activity::record(&mut *tx, now, event).await?;
-    if locks_now {
-        let event = activity::Event {
-            logon_id: Some(logon.id),
-            action: "lockout",
-            success: true,
-            detail: Some("5 failed log ins in a row"),
-            source_address: address,
-            ..Default::default()
-        };
-        activity::record(&mut *tx, now, event).await?;
-        let mail = OutgoingMail {
-            to: logon.email.clone(),
-            subject: "Your logon is locked".to_owned(),
-            body_text: "There were 5 failed attempts in a row to log in to your Taxpayer Portal logon, \
-so it is locked for 30 minutes. It unlocks by itself after that, or at once when you reset your \
-password with \"Forgot username or password?\" on the Log In page.\n\n\
-If these attempts were not yours, reset your password now and consider turning on 2-step verification."
-                .to_owned(),
-            kind: "lockout",
-            logon_id: Some(logon.id),
-        };
-        state.mailer.send(&mut *tx, mail).await?;
-    }
-    tx.commit().await?;
-    if locks_now {
-        state.mailer.notify();
-    }
-    Ok(locks_now)
 }
 
 /// Answers for a session at any stage, so the app can show the step it waits for.

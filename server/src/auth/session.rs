@@ -1,7 +1,7 @@
 //! Server-side sessions: an opaque random token in an HttpOnly cookie, only its
 //! hash in the database.
 
-use crate::{activity, crypto, db::Db, state::Settings};
+use crate::{access::rules::LogonState, activity, crypto, db::Db, state::Settings};
 use axum::http::{header, HeaderMap, HeaderValue};
 use wire::session::SessionStage;
 
@@ -19,7 +19,11 @@ pub fn cookie_name(settings: &Settings) -> &'static str {
 
 /// The value of our session cookie in the request, if any.
 pub fn token_from(headers: &HeaderMap, settings: &Settings) -> Option<String> {
-    let name = cookie_name(settings);
+    cookie_value(headers, cookie_name(settings))
+}
+
+/// The value of the cookie called `name` in the request, if any.
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -118,7 +122,7 @@ struct StoredSession {
 }
 
 /// The live session for a token: not past its absolute end, not idle too long,
-/// and its logon still active. An ended session is deleted on sight.
+/// and its logon still acting (active, or locked for untrusted browsers). An ended session is deleted on sight.
 pub async fn find_live(
     db: &Db,
     settings: &Settings,
@@ -138,10 +142,12 @@ pub async fn find_live(
     };
     let idle_limit = row.last_seen_at + settings.idle_timeout.as_secs() as i64;
     let stage = SessionStage::from_code(&row.stage);
-    let ended = now >= row.expires_at || now >= idle_limit || row.logon_status != "active";
+    // A lock stops new sign-ins from untrusted browsers, not live sessions.
+    let acts = LogonState::from_code(&row.logon_status) == LogonState::Active;
+    let ended = now >= row.expires_at || now >= idle_limit || !acts;
     let Some(stage) = stage.filter(|_| !ended) else {
         delete(db, row.id).await?;
-        if row.logon_status == "active" {
+        if acts {
             let event = activity::Event {
                 logon_id: Some(row.logon_id),
                 action: "session_timeout",

@@ -3,9 +3,10 @@
 //! that asks for a code; and keep-alive for the idle timeout warning.
 
 use super::{
+    device,
     extract::{SignedIn, SigningIn, SourceAddress},
-    password,
-    routes::{record_failure, record_sign_in, session_view},
+    lockout, password,
+    routes::{record_sign_in, session_view},
     session,
 };
 use crate::http::Routes;
@@ -18,12 +19,13 @@ use crate::{
     },
     mail::OutgoingMail,
     profile::password::stage_after_password,
+    rate_limit,
     state::{AppState, Settings},
 };
 use axum::{
     extract::State,
-    http::header,
-    response::{AppendHeaders, IntoResponse},
+    http::{header, HeaderMap},
+    response::{AppendHeaders, IntoResponse, Response},
 };
 use base64::{engine::general_purpose::STANDARD, Engine};
 use hmac::{Hmac, Mac};
@@ -43,6 +45,8 @@ use wire::{
 pub const ISSUER: &str = "Taxpayer Portal";
 /// A sign-in waiting for its code ends after this long.
 pub const PENDING_SECONDS: i64 = 5 * 60;
+/// Codes tried per sign-in, counted in the rate limits.
+const ATTEMPTS_BUCKET: &str = "two_step_sign_in";
 const STEP_SECONDS: i64 = 30;
 const DIGITS: u32 = 6;
 /// No 0/o, 1/l/i: easy to read back from paper.
@@ -628,9 +632,10 @@ fn cookie(
 async fn complete_sign_in(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
+    headers: HeaderMap,
     signing_in: SigningIn,
     Json(request): Json<CodeRequest>,
-) -> ApiResult<impl IntoResponse> {
+) -> ApiResult<Response> {
     if signing_in.stage != SessionStage::TwoStepRequired {
         return Err(ApiError::Forbidden("This log in does not need a code"));
     }
@@ -640,38 +645,53 @@ async fn complete_sign_in(
     let logon_id = signing_in.logon_id;
     let now = state.now();
     let attempts_key = signing_in.session_id.to_string();
-    if !verify_code(&state, logon_id, &request.code).await? {
-        let mut tx = state.db.begin().await?;
-        let attempts: i64 = sqlx::query_scalar(
-            "INSERT INTO rate_limits (bucket, subject, window_start, hits) VALUES ('two_step_sign_in', $1, $2, 1) \
-             ON CONFLICT (bucket, subject) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits",
-        )
-        .bind(&attempts_key)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        // Wrong codes count toward the logon's lockout like wrong passwords.
-        let locked = record_failure(
-            &state,
-            logon_id,
-            now,
-            address.as_deref(),
-            "sign_in_two_step",
-        )
-        .await?;
-        let mut tx = state.db.begin().await?;
-        let give_up = locked || attempts >= MAX_SIGN_IN_CODE_ATTEMPTS;
-        if give_up {
-            forget_attempts(&mut *tx, &attempts_key).await?;
-            delete_session(&mut *tx, signing_in.session_id).await?;
+    // Counted before the code is checked: for this sign-in, and toward the
+    // logon's lockout like a password, so parallel guesses cannot pass either.
+    let attempts = rate_limit::count(
+        &state.db,
+        ATTEMPTS_BUCKET,
+        &attempts_key,
+        PENDING_SECONDS,
+        now,
+    )
+    .await?;
+    let attempt = if attempts > MAX_SIGN_IN_CODE_ATTEMPTS {
+        None
+    } else {
+        let claimed = lockout::claim(&state, &headers, logon_id, now).await?;
+        if claimed.is_none() {
+            lockout::refused(&state, logon_id, address.as_deref(), "sign_in_two_step").await?;
         }
-        tx.commit().await?;
-        return Err(if give_up {
+        claimed
+    };
+    let Some(attempt) = attempt else {
+        give_up(&state, &signing_in, &attempts_key).await?;
+        return Err(ApiError::Unauthorized);
+    };
+    if !verify_code(&state, logon_id, &request.code).await? {
+        let failure = attempt
+            .failed(
+                &state,
+                address.as_deref(),
+                "sign_in_two_step",
+                "wrong 2-step code",
+            )
+            .await?;
+        let gives_up = failure.locked || attempts >= MAX_SIGN_IN_CODE_ATTEMPTS;
+        if gives_up {
+            give_up(&state, &signing_in, &attempts_key).await?;
+        }
+        let mut response = if gives_up {
             ApiError::Unauthorized
         } else {
             field_error("code", WRONG_CODE)
-        });
+        }
+        .into_response();
+        if failure.device_voided {
+            let clear = device::clear(&state, logon_id);
+            response.headers_mut().append(header::SET_COOKIE, clear);
+        }
+        return Ok(response);
     }
 
     // A temporary password still has to be replaced after the code.
@@ -679,6 +699,7 @@ async fn complete_sign_in(
         .await?
         .ok_or(ApiError::SignInFailed)?;
     let mut tx = state.db.begin().await?;
+    attempt.succeeded(&mut tx).await?;
     record_sign_in(&mut *tx, logon_id, now).await?;
     forget_attempts(&mut *tx, &attempts_key).await?;
     let token = rotate(
@@ -690,6 +711,7 @@ async fn complete_sign_in(
         true,
     )
     .await?;
+    let device_cookie = device::issue(&mut tx, &state, logon_id, attempt.device, now).await?;
     let event = activity::Event {
         logon_id: Some(logon_id),
         customer_id: signing_in.current_customer_id,
@@ -705,7 +727,23 @@ async fn complete_sign_in(
     let mut view = session_view(&state, logon_id, signing_in.current_customer_id).await?;
     view.stage = stage;
     view.idle_expires_at = Some(now + state.settings.idle_timeout.as_secs() as i64);
-    Ok((cookie(&state, &token), Json(view)))
+    let mut response = Json(view).into_response();
+    let cookies = response.headers_mut();
+    cookies.append(
+        header::SET_COOKIE,
+        session::set_cookie(&state.settings, &token),
+    );
+    cookies.append(header::SET_COOKIE, device_cookie);
+    Ok(response)
+}
+
+/// Ends a sign-in that waited for its code: it starts again from the password.
+async fn give_up(state: &AppState, signing_in: &SigningIn, attempts_key: &str) -> ApiResult<()> {
+    let mut tx = state.db.begin().await?;
+    delete_session(&mut *tx, signing_in.session_id).await?;
+    forget_attempts(&mut *tx, attempts_key).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 async fn delete_session<'e, E>(executor: E, session_id: i64) -> sqlx::Result<()>
@@ -723,7 +761,8 @@ async fn forget_attempts<'e, E>(executor: E, key: &str) -> sqlx::Result<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    sqlx::query("DELETE FROM rate_limits WHERE bucket = 'two_step_sign_in' AND subject = $1")
+    sqlx::query("DELETE FROM rate_limits WHERE bucket = $1 AND subject = $2")
+        .bind(ATTEMPTS_BUCKET)
         .bind(key)
         .execute(executor)
         .await?;

@@ -46,27 +46,32 @@ pub async fn list(
     ))
 }
 
-/// An active grant of this customer: its holder and kind.
-async fn active_grant(
+/// An active grant of this customer as the page lists it: its holder, kind
+/// and access type. Only additional logons and third parties are listed, so
+/// only they can be changed or revoked here: a business's own logon holds its
+/// grant until it leaves or deletes its profile, whoever else became a Master
+/// Administrator later. Any other grant answers 404.
+async fn listed_grant(
     tx: &mut AnyConnection,
     customer_id: i64,
     grant_id: i64,
-) -> ApiResult<(i64, RequestKind)> {
-    let row: Option<(i64, String)> = sqlx::query_as(
-        "SELECT logon_id, relationship FROM access_grants \
-         WHERE id = $1 AND customer_id = $2 AND status = 'active'",
+) -> ApiResult<(i64, RequestKind, String)> {
+    let row: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT logon_id, relationship, access_type FROM access_grants \
+         WHERE id = $1 AND customer_id = $2 AND status = 'active' \
+           AND relationship IN ('additional', 'third_party')",
     )
     .bind(grant_id)
     .bind(customer_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let (logon_id, relationship) = row.ok_or(ApiError::NotFound)?;
+    let (logon_id, relationship, access_type) = row.ok_or(ApiError::NotFound)?;
     let kind = if relationship == "third_party" {
         RequestKind::ThirdParty
     } else {
         RequestKind::Additional
     };
-    Ok((logon_id, kind))
+    Ok((logon_id, kind, access_type))
 }
 
 /// `PUT /api/customers/{id}/grants/{gid}`: new access type, levels, end date.
@@ -81,7 +86,7 @@ pub async fn change(
     let (now, today) = (state.now(), state.clock.today());
     let customer_id = admin.access.customer_id;
     let mut tx = state.db.begin().await?;
-    let (holder, _) = active_grant(&mut tx, customer_id, grant_id).await?;
+    let (holder, kind, held_type) = listed_grant(&mut tx, customer_id, grant_id).await?;
     let decision = form.parse(today)?;
     store::check_accounts(
         &decision,
@@ -100,27 +105,33 @@ pub async fn change(
     let holder_label = rows::logon_label(&state.db, holder).await?;
     let decider = rows::logon_label(&state.db, admin.signed_in.logon_id).await?;
     let access = access_words(decision.levels.access_type(), decision.ends_on);
-    notify::both_sides(
-        &mut tx,
-        &state,
-        customer_id,
-        &[holder],
-        Notice {
-            subject: format!("Your access to {legal_name} was changed"),
-            body: format!(
-                "{legal_name} changed your access. Access type: {access}. \
-                 Manage Your Access shows your level on each account."
-            ),
-        },
-        Notice {
+    let to_holder = Notice {
+        subject: format!("Your access to {legal_name} was changed"),
+        body: format!(
+            "{legal_name} changed your access. Access type: {access}. \
+             Manage Your Access shows your level on each account."
+        ),
+    };
+    notify::to_logons(&mut tx, &state, &[holder], &to_holder).await?;
+    let becomes_master = decision.levels.access_type() == AccessType::MasterAdministrator
+        && held_type != AccessType::MasterAdministrator.code();
+    if becomes_master {
+        let (kind_words, screen) = kind_words(kind);
+        let how = format!(
+            "when {decider} changed the access of {holder_label} as {kind_words} \
+             (change or revoke it under More..., {screen})"
+        );
+        notify::announce_masters(&mut tx, &state, customer_id, holder, &how).await?;
+    } else {
+        let to_business = Notice {
             subject: format!("Access of {holder_label} changed"),
             body: format!(
                 "{decider} changed the access of {holder_label} to {legal_name}. \
                  Access type: {access}."
             ),
-        },
-    )
-    .await?;
+        };
+        notify::to_business(&mut tx, &state, customer_id, &[holder], &to_business).await?;
+    }
     tx.commit().await?;
     let row = rows::grant_rows(&state.db, customer_id, Which::One(grant_id))
         .await?
@@ -141,7 +152,7 @@ pub async fn revoke(
     let (now, today) = (state.now(), state.clock.today());
     let customer_id = admin.access.customer_id;
     let mut tx = state.db.begin().await?;
-    let (holder, kind) = active_grant(&mut tx, customer_id, grant_id).await?;
+    let (holder, kind, _) = listed_grant(&mut tx, customer_id, grant_id).await?;
     confirm.parse(CONFIRM_REVOKE)?;
     if masters::is_last_master_grant(&mut *tx, grant_id, today).await? {
         return Err(ApiError::Conflict(LAST_MASTER_ADMINISTRATOR.into()));

@@ -25,7 +25,10 @@ use axum::{
 };
 use sqlx::AnyConnection;
 use std::collections::HashMap;
-use wire::requests::{GrantDecisionForm, GrantRow, RequestKind};
+use wire::{
+    access::AccessType,
+    requests::{GrantDecisionForm, GrantRow, RequestKind},
+};
 
 pub const ALREADY_DECIDED: &str = "This request has already been decided";
 pub const LAPSED: &str =
@@ -144,27 +147,31 @@ pub async fn approve(
     let decider = rows::logon_label(&state.db, me).await?;
     let (kind_words, screen) = kind_words(request.kind);
     let access = access_words(decision.levels.access_type(), decision.ends_on);
-    notify::both_sides(
-        &mut tx,
-        &state,
-        customer_id,
-        &[request.requester, request.grantee],
-        Notice {
-            subject: format!("Your request for access to {legal_name} was approved"),
-            body: format!(
-                "{legal_name} approved your request for access as {kind_words}. \
-                 Access type: {access}. Manage Your Access shows your level on each account."
-            ),
-        },
-        Notice {
+    let people = [request.requester, request.grantee];
+    let to_person = Notice {
+        subject: format!("Your request for access to {legal_name} was approved"),
+        body: format!(
+            "{legal_name} approved your request for access as {kind_words}. \
+             Access type: {access}. Manage Your Access shows your level on each account."
+        ),
+    };
+    notify::to_logons(&mut tx, &state, &people, &to_person).await?;
+    if decision.levels.access_type() == AccessType::MasterAdministrator {
+        let how = format!(
+            "when {decider} approved the request of {requester} for access as {kind_words} \
+             (change or revoke it under More..., {screen})"
+        );
+        notify::announce_masters(&mut tx, &state, customer_id, request.grantee, &how).await?;
+    } else {
+        let to_business = Notice {
             subject: format!("Access request from {requester} approved"),
             body: format!(
                 "{decider} approved the request of {requester} for access to {legal_name} \
                  as {kind_words}. Access type: {access}. Change or revoke it under More..., {screen}."
             ),
-        },
-    )
-    .await?;
+        };
+        notify::to_business(&mut tx, &state, customer_id, &people, &to_business).await?;
+    }
     tx.commit().await?;
     let row = rows::grant_rows(&state.db, customer_id, Which::One(grant_id))
         .await?

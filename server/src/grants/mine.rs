@@ -118,6 +118,7 @@ pub async fn leave(
         &mut tx,
         &state,
         customer_id,
+        &[],
         &Notice {
             subject: format!("{who} gave up access to {legal_name}"),
             body: format!(

@@ -16,6 +16,8 @@ mod requests;
 mod rows;
 mod store;
 
+pub use notify::announce_secondary_master;
+
 use crate::http::{error::ApiError, Routes};
 use serde::Deserialize;
 use std::collections::HashMap;

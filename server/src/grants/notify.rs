@@ -1,12 +1,13 @@
 //! Telling both sides: a message (a letter with its own Letter ID) and an
 //! email. The person's notices go to their logon; the business's to the
-//! customer (every logon that reaches it sees them) and, by email, to its
-//! Master Administrators. Written inside the caller's transaction.
+//! customer (every logon that reaches it sees them) and, by email, to each of
+//! its Master Administrators whatever their logon's status (a locked or
+//! disabled one most needs to hear). Every new Master Administrator, however
+//! it came, is announced this way. Written inside the caller's transaction.
 
-use crate::{mail::OutgoingMail, state::AppState};
+use crate::{access::masters, mail::OutgoingMail, state::AppState};
 use rand::Rng;
 use sqlx::AnyConnection;
-use wire::CivilDate;
 
 /// The words of one notice.
 pub struct Notice {
@@ -112,36 +113,94 @@ pub async fn to_logons(
 }
 
 /// The business's side: a message to the customer and an email to each of its
-/// active Master Administrators.
+/// Master Administrators but those in `except` (who hear of it otherwise).
 pub async fn to_business(
     tx: &mut AnyConnection,
     state: &AppState,
     customer_id: i64,
+    except: &[i64],
     notice: &Notice,
 ) -> sqlx::Result<()> {
     let letter_id = message(tx, To::Customer(customer_id), notice, state.now()).await?;
-    for master in masters(tx, customer_id, state.clock.today()).await? {
-        email(tx, state, master, notice, &letter_id).await?;
+    let today = state.clock.today();
+    for master in masters::standing_masters(&mut *tx, customer_id, today).await? {
+        if !except.contains(&master.0) {
+            email(tx, state, master, notice, &letter_id).await?;
+        }
     }
     Ok(())
 }
 
-/// The customer's active Master Administrators and their addresses.
-async fn masters(
+/// "Jane Smith (JaneSmith)", read in the transaction (the logon may be new in it).
+async fn label(tx: &mut AnyConnection, logon_id: i64) -> sqlx::Result<String> {
+    let (name, username): (String, String) =
+        sqlx::query_as("SELECT name, username FROM logons WHERE id = $1")
+            .bind(logon_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    Ok(format!("{name} ({username})"))
+}
+
+/// Announces a new Master Administrator of the business to the business and
+/// to each of its other Master Administrators. `how` ends the sentence "… became
+/// a Master Administrator of the business …".
+pub async fn announce_master(
     tx: &mut AnyConnection,
+    state: &AppState,
     customer_id: i64,
-    today: CivilDate,
-) -> sqlx::Result<Vec<(i64, String)>> {
-    sqlx::query_as(
-        "SELECT l.id, l.email FROM access_grants g JOIN logons l ON l.id = g.logon_id \
-         WHERE g.customer_id = $1 AND g.access_type = 'master_administrator' \
-           AND g.status = 'active' AND (g.ends_on IS NULL OR g.ends_on >= $2) \
-           AND l.status = 'active' AND l.parent_logon_id IS NULL ORDER BY l.id",
-    )
-    .bind(customer_id)
-    .bind(today.to_iso())
-    .fetch_all(&mut *tx)
-    .await
+    new_master: i64,
+    how: &str,
+) -> sqlx::Result<()> {
+    let who = label(tx, new_master).await?;
+    let legal_name: String = sqlx::query_scalar("SELECT legal_name FROM customers WHERE id = $1")
+        .bind(customer_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let notice = Notice {
+        subject: format!("{who} is now a Master Administrator of {legal_name}"),
+        body: format!(
+            "{who} became a Master Administrator of {legal_name} {how}. A Master Administrator \
+             acts for every account and decides who else has access. If you do not know this \
+             person, review who has access under More..., Manage Additional Logons and Manage \
+             Third Party Access, and contact us."
+        ),
+    };
+    to_business(tx, state, customer_id, &[new_master], &notice).await
+}
+
+/// Announces `holder`, just made a Master Administrator of the business, and
+/// each of its secondary logons that is one through it.
+pub async fn announce_masters(
+    tx: &mut AnyConnection,
+    state: &AppState,
+    customer_id: i64,
+    holder: i64,
+    how: &str,
+) -> sqlx::Result<()> {
+    announce_master(tx, state, customer_id, holder, how).await?;
+    let today = state.clock.today();
+    for (secondary, _) in
+        masters::secondary_masters(&mut *tx, holder, Some(customer_id), today).await?
+    {
+        announce_secondary_master(tx, state, customer_id, secondary, holder).await?;
+    }
+    Ok(())
+}
+
+/// Announces `secondary`, a secondary logon of `parent`, now a Master
+/// Administrator of the business through it.
+pub async fn announce_secondary_master(
+    tx: &mut AnyConnection,
+    state: &AppState,
+    customer_id: i64,
+    secondary: i64,
+    parent: i64,
+) -> sqlx::Result<()> {
+    let how = format!(
+        "as a secondary logon of {}, which gave it Master Administrator access",
+        label(tx, parent).await?
+    );
+    announce_master(tx, state, customer_id, secondary, &how).await
 }
 
 /// A notice to both sides of a decision.
@@ -154,5 +213,5 @@ pub async fn both_sides(
     to_business_notice: Notice,
 ) -> sqlx::Result<()> {
     to_logons(tx, state, people, &to_person).await?;
-    to_business(tx, state, customer_id, &to_business_notice).await
+    to_business(tx, state, customer_id, people, &to_business_notice).await
 }

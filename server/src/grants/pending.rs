@@ -11,7 +11,6 @@ use axum::extract::State;
 use wire::{
     access::Level,
     requests::{DecisionContext, PendingRequestRow, RequestKind},
-    CivilDate,
 };
 
 /// `GET /api/customers/{id}/accounts`: what the approve and change forms set
@@ -68,9 +67,8 @@ pub async fn pending(
                         requester_username,
                         firm_name: firm.filter(|_| kind == RequestKind::ThirdParty),
                         requested_at,
-                        expires_on: CivilDate::from_days_since_epoch(
-                            (expires_at - 1).div_euclid(86_400),
-                        )?,
+                        // The last Hartford day on which it can still be decided.
+                        expires_on: wire::hartford::date_at(expires_at - 1)?,
                     })
                 },
             )

@@ -1,8 +1,11 @@
 //! Add Access to Another Business: the requester proves it knows the business
 //! (CT Tax Registration Number, legal name, and one shared fact). A business
-//! with no Master Administrator is claimed at once; otherwise its Master
-//! Administrators are asked. Every answer to a wrong guess is the same, and
-//! guesses are limited per logon and per business.
+//! that never had a Master Administrator (or whose every one was cancelled)
+//! is claimed at once, and the new one is announced; otherwise its Master
+//! Administrators are asked, whatever their logons' status. Every answer to a
+//! wrong guess is the same. Guesses are counted before they are compared, per
+//! logon and per address; a business's own ceiling is high, stops only payment
+//! amounts (a Letter ID cannot be guessed), and alerts its Master Administrators.
 
 use super::{
     notify::{self, Notice},
@@ -23,19 +26,26 @@ use axum::{extract::State, http::StatusCode};
 use wire::{
     access::AccessLevels,
     requests::{
-        AccessRequestForm, AccessRequestResult, MyRequestRow, RequestKind, RequestOutcome,
-        RequestStatus, DETAILS_DO_NOT_MATCH, REQUEST_DAYS, TOO_MANY_GUESSES,
+        AccessRequestDetails, AccessRequestForm, AccessRequestResult, MyRequestRow, RequestKind,
+        RequestOutcome, RequestStatus, SharedFact, AMOUNTS_PAUSED, DETAILS_DO_NOT_MATCH,
+        REQUEST_DAYS, TOO_MANY_GUESSES,
     },
     CivilDate, FieldErrors,
 };
 
 const DAY: i64 = 86_400;
-/// Failed guesses a logon may make in a day.
+/// Wrong guesses a logon may make in a day.
 const GUESSES_PER_LOGON: i64 = 5;
-/// Failed guesses at one CT Tax Registration Number in a day, whoever makes them.
-const GUESSES_PER_BUSINESS: i64 = 10;
+/// Wrong guesses from one address (an IPv6 /64) in a day, whatever the logons.
+const GUESSES_PER_ADDRESS: i64 = 20;
+/// Wrong guesses at one CT Tax Registration Number in a day, from anyone, past
+/// which it takes only Letter IDs until the day is over. A stranger needs five
+/// addresses and twenty logons to reach it, and its Master Administrators hear of it.
+pub const BUSINESS_CEILING: i64 = 100;
 const LOGON_BUCKET: &str = "access_request_logon";
+const ADDRESS_BUCKET: &str = "access_request_address";
 const BUSINESS_BUCKET: &str = "access_request_business";
+const ALERT_BUCKET: &str = "access_request_alert";
 
 pub const ALREADY_HAVE_ACCESS: &str = "You already have access to this business";
 /// A secondary logon outside the security group its firm keeps the business in.
@@ -75,40 +85,23 @@ pub async fn ask(
         ..Default::default()
     };
 
-    // Checked before comparing, so that a right guess after the limit learns nothing.
-    let reg = details.reg_number.as_str();
-    let logon_key = me.to_string();
-    if rate_limit::exhausted(
-        &state.db,
-        LOGON_BUCKET,
-        &logon_key,
-        GUESSES_PER_LOGON,
-        DAY,
-        now,
-    )
-    .await?
-        || rate_limit::exhausted(
-            &state.db,
-            BUSINESS_BUCKET,
-            reg,
-            GUESSES_PER_BUSINESS,
-            DAY,
-            now,
-        )
-        .await?
-    {
-        activity::record(&state.db, now, failure("too many attempts")).await?;
-        return Err(refuse("reg_number", TOO_MANY_GUESSES));
-    }
-
+    // Counted before comparing, so that parallel guesses cannot pass the
+    // limits and a right guess after them learns nothing.
+    let counted = match count_guess(&state, me, address.as_deref(), &details, now).await? {
+        Ok(counted) => counted,
+        Err(refusal) => {
+            activity::record(&state.db, now, failure("too many attempts")).await?;
+            return Err(refusal);
+        }
+    };
     let Some((customer_id, legal_name)) =
         super::matching::matching_customer(&state, &details, today).await?
     else {
-        rate_limit::hit(&state.db, LOGON_BUCKET, &logon_key, i64::MAX, DAY, now).await?;
-        rate_limit::hit(&state.db, BUSINESS_BUCKET, reg, i64::MAX, DAY, now).await?;
         activity::record(&state.db, now, failure("details did not match")).await?;
         return Err(refuse("reg_number", DETAILS_DO_NOT_MATCH));
     };
+    // A right guess is no wrong one: it leaves the day's counts as they were.
+    counted.refund(&state, now).await?;
 
     // A secondary logon asks for its firm, which is where the grant goes.
     let grantee = match details.kind {
@@ -139,7 +132,7 @@ pub async fn ask(
         return Err(ApiError::Conflict(ALREADY_ASKED.into()));
     }
 
-    let claimed = !masters::has_master(&mut *tx, customer_id, today).await?;
+    let claimed = !masters::has_standing_master(&mut *tx, customer_id, today).await?;
     let request_id: i64 = sqlx::query_scalar(
         "INSERT INTO access_requests (requester_logon_id, grantee_logon_id, customer_id, kind, status, \
            created_at, expires_at, decided_at, decided_by_logon_id) \
@@ -175,11 +168,14 @@ pub async fn ask(
             },
         )
         .await?;
+        let how = "by claiming it under Add Access to Another Business, since it had no \
+                   Master Administrator";
+        notify::announce_masters(&mut tx, &state, customer_id, grantee, how).await?;
         RequestOutcome::Granted
     } else {
         let requester = super::rows::logon_label(&state.db, me).await?;
         let (kind_words, screen) = super::kind_words(details.kind);
-        let last_day = CivilDate::from_days_since_epoch((now + REQUEST_DAYS * DAY - 1) / DAY)
+        let last_day = wire::hartford::date_at(now + REQUEST_DAYS * DAY - 1)
             .map(CivilDate::to_us)
             .unwrap_or_default();
         let notice = Notice {
@@ -190,7 +186,7 @@ pub async fn ask(
                  {screen}, until {last_day}. If nobody decides by then, the request lapses."
             ),
         };
-        notify::to_business(&mut tx, &state, customer_id, &notice).await?;
+        notify::to_business(&mut tx, &state, customer_id, &[], &notice).await?;
         RequestOutcome::Pending
     };
     activity::record(
@@ -219,6 +215,94 @@ pub async fn ask(
             legal_name,
         }),
     ))
+}
+
+/// The buckets one guess was counted in, given back if it turns out right.
+struct Counted(Vec<(&'static str, String)>);
+
+impl Counted {
+    async fn refund(&self, state: &AppState, now: i64) -> sqlx::Result<()> {
+        for (bucket, subject) in &self.0 {
+            rate_limit::refund(&state.db, bucket, subject, DAY, now).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Counts a guess per logon, per address and at the business, each in one
+/// statement that also says whether it is within the limit. A refused guess
+/// is given back, so the counts are of guesses compared.
+async fn count_guess(
+    state: &AppState,
+    me: i64,
+    address: Option<&str>,
+    details: &AccessRequestDetails,
+    now: i64,
+) -> ApiResult<Result<Counted, ApiError>> {
+    let mut counted = Counted(Vec::new());
+    let per_requester = [
+        (LOGON_BUCKET, me.to_string(), GUESSES_PER_LOGON),
+        (
+            ADDRESS_BUCKET,
+            rate_limit::address_key(address),
+            GUESSES_PER_ADDRESS,
+        ),
+    ];
+    for (bucket, subject, limit) in per_requester {
+        let within = rate_limit::hit(&state.db, bucket, &subject, limit, DAY, now).await?;
+        counted.0.push((bucket, subject));
+        if !within {
+            counted.refund(state, now).await?;
+            return Ok(Err(refuse("reg_number", TOO_MANY_GUESSES)));
+        }
+    }
+    let reg = details.reg_number.as_str().to_owned();
+    let at_business = rate_limit::count(&state.db, BUSINESS_BUCKET, &reg, DAY, now).await?;
+    counted.0.push((BUSINESS_BUCKET, reg.clone()));
+    if at_business >= BUSINESS_CEILING
+        && rate_limit::hit(&state.db, ALERT_BUCKET, &reg, 1, DAY, now).await?
+    {
+        alert_business(state, &reg, now).await?;
+    }
+    if at_business > BUSINESS_CEILING && matches!(details.fact, SharedFact::PaymentAmount(_)) {
+        counted.refund(state, now).await?;
+        return Ok(Err(refuse("payment_amount", AMOUNTS_PAUSED)));
+    }
+    Ok(Ok(counted))
+}
+
+/// Tells a business that its ceiling of wrong guesses was reached today.
+async fn alert_business(state: &AppState, reg: &str, now: i64) -> ApiResult<()> {
+    let customer: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, legal_name FROM customers WHERE reg_number = $1")
+            .bind(reg)
+            .fetch_optional(&state.db)
+            .await?;
+    let Some((customer_id, legal_name)) = customer else {
+        return Ok(());
+    };
+    let notice = Notice {
+        subject: format!("Many attempts to get access to {legal_name} did not match"),
+        body: format!(
+            "In the last day, {BUSINESS_CEILING} requests under Add Access to Another Business \
+             named {legal_name} with details that did not match. None of them got access. Until \
+             the day is over, requests for {legal_name} that give a payment amount are refused; \
+             those that give a Letter ID are checked as usual. If you did not expect this, keep \
+             your letters and payment amounts private and review who has access under More...."
+        ),
+    };
+    let mut tx = state.db.begin().await?;
+    notify::to_business(&mut tx, state, customer_id, &[], &notice).await?;
+    let event = activity::Event {
+        customer_id: Some(customer_id),
+        action: "access_guess_ceiling",
+        success: true,
+        ..Default::default()
+    };
+    activity::record(&mut *tx, now, event).await?;
+    tx.commit().await?;
+    state.mailer.notify();
+    Ok(())
 }
 
 /// `GET /api/access-requests/mine`: the requests this logon made, newest first.

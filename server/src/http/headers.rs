@@ -2,12 +2,14 @@
 //! requests that change state.
 
 use super::error::ApiError;
+use crate::state::Settings;
 use axum::{
-    extract::Request,
+    extract::{Request, State},
     http::{header, HeaderMap, HeaderValue, Method},
     middleware::Next,
     response::{IntoResponse, Response},
 };
+use std::sync::Arc;
 
 /// Only the app's own scripts and wasm run; nothing may frame the portal.
 pub const CONTENT_SECURITY_POLICY: &str =
@@ -15,7 +17,15 @@ pub const CONTENT_SECURITY_POLICY: &str =
 style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
 base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// With Secure cookies the portal is reached over HTTPS: browsers are told to
+/// use nothing else for two years, so a network cannot strip it to plain http.
+pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains";
+
+pub async fn security_headers(
+    State(settings): State<Arc<Settings>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path().to_owned();
     let is_api = path.starts_with("/api/");
     let mut response = next.run(request).await;
@@ -29,6 +39,13 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         header::CONTENT_SECURITY_POLICY,
         CONTENT_SECURITY_POLICY,
     );
+    if settings.secure_cookies {
+        set(
+            headers,
+            header::STRICT_TRANSPORT_SECURITY,
+            STRICT_TRANSPORT_SECURITY,
+        );
+    }
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(headers, header::REFERRER_POLICY, "no-referrer");
     set(headers, header::X_FRAME_OPTIONS, "DENY");
@@ -82,9 +99,19 @@ fn is_html(headers: &HeaderMap) -> bool {
 }
 
 /// Refuses cross-site requests that change state: the browser's Fetch Metadata
-/// says where a request came from; older browsers send Origin, checked against Host.
-pub async fn same_origin_writes(request: Request, next: Next) -> Response {
-    if is_safe(request.method()) || is_same_origin(request.headers()) {
+/// says where a request came from; older browsers send Origin, checked against
+/// the scheme the portal is served with (https with Secure cookies) and Host.
+pub async fn same_origin_writes(
+    State(settings): State<Arc<Settings>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let scheme = if settings.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    if is_safe(request.method()) || is_same_origin(request.headers(), scheme) {
         next.run(request).await
     } else {
         ApiError::Forbidden("Requests from other sites are not accepted").into_response()
@@ -95,7 +122,7 @@ fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-fn is_same_origin(headers: &HeaderMap) -> bool {
+fn is_same_origin(headers: &HeaderMap, scheme: &str) -> bool {
     if let Some(site) = headers.get("sec-fetch-site") {
         return matches!(site.to_str(), Ok("same-origin") | Ok("none"));
     }
@@ -103,9 +130,9 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
         (Some(origin), Some(host)) => {
             let origin = origin.to_str().unwrap_or("");
             let origin_host = origin
-                .strip_prefix("https://")
-                .or_else(|| origin.strip_prefix("http://"));
-            origin_host == host.to_str().ok()
+                .strip_prefix(scheme)
+                .and_then(|rest| rest.strip_prefix("://"));
+            origin_host.is_some() && origin_host == host.to_str().ok()
         }
         (Some(_), None) => false,
         // No browser metadata at all: not a browser's cross-site request (curl, tests).
@@ -148,34 +175,47 @@ mod tests {
 
     #[test]
     fn fetch_metadata_decides_when_present() {
-        assert!(is_same_origin(&headers(&[(
-            "sec-fetch-site",
-            "same-origin"
-        )])));
-        assert!(!is_same_origin(&headers(&[(
-            "sec-fetch-site",
-            "cross-site"
-        )])));
-        assert!(!is_same_origin(&headers(&[
-            ("sec-fetch-site", "same-site"),
-            ("origin", "http://localhost:8080"),
-            ("host", "localhost:8080"),
-        ])));
+        assert!(is_same_origin(
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            "https"
+        ));
+        assert!(!is_same_origin(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            "https"
+        ));
+        assert!(!is_same_origin(
+            &headers(&[
+                ("sec-fetch-site", "same-site"),
+                ("origin", "http://localhost:8080"),
+                ("host", "localhost:8080"),
+            ]),
+            "http"
+        ));
     }
 
     #[test]
-    fn origin_must_match_host_without_fetch_metadata() {
-        assert!(is_same_origin(&headers(&[
+    fn origin_must_match_scheme_and_host_without_fetch_metadata() {
+        let local = [
             ("origin", "http://127.0.0.1:8080"),
             ("host", "127.0.0.1:8080"),
-        ])));
-        assert!(!is_same_origin(&headers(&[
-            ("origin", "https://evil.example"),
-            ("host", "127.0.0.1:8080"),
-        ])));
-        assert!(!is_same_origin(&headers(&[
-            ("origin", "null"),
-            ("host", "a")
-        ])));
+        ];
+        assert!(is_same_origin(&headers(&local), "http"));
+        // The same host over the other scheme is another origin.
+        assert!(!is_same_origin(&headers(&local), "https"));
+        assert!(!is_same_origin(
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "127.0.0.1:8080")
+            ]),
+            "https"
+        ));
+        assert!(!is_same_origin(
+            &headers(&[("origin", "https:/a"), ("host", "/a")]),
+            "https"
+        ));
+        assert!(!is_same_origin(
+            &headers(&[("origin", "null"), ("host", "a")]),
+            "http"
+        ));
     }
 }

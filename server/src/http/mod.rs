@@ -34,6 +34,7 @@ pub fn api_routes() -> Routes {
         .merge(auth::routes())
         .merge(auth::registration::routes())
         .merge(auth::recovery::routes())
+        .merge(auth::unlock::routes())
         .merge(auth::two_step::routes())
         .merge(customers::routes())
         .merge(mail::routes())
@@ -60,14 +61,21 @@ pub fn app(state: AppState, static_dir: &Path, body_limit: usize) -> Router {
     // Unknown paths outside /api get the app, whose router shows its own 404 page.
     let index = ServeFile::new(static_dir.join("index.html"));
     let static_files = ServeDir::new(static_dir).fallback(index);
+    let settings = state.settings.clone();
     let api = api_router()
-        .layer(middleware::from_fn(headers::same_origin_writes))
+        .layer(middleware::from_fn_with_state(
+            settings.clone(),
+            headers::same_origin_writes,
+        ))
         .layer(DefaultBodyLimit::max(body_limit))
         .with_state(state);
     Router::new()
         .nest("/api", api)
         .fallback_service(static_files)
-        .layer(middleware::from_fn(headers::security_headers))
+        .layer(middleware::from_fn_with_state(
+            settings,
+            headers::security_headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_| {
             axum::response::IntoResponse::into_response(ApiError::Internal(anyhow::anyhow!(

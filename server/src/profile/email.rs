@@ -134,7 +134,7 @@ pub async fn confirm(
     let Some((token_id, logon_id, Some(new_email), expires_at, None, status)) = row else {
         return Err(refused());
     };
-    if now >= expires_at || status != "active" {
+    if now >= expires_at || !matches!(status.as_str(), "active" | "locked") {
         return Err(refused());
     }
     // Spending the link first keeps two clicks from both counting.

@@ -2,7 +2,7 @@
 //! own grants, in exactly one of its groups (Default unless moved). The list is
 //! one scoped query and one count, however many customers there are.
 
-use super::{ensure_default_group, owner_groups};
+use super::{ensure_default_group, owner_groups, MasterWatch};
 use crate::{
     access::{
         guards::{ParentLogon, ParentReachedCustomer},
@@ -88,6 +88,7 @@ pub async fn move_customer(
             ApiError::from(errors)
         })?;
 
+    let watch = MasterWatch::before(&state, owner, Some(customer_id)).await?;
     let mut tx = state.db.begin().await?;
     sqlx::query("DELETE FROM customer_security WHERE owner_logon_id = $1 AND customer_id = $2")
         .bind(owner)
@@ -105,6 +106,7 @@ pub async fn move_customer(
         .execute(&mut *tx)
         .await?;
     }
+    watch.announce(&mut tx, &state).await?;
     let (legal_name, reg_number): (String, String) =
         sqlx::query_as("SELECT legal_name, reg_number FROM customers WHERE id = $1")
             .bind(customer_id)

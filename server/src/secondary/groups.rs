@@ -2,7 +2,7 @@
 //! secondary logons each has. Default always exists and cannot be renamed or
 //! deleted; deleting another group returns its customers to Default.
 
-use super::{ensure_default_group, record};
+use super::{ensure_default_group, record, MasterWatch};
 use crate::{
     access::{
         guards::{OwnSecurityGroup, ParentLogon},
@@ -227,6 +227,7 @@ pub async fn delete(
     if is_default {
         return Err(ApiError::Conflict(DEFAULT_IS_FIXED.into()));
     }
+    let watch = MasterWatch::before(&state, owner, None).await?;
     let mut tx = state.db.begin().await?;
     for sql in [
         "DELETE FROM customer_security WHERE group_id = $1",
@@ -235,6 +236,7 @@ pub async fn delete(
     ] {
         sqlx::query(sql).bind(group_id).execute(&mut *tx).await?;
     }
+    watch.announce(&mut tx, &state).await?;
     let action = "security_group_deleted";
     record(&mut tx, now, owner, action, &name, address.as_deref()).await?;
     tx.commit().await?;

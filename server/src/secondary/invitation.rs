@@ -121,7 +121,7 @@ async fn limit(state: &AppState, address: Option<&str>) -> ApiResult<()> {
     let allowed = rate_limit::hit(
         &state.db,
         "invitation",
-        address.unwrap_or("unknown"),
+        &rate_limit::address_key(address),
         ADDRESS_LIMIT,
         ADDRESS_WINDOW_SECONDS,
         state.now(),

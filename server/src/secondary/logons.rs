@@ -3,13 +3,17 @@
 
 use super::{
     acting_on, check_groups_owned, ensure_default_group, groups_error, invitation, load_view,
-    owner_groups, record, status_of,
+    owner_groups, record, status_of, MasterWatch,
 };
 use crate::{
     access::guards::{OwnSecondaryLogon, ParentLogon},
     activity,
     auth::SourceAddress,
-    http::{error::ApiResult, json::Json},
+    http::{
+        error::{ApiError, ApiResult},
+        json::Json,
+    },
+    rate_limit,
     state::AppState,
 };
 use axum::{extract::State, http::StatusCode};
@@ -54,11 +58,37 @@ pub async fn list(
     Ok(Json(out))
 }
 
-async fn username_taken(state: &AppState, username: &str) -> sqlx::Result<bool> {
+/// Answers a parent may get, in a day, that a username is taken. Any logon can
+/// be a parent, so without a limit this form would list usernames.
+pub const TAKEN_ANSWERS_PER_DAY: i64 = 20;
+const TAKEN_ANSWERS_BUCKET: &str = "secondary_username_taken";
+const DAY: i64 = 86_400;
+
+/// Whether the username is taken, counted before it is looked up and given
+/// back when it is free, so only "taken" answers use up the day's limit.
+async fn username_check(
+    state: &AppState,
+    parent: i64,
+    username: &str,
+    now: i64,
+) -> ApiResult<bool> {
+    let key = username.trim().to_lowercase();
+    if key.is_empty() {
+        return Ok(false);
+    }
+    let subject = parent.to_string();
+    let bucket = TAKEN_ANSWERS_BUCKET;
+    if !rate_limit::hit(&state.db, bucket, &subject, TAKEN_ANSWERS_PER_DAY, DAY, now).await? {
+        rate_limit::refund(&state.db, bucket, &subject, DAY, now).await?;
+        return Err(ApiError::TooManyRequests);
+    }
     let found: Option<i64> = sqlx::query_scalar("SELECT id FROM logons WHERE username_key = $1")
-        .bind(username.trim().to_lowercase())
+        .bind(key)
         .fetch_optional(&state.db)
         .await?;
+    if found.is_none() {
+        rate_limit::refund(&state.db, bucket, &subject, DAY, now).await?;
+    }
     Ok(found.is_some())
 }
 
@@ -83,8 +113,7 @@ pub async fn add(
     let now = state.now();
     ensure_default_group(&state.db, parent, now).await?;
     let parsed = request.parse();
-    let taken =
-        !request.username.trim().is_empty() && username_taken(&state, &request.username).await?;
+    let taken = username_check(&state, parent, &request.username, now).await?;
     let groups_ok = check_groups_owned(&state.db, parent, &request.groups)
         .await
         .is_ok();
@@ -104,6 +133,7 @@ pub async fn add(
         }
     };
 
+    let watch = MasterWatch::before(&state, parent, None).await?;
     let mut tx = state.db.begin().await?;
     let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO logons (username, username_key, name, email, status, parent_logon_id, \
@@ -129,6 +159,7 @@ pub async fn add(
     };
     write_tax_types(&mut tx, logon_id, &form.access.tax_types).await?;
     write_groups(&mut tx, logon_id, &form.groups).await?;
+    watch.announce(&mut tx, &state).await?;
     invitation::send(&state, &mut tx, logon_id, now).await?;
     let event = activity::Event {
         logon_id: Some(parent),
@@ -206,8 +237,10 @@ pub async fn change_groups(
     let (_, username) = acting_on(&state.db, own.logon_id).await?;
     let groups = request.parse()?;
     check_groups_owned(&state.db, parent, &groups).await?;
+    let watch = MasterWatch::before(&state, parent, None).await?;
     let mut tx = state.db.begin().await?;
     write_groups(&mut tx, own.logon_id, &groups).await?;
+    watch.announce(&mut tx, &state).await?;
     let names: Vec<String> = owner_groups(&mut *tx, parent)
         .await?
         .into_iter()
@@ -240,6 +273,7 @@ pub async fn change_access(
     ensure_default_group(&state.db, parent, now).await?;
     let (_, username) = acting_on(&state.db, own.logon_id).await?;
     let access = request.parse()?;
+    let watch = MasterWatch::before(&state, parent, None).await?;
     let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE logons SET secondary_access_type = $1 WHERE id = $2")
         .bind(access.access_type.code())
@@ -247,6 +281,7 @@ pub async fn change_access(
         .execute(&mut *tx)
         .await?;
     write_tax_types(&mut tx, own.logon_id, &access.tax_types).await?;
+    watch.announce(&mut tx, &state).await?;
     let detail = format!("{username}: {}", access.access_type.label());
     record(
         &mut tx,

@@ -10,7 +10,11 @@ mod invitation;
 mod logons;
 mod temporary_password;
 
-use crate::http::{error::ApiError, Routes};
+use crate::{
+    access::masters,
+    http::{error::ApiError, Routes},
+    state::AppState,
+};
 use sqlx::{Any, AnyConnection, Executor};
 use wire::{
     access::{AccessType, Level, TaxTypeLevel},
@@ -50,6 +54,42 @@ pub fn routes() -> Routes {
         )
         .get("/invitations", invitation::lookup)
         .post("/invitations/accept", invitation::accept)
+}
+
+/// The parent's secondary logons that are Master Administrators of a customer
+/// through it, read before a change (outside its transaction); after the
+/// change, [`MasterWatch::announce`] tells each business of the ones that are
+/// new, as every new Master Administrator is announced.
+pub(crate) struct MasterWatch {
+    parent: i64,
+    customer: Option<i64>,
+    before: Vec<(i64, i64)>,
+}
+
+impl MasterWatch {
+    /// `customer`: only that customer can be affected; `None`: any of the parent's.
+    pub async fn before(
+        state: &AppState,
+        parent: i64,
+        customer: Option<i64>,
+    ) -> sqlx::Result<Self> {
+        let today = state.clock.today();
+        Ok(Self {
+            parent,
+            customer,
+            before: masters::secondary_masters(&state.db, parent, customer, today).await?,
+        })
+    }
+
+    pub async fn announce(self, tx: &mut AnyConnection, state: &AppState) -> sqlx::Result<()> {
+        let today = state.clock.today();
+        let after = masters::secondary_masters(&mut *tx, self.parent, self.customer, today).await?;
+        for (secondary, customer) in after.into_iter().filter(|p| !self.before.contains(p)) {
+            crate::grants::announce_secondary_master(tx, state, customer, secondary, self.parent)
+                .await?;
+        }
+        Ok(())
+    }
 }
 
 /// Every action on a deactivated logon answers this: deactivation is final.

@@ -4,7 +4,7 @@
 use super::{acting_on, actions::end_sessions, record};
 use crate::{
     access::guards::OwnSecondaryLogon,
-    auth::{password, SourceAddress},
+    auth::{device, password, SourceAddress},
     http::{
         error::{ApiError, ApiResult},
         json::Json,
@@ -81,8 +81,10 @@ pub async fn issue(
     .bind(own.logon_id)
     .execute(&mut *tx)
     .await?;
-    // A new password is a privilege change: sessions under the old one end.
+    // A new password is a privilege change: sessions under the old one end,
+    // and no browser that signed in with it is trusted any more.
     end_sessions(&mut tx, own.logon_id).await?;
+    device::void_all(&mut tx, own.logon_id, now).await?;
     let parent = own.parent.logon_id;
     let action = "temporary_password_issued";
     record(&mut tx, now, parent, action, &username, address.as_deref()).await?;

@@ -34,6 +34,13 @@ const PAGES: PageCase[] = [
     },
   },
   {
+    name: 'Unlock your logon',
+    open: async (page) => {
+      await page.goto('/unlock?token=not-a-real-token');
+      await expect(h1(page, 'Unlock your logon')).toBeVisible();
+    },
+  },
+  {
     name: 'Page not found',
     open: async (page) => {
       await page.goto('/no-such-page');

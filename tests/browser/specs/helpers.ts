@@ -107,6 +107,22 @@ export const NEW_LOGON_PASSWORD = 'orange kettle winter violin';
 
 type MailboxMessage = { to: string; kind: string; body: string };
 
+/** The path and query of the link in the newest mail of `kind` to `email`, from the demo mailbox. */
+export async function mailedLink(page: Page, email: string, kind: string): Promise<string> {
+  let found = '';
+  await expect
+    .poll(async () => {
+      const response = await page.request.get('/api/demo/mailbox');
+      const { messages } = (await response.json()) as { messages: MailboxMessage[] };
+      const message = messages.find((m) => m.to === email && m.kind === kind);
+      const link = message?.body.match(/https?:\/\/\S+/)?.[0];
+      found = link ? new URL(link).pathname + new URL(link).search : '';
+      return found;
+    }, { message: `a ${kind} mail to ${email}` })
+    .not.toBe('');
+  return found;
+}
+
 /** A new, confirmed logon (through the API: registration has its own spec). */
 export async function newLogon(page: Page, tag: string, name = 'Grace Hopper') {
   const id = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
@@ -124,18 +140,8 @@ export async function newLogon(page: Page, tag: string, name = 'Grace Hopper') {
     },
   });
   expect(created.status()).toBe(201);
-  let token = '';
-  await expect
-    .poll(async () => {
-      const response = await page.request.get('/api/demo/mailbox');
-      const { messages } = (await response.json()) as { messages: MailboxMessage[] };
-      const link = messages
-        .find((m) => m.to === person.email && m.kind === 'verify_email')
-        ?.body.match(/https?:\/\/\S+/)?.[0];
-      token = link ? new URL(link).searchParams.get('token') ?? '' : '';
-      return token;
-    })
-    .not.toBe('');
+  const link = await mailedLink(page, person.email, 'verify_email');
+  const token = new URL(link, 'http://x').searchParams.get('token');
   const verified = await page.request.post('/api/registrations/verify', { data: { token } });
   expect(verified.status()).toBe(200);
   return person;

@@ -9,6 +9,7 @@ import {
   expectNoAxeViolations,
   expectPageText,
   h1,
+  mailedLink,
   openSignIn,
   passwordField,
   tabTo,
@@ -27,22 +28,6 @@ function newPerson(tag: string) {
 }
 
 type Message = { to: string; kind: string; body: string };
-
-/** The path and query of the newest mailed link of `kind` to `email`. */
-async function mailedLink(page: Page, email: string, kind: string): Promise<string> {
-  let found = '';
-  await expect
-    .poll(async () => {
-      const response = await page.request.get('/api/demo/mailbox');
-      const { messages } = (await response.json()) as { messages: Message[] };
-      const message = messages.find((m) => m.to === email && m.kind === kind);
-      const link = message?.body.match(/https?:\/\/\S+/)?.[0];
-      found = link ? new URL(link).pathname + new URL(link).search : '';
-      return found;
-    }, { message: `a ${kind} mail to ${email}` })
-    .not.toBe('');
-  return found;
-}
 
 async function keyboardSignIn(page: Page, username: string, password: string) {
   await tabTo(page, usernameField(page));

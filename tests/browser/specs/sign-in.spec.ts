@@ -120,6 +120,35 @@ test('the next sign-in shows when you last logged in', async ({ page }) => {
   expect(await pageText(page)).toMatch(/You last logged in on:? (?:[A-Z][a-z]+day, )?\d{2}\/\d{2}\/\d{4}/);
 });
 
+test.describe('in a browser far from Connecticut', () => {
+  // A zone whose calendar is on another day than Hartford's right now: from
+  // 6 a.m. Hartford time, UTC+14 is already tomorrow; before it, UTC-11 is
+  // still yesterday (with or without daylight saving time).
+  const hartfordHour = Number(
+    new Date().toLocaleString('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' }),
+  );
+  test.use({ timezoneId: hartfordHour >= 6 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago' });
+
+  test('the last sign-in shows on the Hartford calendar, not the browser\'s', async ({ page }) => {
+    const hartfordToday = () =>
+      new Date().toLocaleDateString('en-US', {
+        timeZone: 'America/New_York',
+        month: '2-digit',
+        day: '2-digit',
+        year: 'numeric',
+      });
+    const before = hartfordToday();
+    await signIn(page);
+    await page.getByRole('button', { name: 'Log Out' }).click();
+    await expect(logInButton(page)).toBeVisible();
+    await signIn(page);
+    await expectPageText(page, 'You last logged in on');
+    const shown = (await pageText(page)).match(/You last logged in on [A-Z][a-z]+day, (\d{2}\/\d{2}\/\d{4})/)?.[1];
+    // Either side of a Hartford midnight that passed while the test ran.
+    expect([before, hartfordToday()]).toContain(shown);
+  });
+});
+
 test('Show password reveals what was typed and hides it again, by keyboard', async ({ page }) => {
   await openSignIn(page);
   await tabTo(page, passwordField(page));
