@@ -18,6 +18,7 @@ mod my_access;
 mod profile;
 mod recovery;
 mod registration;
+mod returns;
 mod secondary_logons;
 mod security_groups;
 mod session;

@@ -86,7 +86,7 @@ impl EntryKind {
 }
 
 /// A period's figures, summed from its ledger rows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeriodFigures {
     /// Tax assessed, with any amendment's adjustment.
     pub tax: Money,
@@ -96,6 +96,20 @@ pub struct PeriodFigures {
     pub payments: Money,
     /// Tax + penalty + interest − payments; below zero is a credit.
     pub balance: Money,
+}
+
+impl Default for PeriodFigures {
+    /// All zero, in cents (`0.00` on the wire).
+    fn default() -> Self {
+        let zero = Money::from_cents(0);
+        Self {
+            tax: zero,
+            penalty: zero,
+            interest: zero,
+            payments: zero,
+            balance: zero,
+        }
+    }
 }
 
 impl PeriodFigures {

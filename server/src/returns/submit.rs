@@ -9,6 +9,7 @@ use super::{context, drafts::PeriodPath, store, view};
 use crate::{
     access::account_guards::AccountFiler,
     activity::{self, Event},
+    db::Dialect,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
@@ -63,19 +64,27 @@ pub async fn submit(
     let now = state.now();
     let today = state.clock.today();
     let mut tx = crate::db::begin(&state.db).await?;
-    if let Some(id) = already_filed(&mut tx, &body.draft_key, path.period_id).await? {
-        tx.commit().await?;
-        return answer(&state, &filer, id, StatusCode::OK).await;
-    }
-    let draft: Option<(i64, String)> = sqlx::query_as(
-        "SELECT period_id, kind FROM return_drafts \
-         WHERE idempotency_key = $1 AND submitted_return_id IS NULL",
-    )
+    // The draft's row first, locked: concurrent submits of one draft wait
+    // here for the first to commit, then find it filed. (SQLite's
+    // transaction already holds the write lock: `db::begin`.)
+    let lock = match Dialect::of(&state.db) {
+        Dialect::Postgres => " FOR UPDATE",
+        Dialect::Sqlite => "",
+    };
+    let draft: Option<(i64, String, Option<i64>)> = sqlx::query_as(&format!(
+        "SELECT period_id, kind, submitted_return_id FROM return_drafts \
+         WHERE idempotency_key = $1{lock}"
+    ))
     .bind(&body.draft_key)
     .fetch_optional(&mut *tx)
     .await?;
     match draft {
-        Some((period_id, kind)) if period_id == path.period_id && kind == body.kind.code() => {}
+        Some((period_id, _, Some(filed))) if period_id == path.period_id => {
+            tx.commit().await?;
+            return answer(&state, &filer, filed, StatusCode::OK).await;
+        }
+        Some((period_id, kind, None))
+            if period_id == path.period_id && kind == body.kind.code() => {}
         Some(_) => {
             return Err(draft_key_error(
                 "This draft is not for this period and return",
