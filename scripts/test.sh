@@ -50,6 +50,10 @@ pg_start
 status=0
 PORTAL_TEST_POSTGRES_URL="$PG_URL" \
   cargo test --no-fail-fast -p portal-tests --test api 2>&1 | tee "$WORK/postgres.log" || status=$?
+# The processing step killed half way runs the server's own binary: its test
+# lives with the server crate.
+PORTAL_TEST_POSTGRES_URL="$PG_URL" \
+  cargo test --no-fail-fast -p portal-server --test processing_crash 2>&1 | tee -a "$WORK/postgres.log" || status=$?
 record_cargo rust-postgres "$WORK/postgres.log" "$status"
 pg_stop
 

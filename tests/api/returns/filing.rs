@@ -70,7 +70,9 @@ async fn every_tax_type_files_its_own_form_and_the_server_works_it_out() {
     let opened = process(&app, "2027-01-02").await;
     assert!(opened.counts.periods_opened > 0);
     let jane = jane(&app).await;
-    let cases: [(&str, &str, &[(&str, &str)], &str, &str); 8] = [
+    // Tax type, form, boxes, the tax and the total due the server works out.
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], &'a str, &'a str);
+    let cases: [Case; 8] = [
         (
             "sales_and_use",
             "os_114",
