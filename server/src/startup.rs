@@ -2,11 +2,11 @@
 //! very same server (tests pass port 0 and read the port back).
 
 use crate::{
+    app,
     clock::{Clock, SystemClock},
     config::Config,
     crypto::FieldCipher,
     db::{self, Db, Dialect},
-    http,
     mail::{MailSettings, Mailer},
     seed,
     state::{AppState, Settings},
@@ -62,7 +62,7 @@ impl Application {
         if config.demo {
             seed::demo_if_empty(&state, config.demo_clients).await?;
         }
-        let router = http::app(state.clone(), &config.static_dir, config.body_limit);
+        let router = app::app(state.clone(), &config.static_dir, config.body_limit);
         // Without an SMTP relay there is nothing to deliver: mail stays in the outbox.
         state.mailer.spawn_delivery();
         Ok(Self {

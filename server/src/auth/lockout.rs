@@ -12,7 +12,7 @@
 //! owner's sessions and trusted browsers carry on.
 
 use super::{device, device::Device, unlock};
-use crate::{activity, http::error::ApiResult, mail::OutgoingMail, state::AppState};
+use crate::{audit, http::error::ApiResult, mail::OutgoingMail, state::AppState};
 use axum::http::HeaderMap;
 
 /// Failed attempts in a row from untrusted browsers that lock a logon, and how long for.
@@ -91,7 +91,7 @@ pub async fn refused(
     } else {
         "not checked: logon not active"
     };
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         action,
         success: false,
@@ -99,7 +99,7 @@ pub async fn refused(
         source_address: address,
         ..Default::default()
     };
-    activity::record(&state.db, state.now(), event).await
+    audit::record(&state.db, state.now(), event).await
 }
 
 impl Attempt {
@@ -178,7 +178,7 @@ impl Attempt {
                 }
             }
         };
-        let event = |action, success, detail| activity::Event {
+        let event = |action, success, detail| audit::Event {
             logon_id: Some(self.logon_id),
             action,
             success,
@@ -186,14 +186,14 @@ impl Attempt {
             source_address: address,
             ..Default::default()
         };
-        activity::record(&mut *tx, now, event(action, false, detail)).await?;
+        audit::record(&mut *tx, now, event(action, false, detail)).await?;
         if failure.device_voided {
             let detail = "5 failed log ins in a row from it";
-            activity::record(&mut *tx, now, event("browser_untrusted", true, detail)).await?;
+            audit::record(&mut *tx, now, event("browser_untrusted", true, detail)).await?;
         }
         if failure.locked {
             let detail = "5 failed log ins in a row";
-            activity::record(&mut *tx, now, event("lockout", true, detail)).await?;
+            audit::record(&mut *tx, now, event("lockout", true, detail)).await?;
             notify_owner(state, &mut tx, self.logon_id, now).await?;
         }
         tx.commit().await?;

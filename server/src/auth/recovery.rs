@@ -8,15 +8,14 @@
 //! paths are logged.
 
 use super::{
-    device, email_tokens,
-    extract::SourceAddress,
-    password,
+    device, email_tokens, password,
     registration::{gone, limit_address},
     two_step,
 };
 use crate::http::Routes;
+use crate::session::SourceAddress;
 use crate::{
-    activity, crypto,
+    audit, crypto,
     http::{error::ApiResult, json::Json},
     mail::OutgoingMail,
     rate_limit,
@@ -91,14 +90,14 @@ async fn forgot_username(
             )
             .await?;
         for (logon_id, _) in &logons {
-            let event = activity::Event {
+            let event = audit::Event {
                 logon_id: Some(*logon_id),
                 action: "recover_username",
                 success: true,
                 source_address: address.as_deref(),
                 ..Default::default()
             };
-            activity::record(&mut *tx, now, event).await?;
+            audit::record(&mut *tx, now, event).await?;
         }
         tx.commit().await?;
         state.mailer.notify();
@@ -164,14 +163,14 @@ async fn forgot_password(
                 },
             )
             .await?;
-        let event = activity::Event {
+        let event = audit::Event {
             logon_id: Some(logon_id),
             action: "request_password_reset",
             success: true,
             source_address: address.as_deref(),
             ..Default::default()
         };
-        activity::record(&mut *tx, now, event).await?;
+        audit::record(&mut *tx, now, event).await?;
         tx.commit().await?;
         state.mailer.notify();
     }
@@ -323,7 +322,7 @@ async fn record_failure(
     detail: &str,
     address: Option<&str>,
 ) -> sqlx::Result<()> {
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         action: "reset_password",
         success: false,
@@ -331,7 +330,7 @@ async fn record_failure(
         source_address: address,
         ..Default::default()
     };
-    activity::record(&state.db, state.now(), event).await
+    audit::record(&state.db, state.now(), event).await
 }
 
 async fn reset(
@@ -463,14 +462,14 @@ async fn reset(
             },
         )
         .await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(target.logon_id),
         action: "reset_password",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     state.mailer.notify();
     Ok(Json(Notice {

@@ -9,10 +9,11 @@
 //! The link opens the app's /verify-email page, which posts the token: a plain
 //! GET never confirms anything, because mail scanners open links on their own.
 
-use super::{email_tokens, extract::SourceAddress, password};
+use super::{email_tokens, password};
 use crate::http::Routes;
+use crate::session::SourceAddress;
 use crate::{
-    activity, crypto,
+    audit, crypto,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
@@ -154,14 +155,14 @@ async fn register(
             },
         )
         .await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         action: "register",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     state.mailer.notify();
     Ok(registered)
@@ -198,14 +199,14 @@ async fn tell_username_taken(
             },
         )
         .await?;
-    let event = activity::Event {
+    let event = audit::Event {
         action: "register",
         success: false,
         detail: Some("username taken"),
         source_address: address,
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     state.mailer.notify();
     Ok(())
@@ -241,14 +242,14 @@ async fn verify(
     .bind(logon_id)
     .execute(&mut *tx)
     .await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         action: "verify_email",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     Ok(Json(Notice {
         message: VERIFIED.into(),

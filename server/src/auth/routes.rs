@@ -1,15 +1,10 @@
 //! `/api/session`: sign in (POST), who am I (GET), sign out (DELETE).
 
-use super::{
-    device,
-    extract::{SigningIn, SourceAddress},
-    lockout, password,
-    session::{self, NewSession},
-    two_step,
-};
+use super::{device, lockout, password, two_step};
 use crate::http::Routes;
+use crate::session::{self, NewSession, SigningIn, SourceAddress};
 use crate::{
-    access, activity,
+    access, audit,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
@@ -135,7 +130,7 @@ async fn sign_in(
     if two_step {
         two_step::limit_pending(&mut *tx, &token, now).await?;
     }
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         customer_id: customer,
         action: if two_step {
@@ -147,7 +142,7 @@ async fn sign_in(
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
 
     let mut view = session_view(&state, logon_id, customer).await?;
@@ -183,14 +178,14 @@ async fn refuse(
         }
         (Some(logon_id), None) => lockout::refused(state, logon_id, address, "sign_in").await?,
         (None, _) => {
-            let event = activity::Event {
+            let event = audit::Event {
                 action: "sign_in",
                 success: false,
                 detail: Some("unknown username"),
                 source_address: address,
                 ..Default::default()
             };
-            activity::record(&state.db, state.now(), event).await?;
+            audit::record(&state.db, state.now(), event).await?;
         }
     }
     Ok(response)
@@ -229,14 +224,14 @@ async fn sign_out(
     signed_in: SigningIn,
 ) -> ApiResult<impl IntoResponse> {
     session::delete(&state.db, signed_in.session_id).await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(signed_in.logon_id),
         action: "sign_out",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&state.db, state.now(), event).await?;
+    audit::record(&state.db, state.now(), event).await?;
     Ok((
         StatusCode::NO_CONTENT,
         AppendHeaders([(header::SET_COOKIE, session::clear_cookie(&state.settings))]),

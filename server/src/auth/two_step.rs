@@ -3,15 +3,13 @@
 //! that asks for a code; and keep-alive for the idle timeout warning.
 
 use super::{
-    device,
-    extract::{SignedIn, SigningIn, SourceAddress},
-    lockout, password,
+    device, lockout, password,
     routes::{record_sign_in, session_view},
-    session,
 };
 use crate::http::Routes;
+use crate::session::{self, SignedIn, SigningIn, SourceAddress};
 use crate::{
-    activity, crypto,
+    audit, crypto,
     db::Db,
     http::{
         error::{ApiError, ApiResult},
@@ -360,7 +358,7 @@ async fn setup(
     }
     let now = state.now();
     if !password_matches(&state, logon_id, &request.password).await? {
-        let event = activity::Event {
+        let event = audit::Event {
             logon_id: Some(logon_id),
             action: "two_step_setup",
             success: false,
@@ -368,7 +366,7 @@ async fn setup(
             source_address: address.as_deref(),
             ..Default::default()
         };
-        activity::record(&state.db, now, event).await?;
+        audit::record(&state.db, now, event).await?;
         return Err(field_error("password", WRONG_PASSWORD));
     }
     let username: String = sqlx::query_scalar("SELECT username FROM logons WHERE id = $1")
@@ -423,7 +421,7 @@ async fn confirm(
     let now = state.now();
     let key = key_from_text(&state.cipher.open(&sealed)?)?;
     let Some(step) = matching_step(&key, &digits, now) else {
-        let event = activity::Event {
+        let event = audit::Event {
             logon_id: Some(logon_id),
             action: "two_step_enable",
             success: false,
@@ -431,7 +429,7 @@ async fn confirm(
             source_address: address.as_deref(),
             ..Default::default()
         };
-        activity::record(&state.db, now, event).await?;
+        audit::record(&state.db, now, event).await?;
         return Err(field_error("code", WRONG_CODE));
     };
 
@@ -511,7 +509,7 @@ async fn disable(
         return Err(ApiError::Forbidden("2-step verification is already off"));
     }
     let now = state.now();
-    let failure = |detail| activity::Event {
+    let failure = |detail| audit::Event {
         logon_id: Some(logon_id),
         action: "two_step_disable",
         success: false,
@@ -521,11 +519,11 @@ async fn disable(
     };
     // The password first, so a wrong one does not use up a recovery code.
     if !password_matches(&state, logon_id, &request.password).await? {
-        activity::record(&state.db, now, failure("wrong password")).await?;
+        audit::record(&state.db, now, failure("wrong password")).await?;
         return Err(field_error("password", WRONG_PASSWORD));
     }
     if !verify_code(&state, logon_id, &request.code).await? {
-        activity::record(&state.db, now, failure("wrong code")).await?;
+        audit::record(&state.db, now, failure("wrong code")).await?;
         return Err(field_error("code", WRONG_CODE));
     }
     let email: String = sqlx::query_scalar("SELECT email FROM logons WHERE id = $1")
@@ -607,14 +605,14 @@ async fn secure_change(
         logon_id: Some(signed_in.logon_id),
     };
     state.mailer.send(&mut **tx, mail).await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(signed_in.logon_id),
         action: change.action,
         success: true,
         source_address: address,
         ..Default::default()
     };
-    activity::record(&mut **tx, now, event).await?;
+    audit::record(&mut **tx, now, event).await?;
     Ok(token)
 }
 
@@ -712,7 +710,7 @@ async fn complete_sign_in(
     )
     .await?;
     let device_cookie = device::issue(&mut tx, &state, logon_id, attempt.device, now).await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         customer_id: signing_in.current_customer_id,
         action: "sign_in",
@@ -721,7 +719,7 @@ async fn complete_sign_in(
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
 
     let mut view = session_view(&state, logon_id, signing_in.current_customer_id).await?;

@@ -5,9 +5,10 @@
 //! that browser a device cookie, so a stranger who locks the logon again does
 //! not keep its owner out.
 
-use super::{device, extract::SourceAddress, registration::gone, registration::limit_address};
+use super::{device, registration::gone, registration::limit_address};
+use crate::session::SourceAddress;
 use crate::{
-    activity, crypto,
+    audit, crypto,
     http::{error::ApiResult, json::Json, Routes},
     state::AppState,
 };
@@ -93,14 +94,14 @@ async fn unlock(
     .execute(&mut *tx)
     .await?;
     let cookie = device::issue(&mut tx, &state, logon_id, None, now).await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         action: "unlocked_by_link",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     Ok((
         AppendHeaders([(header::SET_COOKIE, cookie)]),

@@ -2,13 +2,14 @@
 //! one it works on. The list is scoped in its query; switching asks the rules.
 
 use crate::{
-    access, activity,
-    auth::{routes::session_view, SignedIn, SourceAddress},
+    access, audit,
+    auth::routes::session_view,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
         query::Query,
     },
+    session::{SignedIn, SourceAddress},
     state::AppState,
 };
 use axum::extract::State;
@@ -52,7 +53,7 @@ pub async fn switch(
         .bind(signed_in.session_id)
         .execute(&mut *tx)
         .await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(signed_in.logon_id),
         customer_id: Some(request.customer_id),
         action: "switch_customer",
@@ -60,7 +61,7 @@ pub async fn switch(
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, state.now(), event).await?;
+    audit::record(&mut *tx, state.now(), event).await?;
     tx.commit().await?;
     Ok(Json(
         session_view(&state, signed_in.logon_id, Some(request.customer_id)).await?,

@@ -14,12 +14,12 @@ use super::{
 };
 use crate::{
     access::{guards::CustomerAdministrator, masters},
-    auth::SourceAddress,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
         query::Query,
     },
+    session::SourceAddress,
     state::AppState,
 };
 use axum::{

@@ -11,12 +11,12 @@ use super::{
 };
 use crate::{
     access::guards::CustomerAdministrator,
-    activity,
-    auth::SourceAddress,
+    audit,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
+    session::SourceAddress,
     state::AppState,
 };
 use axum::{
@@ -240,10 +240,10 @@ pub(super) async fn record(
     address: Option<&str>,
     now: i64,
 ) -> sqlx::Result<()> {
-    activity::record(
+    audit::record(
         &mut *tx,
         now,
-        activity::Event {
+        audit::Event {
             logon_id: Some(admin.signed_in.logon_id),
             customer_id: Some(admin.access.customer_id),
             action,

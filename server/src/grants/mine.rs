@@ -9,13 +9,13 @@ use super::{
 };
 use crate::{
     access::{self, guards::ReachedCustomer, masters, Account},
-    activity,
-    auth::{SignedIn, SourceAddress},
+    audit,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
         query::Query,
     },
+    session::{SignedIn, SourceAddress},
     state::AppState,
 };
 use axum::{extract::State, http::StatusCode};
@@ -99,10 +99,10 @@ pub async fn leave(
         return Err(ApiError::Conflict(LAST_MASTER_ADMINISTRATOR.into()));
     }
     revoke_grant(&mut tx, reached.access.grant_id).await?;
-    activity::record(
+    audit::record(
         &mut *tx,
         now,
-        activity::Event {
+        audit::Event {
             logon_id: Some(me),
             customer_id: Some(customer_id),
             action: "access_left",

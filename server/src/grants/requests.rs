@@ -13,13 +13,13 @@ use super::{
 };
 use crate::{
     access::{self, masters},
-    activity,
-    auth::{SignedIn, SourceAddress},
+    audit,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
     rate_limit,
+    session::{SignedIn, SourceAddress},
     state::AppState,
 };
 use axum::{extract::State, http::StatusCode};
@@ -76,7 +76,7 @@ pub async fn ask(
     if parent.is_some() && details.kind == RequestKind::Additional {
         return Err(refuse("kind", SECONDARY_NOT_ADDITIONAL));
     }
-    let failure = |detail: &'static str| activity::Event {
+    let failure = |detail: &'static str| audit::Event {
         logon_id: Some(me),
         action: "access_requested",
         success: false,
@@ -90,14 +90,14 @@ pub async fn ask(
     let counted = match count_guess(&state, me, address.as_deref(), &details, now).await? {
         Ok(counted) => counted,
         Err(refusal) => {
-            activity::record(&state.db, now, failure("too many attempts")).await?;
+            audit::record(&state.db, now, failure("too many attempts")).await?;
             return Err(refusal);
         }
     };
     let Some((customer_id, legal_name)) =
         super::matching::matching_customer(&state, &details, today).await?
     else {
-        activity::record(&state.db, now, failure("details did not match")).await?;
+        audit::record(&state.db, now, failure("details did not match")).await?;
         return Err(refuse("reg_number", DETAILS_DO_NOT_MATCH));
     };
     // A right guess is no wrong one: it leaves the day's counts as they were.
@@ -189,10 +189,10 @@ pub async fn ask(
         notify::to_business(&mut tx, &state, customer_id, &[], &notice).await?;
         RequestOutcome::Pending
     };
-    activity::record(
+    audit::record(
         &mut *tx,
         now,
-        activity::Event {
+        audit::Event {
             logon_id: Some(me),
             customer_id: Some(customer_id),
             action: if claimed {
@@ -293,13 +293,13 @@ async fn alert_business(state: &AppState, reg: &str, now: i64) -> ApiResult<()> 
     };
     let mut tx = state.db.begin().await?;
     notify::to_business(&mut tx, state, customer_id, &[], &notice).await?;
-    let event = activity::Event {
+    let event = audit::Event {
         customer_id: Some(customer_id),
         action: "access_guess_ceiling",
         success: true,
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     state.mailer.notify();
     Ok(())

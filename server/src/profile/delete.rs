@@ -4,9 +4,9 @@
 
 use super::require_password;
 use crate::{
-    access, activity,
-    auth::{session, SignedIn, SourceAddress},
+    access, audit,
     http::{error::ApiResult, json::Json},
+    session::{self, SignedIn, SourceAddress},
     state::AppState,
 };
 use axum::{
@@ -70,7 +70,7 @@ pub async fn delete_profile(
         .execute(&mut *tx)
         .await?;
     let detail = format!("{secondaries} secondary logons cancelled");
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         action: "profile_deleted",
         success: true,
@@ -78,7 +78,7 @@ pub async fn delete_profile(
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     Ok((
         StatusCode::NO_CONTENT,

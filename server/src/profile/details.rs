@@ -2,9 +2,9 @@
 
 use super::{hash_blocking, require_current_password};
 use crate::{
-    activity,
-    auth::{SignedIn, SourceAddress},
+    audit,
     http::{error::ApiResult, json::Json},
+    session::{SignedIn, SourceAddress},
     state::AppState,
 };
 use axum::{extract::State, http::StatusCode};
@@ -95,12 +95,12 @@ async fn record(
     action: &str,
     address: Option<&str>,
 ) -> sqlx::Result<()> {
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(signed_in.logon_id),
         action,
         success: true,
         source_address: address,
         ..Default::default()
     };
-    activity::record(&mut **tx, state.now(), event).await
+    audit::record(&mut **tx, state.now(), event).await
 }

@@ -3,14 +3,15 @@
 
 use super::require_current_password;
 use crate::{
-    activity,
-    auth::{email_tokens, SignedIn, SourceAddress},
+    audit,
+    auth::email_tokens,
     crypto,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
     mail::OutgoingMail,
+    session::{SignedIn, SourceAddress},
     state::AppState,
 };
 use axum::{extract::State, http::StatusCode};
@@ -96,14 +97,14 @@ pub async fn request_change(
             },
         )
         .await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(signed_in.logon_id),
         action: "email_change_requested",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     state.mailer.notify();
     Ok(StatusCode::ACCEPTED)
@@ -147,14 +148,14 @@ pub async fn confirm(
         .bind(logon_id)
         .execute(&mut *tx)
         .await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         action: "email_change_confirmed",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     Ok(Json(EmailConfirmed { email: new_email }))
 }

@@ -9,11 +9,12 @@ mod sessions;
 
 use crate::http::Routes;
 use crate::{
-    auth::{self, SignedIn},
+    auth,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
+    session::SignedIn,
     state::AppState,
 };
 use axum::extract::State;

@@ -4,18 +4,15 @@
 
 use super::{hash_blocking, require_current_password};
 use crate::{
-    activity,
-    auth::{
-        password,
-        session::{self, NewSession},
-        session_view, SigningIn, SourceAddress,
-    },
+    audit,
+    auth::{password, session_view},
     db::Db,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
     mail::OutgoingMail,
+    session::{self, NewSession, SigningIn, SourceAddress},
     state::AppState,
 };
 use axum::{
@@ -113,14 +110,14 @@ pub async fn change(
     if current_needed {
         let typed = request.current_password.as_deref().unwrap_or("");
         if let Err(error) = require_current_password(&state, logon_id, typed).await {
-            let event = activity::Event {
+            let event = audit::Event {
                 logon_id: Some(logon_id),
                 action: "password_changed",
                 success: false,
                 source_address: address.as_deref(),
                 ..Default::default()
             };
-            activity::record(&state.db, now, event).await?;
+            audit::record(&state.db, now, event).await?;
             return Err(error);
         }
     }
@@ -186,14 +183,14 @@ pub async fn change(
             },
         )
         .await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         action: "password_changed",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     state.mailer.notify();
 

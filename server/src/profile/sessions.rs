@@ -1,9 +1,9 @@
 //! The logon's live sessions, and "Sign out of other sessions".
 
 use crate::{
-    activity,
-    auth::{SignedIn, SourceAddress},
+    audit,
     http::{error::ApiResult, json::Json},
+    session::{SignedIn, SourceAddress},
     state::AppState,
 };
 use axum::extract::State;
@@ -55,7 +55,7 @@ pub async fn end_others(
         .await?
         .rows_affected() as i64;
     let detail = format!("{ended} ended");
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(signed_in.logon_id),
         action: "other_sessions_ended",
         success: true,
@@ -63,7 +63,7 @@ pub async fn end_others(
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, state.now(), event).await?;
+    audit::record(&mut *tx, state.now(), event).await?;
     tx.commit().await?;
     Ok(Json(SessionsEnded { ended }))
 }

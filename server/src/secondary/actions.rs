@@ -5,12 +5,12 @@
 use super::{acting_on, invitation, load_view, record};
 use crate::{
     access::guards::OwnSecondaryLogon,
-    activity_routes,
-    auth::SourceAddress,
+    activity,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
+    session::SourceAddress,
     state::AppState,
 };
 use axum::{
@@ -191,13 +191,8 @@ pub async fn activity(
     own: OwnSecondaryLogon,
     query: Result<Query<ActivityQuery>, QueryRejection>,
 ) -> ApiResult<Json<ActivityPage>> {
-    let search = activity_routes::read_query(query)?;
+    let search = activity::read_query(query)?;
     Ok(Json(
-        activity_routes::page(
-            &state.db,
-            activity_routes::Whose::Logon(own.logon_id),
-            &search,
-        )
-        .await?,
+        activity::page(&state.db, activity::Whose::Logon(own.logon_id), &search).await?,
     ))
 }

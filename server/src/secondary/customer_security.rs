@@ -8,13 +8,13 @@ use crate::{
         guards::{ParentLogon, ParentReachedCustomer},
         scope::reached_page,
     },
-    activity,
-    auth::SourceAddress,
+    audit,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
         query::Query,
     },
+    session::SourceAddress,
     state::AppState,
 };
 use axum::extract::State;
@@ -113,7 +113,7 @@ pub async fn move_customer(
             .fetch_one(&mut *tx)
             .await?;
     let detail = format!("Moved to {}", group.name);
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(owner),
         customer_id: Some(customer_id),
         action: "customer_group_changed",
@@ -122,7 +122,7 @@ pub async fn move_customer(
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     Ok(Json(CustomerSecurityRow {
         customer_id,

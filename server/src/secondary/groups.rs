@@ -8,11 +8,11 @@ use crate::{
         guards::{OwnSecurityGroup, ParentLogon},
         scope::REACHED_BY_HOLDER,
     },
-    auth::{SignedIn, SourceAddress},
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
+    session::{SignedIn, SourceAddress},
     state::AppState,
 };
 use axum::{extract::State, http::StatusCode};

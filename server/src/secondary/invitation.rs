@@ -4,11 +4,10 @@
 //! (`POST /api/invitations/accept`); only then is the logon active.
 
 use crate::{
-    activity,
+    audit,
     auth::{
         email_tokens, password,
         registration::{ADDRESS_LIMIT, ADDRESS_WINDOW_SECONDS},
-        SourceAddress,
     },
     crypto,
     http::{
@@ -18,6 +17,7 @@ use crate::{
     },
     mail::OutgoingMail,
     rate_limit,
+    session::SourceAddress,
     state::AppState,
 };
 use axum::{extract::State, http::StatusCode};
@@ -207,14 +207,14 @@ pub async fn accept(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(invited.logon_id),
         action: "invitation_accepted",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

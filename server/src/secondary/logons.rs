@@ -7,13 +7,13 @@ use super::{
 };
 use crate::{
     access::guards::{OwnSecondaryLogon, ParentLogon},
-    activity,
-    auth::SourceAddress,
+    audit,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
     rate_limit,
+    session::SourceAddress,
     state::AppState,
 };
 use axum::{extract::State, http::StatusCode};
@@ -161,7 +161,7 @@ pub async fn add(
     write_groups(&mut tx, logon_id, &form.groups).await?;
     watch.announce(&mut tx, &state).await?;
     invitation::send(&state, &mut tx, logon_id, now).await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(parent),
         action: "secondary_logon_created",
         success: true,
@@ -169,7 +169,7 @@ pub async fn add(
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     state.mailer.notify();
     Ok((

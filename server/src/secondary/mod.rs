@@ -247,7 +247,7 @@ async fn record(
     detail: &str,
     address: Option<&str>,
 ) -> sqlx::Result<()> {
-    let event = crate::activity::Event {
+    let event = crate::audit::Event {
         logon_id: Some(parent),
         action,
         success: true,
@@ -255,5 +255,5 @@ async fn record(
         source_address: address,
         ..Default::default()
     };
-    crate::activity::record(&mut *tx, now, event).await
+    crate::audit::record(&mut *tx, now, event).await
 }

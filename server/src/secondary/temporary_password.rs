@@ -4,11 +4,12 @@
 use super::{acting_on, actions::end_sessions, record};
 use crate::{
     access::guards::OwnSecondaryLogon,
-    auth::{device, password, SourceAddress},
+    auth::{device, password},
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
+    session::SourceAddress,
     state::AppState,
 };
 use axum::extract::State;

@@ -3,7 +3,7 @@
 //! `SigningIn` is for the few handlers that finish a sign-in (2-step code, new
 //! password): it also accepts a session still waiting at a step.
 
-use super::session::{self, SessionRow};
+use super::{self as session, SessionRow};
 use crate::{http::error::ApiError, state::AppState};
 use axum::{extract::FromRequestParts, http::request::Parts};
 use wire::session::SessionStage;

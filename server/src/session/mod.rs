@@ -1,7 +1,11 @@
 //! Server-side sessions: an opaque random token in an HttpOnly cookie, only its
 //! hash in the database.
 
-use crate::{access::rules::LogonState, activity, crypto, db::Db, state::Settings};
+pub mod extract;
+
+pub use extract::{SignedIn, SigningIn, SourceAddress};
+
+use crate::{access::rules::LogonState, audit, crypto, db::Db, state::Settings};
 use axum::http::{header, HeaderMap, HeaderValue};
 use wire::session::SessionStage;
 
@@ -148,13 +152,13 @@ pub async fn find_live(
     let Some(stage) = stage.filter(|_| !ended) else {
         delete(db, row.id).await?;
         if acts {
-            let event = activity::Event {
+            let event = audit::Event {
                 logon_id: Some(row.logon_id),
                 action: "session_timeout",
                 success: true,
                 ..Default::default()
             };
-            activity::record(db, now, event).await?;
+            audit::record(db, now, event).await?;
         }
         return Ok(None);
     };

@@ -1,15 +1,17 @@
 //! View Activity: `GET /api/activity`, the caller's own record, newest first,
 //! paged and searchable. The logon is a condition of every query, never a parameter.
-//! [`page`] also serves a business's record (`business_activity`).
+//! [`page`] also serves a business's record ([`business`]).
+
+pub mod business;
 
 use crate::db::Db;
 use crate::http::Routes;
 use crate::{
-    auth::SignedIn,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
+    session::SignedIn,
     state::AppState,
 };
 use axum::{

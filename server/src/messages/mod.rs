@@ -3,8 +3,8 @@
 
 use crate::{
     access::guards::ReachedCustomer,
-    auth::SignedIn,
     http::{error::ApiResult, json::Json, Routes},
+    session::SignedIn,
     state::AppState,
 };
 use axum::extract::State;

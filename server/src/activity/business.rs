@@ -2,9 +2,9 @@
 //! everything recorded on the customer, each row naming who did it. Only its
 //! Master Administrators see it.
 
+use super::{page, read_query, Whose};
 use crate::{
     access::guards::CustomerAdministrator,
-    activity_routes::{page, read_query, Whose},
     http::{error::ApiResult, json::Json, Routes},
     state::AppState,
 };
