@@ -30,7 +30,7 @@ use wire::summary::Health;
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Every API route, one `routes()` per feature.
-pub fn api_routes() -> Routes {
+pub fn api_routes() -> Routes<AppState> {
     Routes::new()
         .get("/health", health)
         .merge(auth::routes())
@@ -63,10 +63,12 @@ pub fn app(state: AppState, static_dir: &Path, body_limit: usize) -> Router {
     // Unknown paths outside /api get the app, whose router shows its own 404 page.
     let index = ServeFile::new(static_dir.join("index.html"));
     let static_files = ServeDir::new(static_dir).fallback(index);
-    let settings = state.settings.clone();
+    let transport = headers::Transport {
+        https: state.settings.secure_cookies,
+    };
     let api = api_router()
         .layer(middleware::from_fn_with_state(
-            settings.clone(),
+            transport,
             headers::same_origin_writes,
         ))
         .layer(DefaultBodyLimit::max(body_limit))
@@ -75,7 +77,7 @@ pub fn app(state: AppState, static_dir: &Path, body_limit: usize) -> Router {
         .nest("/api", api)
         .fallback_service(static_files)
         .layer(middleware::from_fn_with_state(
-            settings,
+            transport,
             headers::security_headers,
         ))
         .layer(CompressionLayer::new())

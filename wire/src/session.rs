@@ -8,7 +8,7 @@ pub const USERNAME_MIN: usize = 3;
 pub const USERNAME_MAX: usize = 64;
 /// Caps what reaches the password hash, so a huge input cannot tie up a core.
 /// Counted after NFKC normalization, as the password rules count it.
-pub const PASSWORD_MAX: usize = 256;
+pub const PASSWORD_MAX: usize = crate::password::MAX_LEN;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -11,7 +11,7 @@ use crate::{
 use axum::extract::{rejection::QueryRejection, Query, State};
 use wire::activity::{ActivityPage, ActivityQuery};
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new().get("/customers/{customer_id}/activity", list)
 }
 

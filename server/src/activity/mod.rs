@@ -22,7 +22,7 @@ use wire::activity::{
     describe, matching_actions, ActivityPage, ActivityQuery, ActivityRow, ActivitySearch,
 };
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new().get("/activity", list)
 }
 

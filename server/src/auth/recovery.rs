@@ -42,7 +42,7 @@ pub const RESET_TOKEN_SECONDS: i64 = 60 * 60;
 /// Wrong answers (or 2-step codes) one link allows; the last of them voids it.
 pub const MAX_WRONG_ANSWERS: i64 = 5;
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .post("/recovery/username", forgot_username)
         .post("/recovery/password", forgot_password)

@@ -34,7 +34,7 @@ pub const VERIFY_TOKEN_SECONDS: i64 = 24 * 3600;
 pub const ADDRESS_LIMIT: i64 = 20;
 pub const ADDRESS_WINDOW_SECONDS: i64 = 3600;
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .post("/registrations", register)
         .post("/registrations/verify", verify)

@@ -19,7 +19,7 @@ use axum::{
 };
 use wire::session::{CustomerRef, SessionStage, SessionView, SignInRequest};
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .post("/session", sign_in)
         .get("/session", current)
@@ -76,7 +76,7 @@ async fn sign_in(
     // it opens only Change Password.
     let after_password = match (&attempt, password_ok) {
         (Some(attempt), true) => {
-            crate::profile::password::stage_after_password(&state.db, attempt.logon_id, now).await?
+            password::stage_after_password(&state.db, attempt.logon_id, now).await?
         }
         _ => None,
     };

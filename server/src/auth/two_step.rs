@@ -16,7 +16,6 @@ use crate::{
         json::Json,
     },
     mail::OutgoingMail,
-    profile::password::stage_after_password,
     rate_limit,
     state::{AppState, Settings},
 };
@@ -50,7 +49,7 @@ const DIGITS: u32 = 6;
 /// No 0/o, 1/l/i: easy to read back from paper.
 const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/two-step", status)
         .post("/two-step/setup", setup)
@@ -236,20 +235,6 @@ async fn use_recovery_code(state: &AppState, logon_id: i64, bare: String) -> Api
     Ok(done.rows_affected() == 1)
 }
 
-async fn password_matches(state: &AppState, logon_id: i64, typed: &str) -> ApiResult<bool> {
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM logons WHERE id = $1")
-            .bind(logon_id)
-            .fetch_one(&state.db)
-            .await?;
-    let typed = typed.to_owned();
-    Ok(
-        tokio::task::spawn_blocking(move || password::verify(&typed, stored.as_deref()))
-            .await
-            .map_err(anyhow::Error::from)?,
-    )
-}
-
 fn field_error(field: &str, message: &str) -> ApiError {
     let mut errors = FieldErrors::new();
     errors.add(field, message);
@@ -357,7 +342,7 @@ async fn setup(
         return Err(ApiError::Forbidden("2-step verification is already on"));
     }
     let now = state.now();
-    if !password_matches(&state, logon_id, &request.password).await? {
+    if !password::password_matches(&state.db, logon_id, &request.password).await? {
         let event = audit::Event {
             logon_id: Some(logon_id),
             action: "two_step_setup",
@@ -518,7 +503,7 @@ async fn disable(
         ..Default::default()
     };
     // The password first, so a wrong one does not use up a recovery code.
-    if !password_matches(&state, logon_id, &request.password).await? {
+    if !password::password_matches(&state.db, logon_id, &request.password).await? {
         audit::record(&state.db, now, failure("wrong password")).await?;
         return Err(field_error("password", WRONG_PASSWORD));
     }
@@ -693,7 +678,7 @@ async fn complete_sign_in(
     }
 
     // A temporary password still has to be replaced after the code.
-    let stage = stage_after_password(&state.db, logon_id, now)
+    let stage = password::stage_after_password(&state.db, logon_id, now)
         .await?
         .ok_or(ApiError::SignInFailed)?;
     let mut tx = state.db.begin().await?;

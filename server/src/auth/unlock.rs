@@ -23,7 +23,7 @@ use wire::registration::{Notice, TokenRequest, UNLOCKED, UNLOCK_LINK_GONE};
 /// How long an unlock link works.
 pub const UNLOCK_LINK_SECONDS: i64 = 24 * 3600;
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new().post("/recovery/unlock", unlock)
 }
 

@@ -13,7 +13,7 @@ use wire::messages::MessageRow;
 /// The newest this many; older letters stay in the database.
 const LIST_MAX: i64 = 500;
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/customers/{customer_id}/messages", for_customer)
         .get("/messages/mine", mine)

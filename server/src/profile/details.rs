@@ -1,8 +1,9 @@
 //! Update Name, Edit Phone Number, Update Your Secret Question.
 
-use super::{hash_blocking, require_current_password};
+use super::require_current_password;
 use crate::{
     audit,
+    auth::password::hash_blocking,
     http::{error::ApiResult, json::Json},
     session::{SignedIn, SourceAddress},
     state::AppState,

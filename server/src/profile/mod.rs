@@ -9,7 +9,7 @@ mod sessions;
 
 use crate::http::Routes;
 use crate::{
-    auth,
+    auth::password::password_matches,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
@@ -21,7 +21,7 @@ use axum::extract::State;
 use wire::profile::{ProfileView, CURRENT_PASSWORD_FIELD, WRONG_CURRENT_PASSWORD};
 use wire::FieldErrors;
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/profile", profile)
         .put("/profile/name", details::update_name)
@@ -76,20 +76,6 @@ async fn profile(
     }))
 }
 
-/// Whether `typed` is the logon's password; argon2 runs off the async workers.
-pub async fn password_matches(state: &AppState, logon_id: i64, typed: &str) -> ApiResult<bool> {
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM logons WHERE id = $1")
-            .bind(logon_id)
-            .fetch_one(&state.db)
-            .await?;
-    let typed = typed.to_owned();
-    let ok = tokio::task::spawn_blocking(move || auth::password::verify(&typed, stored.as_deref()))
-        .await
-        .map_err(anyhow::Error::from)?;
-    Ok(ok)
-}
-
 /// Refuses with a 422 on `field` unless `typed` is the logon's password.
 pub async fn require_password(
     state: &AppState,
@@ -97,7 +83,7 @@ pub async fn require_password(
     typed: &str,
     field: &str,
 ) -> ApiResult<()> {
-    if password_matches(state, logon_id, typed).await? {
+    if password_matches(&state.db, logon_id, typed).await? {
         Ok(())
     } else {
         let mut errors = FieldErrors::new();
@@ -109,13 +95,4 @@ pub async fn require_password(
 /// The current-password check of the forms that ask for it.
 async fn require_current_password(state: &AppState, logon_id: i64, typed: &str) -> ApiResult<()> {
     require_password(state, logon_id, typed, CURRENT_PASSWORD_FIELD).await
-}
-
-/// argon2id off the async workers.
-pub async fn hash_blocking(secret: String) -> ApiResult<String> {
-    Ok(
-        tokio::task::spawn_blocking(move || auth::password::hash(&secret))
-            .await
-            .map_err(anyhow::Error::from)?,
-    )
 }

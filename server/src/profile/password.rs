@@ -2,10 +2,13 @@
 //! A new password is a privilege change: every other session of the logon
 //! ends and this one continues under a new token.
 
-use super::{hash_blocking, require_current_password};
+use super::require_current_password;
 use crate::{
     audit,
-    auth::{password, session_view},
+    auth::{
+        password::{self, hash_blocking},
+        session_view,
+    },
     db::Db,
     http::{
         error::{ApiError, ApiResult},
@@ -26,25 +29,6 @@ use wire::{
     session::SessionStage,
     FieldErrors,
 };
-
-/// The stage a sign-in with the right password starts in, or `None` when the
-/// password is a temporary one past its end (the sign-in then fails like any other).
-pub async fn stage_after_password(
-    db: &Db,
-    logon_id: i64,
-    now: i64,
-) -> sqlx::Result<Option<SessionStage>> {
-    let expires_at: Option<i64> =
-        sqlx::query_scalar("SELECT temporary_password_expires_at FROM logons WHERE id = $1")
-            .bind(logon_id)
-            .fetch_one(db)
-            .await?;
-    Ok(match expires_at {
-        None => Some(SessionStage::Full),
-        Some(end) if now > end => None,
-        Some(_) => Some(SessionStage::PasswordChangeRequired),
-    })
-}
 
 /// Whether `new` is the current password or one of the earlier ones kept
 /// (together the last [`HISTORY_LEN`]).

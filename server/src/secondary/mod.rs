@@ -23,7 +23,7 @@ use wire::{
     FieldErrors,
 };
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/secondary-logons", logons::list)
         .post("/secondary-logons", logons::add)

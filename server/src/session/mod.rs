@@ -5,9 +5,9 @@ pub mod extract;
 
 pub use extract::{SignedIn, SigningIn, SourceAddress};
 
-use crate::{access::rules::LogonState, audit, crypto, db::Db, state::Settings};
+use crate::{audit, crypto, db::Db, state::Settings};
 use axum::http::{header, HeaderMap, HeaderValue};
-use wire::session::SessionStage;
+use wire::{access::LogonState, session::SessionStage};
 
 pub const COOKIE_SECURE: &str = "__Host-portal_session";
 /// Browsers refuse `__Host-` cookies without `Secure`, so plain-http localhost uses this.
