@@ -10,6 +10,7 @@ pub mod bulk;
 pub mod calendar;
 pub mod date;
 pub mod effective;
+pub mod email;
 pub mod error;
 pub mod hartford;
 pub mod ids;
@@ -31,6 +32,7 @@ pub mod tax;
 pub mod two_step;
 
 pub use date::CivilDate;
+pub use email::Email;
 pub use error::{ErrorBody, FieldError, FieldErrors};
 pub use ids::{AccountId, CtRegNumber};
 pub use money::Money;

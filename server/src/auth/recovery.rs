@@ -63,7 +63,7 @@ async fn forgot_username(
     let logons: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, username FROM logons WHERE LOWER(email) = $1 AND status <> 'cancelled' ORDER BY username_key",
     )
-    .bind(email.to_lowercase())
+    .bind(email.key())
     .fetch_all(&state.db)
     .await?;
     if !logons.is_empty() {
@@ -78,7 +78,7 @@ async fn forgot_username(
             .send(
                 &mut *tx,
                 OutgoingMail {
-                    to: email.clone(),
+                    to: email.to_string(),
                     subject: "Your Taxpayer Portal username".into(),
                     body_text: format!(
                         "Hello,\n\nYou asked for the usernames registered to this email address on the \

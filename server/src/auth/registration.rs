@@ -100,7 +100,7 @@ async fn register(
     .bind(&form.username)
     .bind(form.username.to_lowercase())
     .bind(&form.name)
-    .bind(&form.email)
+    .bind(form.email.as_str())
     .bind(form.phone.as_deref())
     .bind(&password_hash)
     .bind(now)
@@ -140,7 +140,7 @@ async fn register(
         .send(
             &mut *tx,
             OutgoingMail {
-                to: form.email.clone(),
+                to: form.email.to_string(),
                 subject: "Confirm your email address".into(),
                 body_text: format!(
                     "Hello {name},\n\nYou created the logon {username} on the Taxpayer Portal. \
@@ -182,7 +182,7 @@ async fn tell_username_taken(
         .send(
             &mut *tx,
             OutgoingMail {
-                to: form.email.clone(),
+                to: form.email.to_string(),
                 subject: "Your Taxpayer Portal logon was not created".into(),
                 body_text: format!(
                     "Hello {name},\n\nSomeone, hopefully you, tried to create a Taxpayer Portal logon \

@@ -37,7 +37,7 @@ pub async fn request_change(
             .bind(signed_in.logon_id)
             .fetch_one(&state.db)
             .await?;
-    if new_email.eq_ignore_ascii_case(&old_email) {
+    if new_email.is(&old_email) {
         let mut errors = FieldErrors::new();
         errors.add(
             EMAIL_FIELD,
@@ -61,7 +61,7 @@ pub async fn request_change(
         &mut *tx,
         signed_in.logon_id,
         "change_email",
-        Some(&new_email),
+        Some(new_email.as_str()),
         now,
         LINK_LIFETIME_SECONDS,
     )
@@ -72,7 +72,7 @@ pub async fn request_change(
         .send(
             &mut *tx,
             OutgoingMail {
-                to: new_email.clone(),
+                to: new_email.to_string(),
                 subject: "Confirm your new email address".into(),
                 body_text: format!(
                     "Hello {name},\n\nTo use this address for your Taxpayer Portal profile, open this link within 24 hours:\n\n{link}\n\nIf you did not ask for this, ignore this message: nothing will change.\n"

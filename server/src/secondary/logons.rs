@@ -143,7 +143,7 @@ pub async fn add(
     .bind(&form.username)
     .bind(form.username.to_lowercase())
     .bind(&form.name)
-    .bind(&form.email)
+    .bind(form.email.as_str())
     .bind(parent)
     .bind(form.access.access_type.code())
     .bind(now)
