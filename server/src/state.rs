@@ -30,6 +30,11 @@ impl AppState {
     pub fn now(&self) -> i64 {
         self.clock.now()
     }
+
+    /// A transaction on the database: see [`crate::db::begin`].
+    pub async fn begin(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+        crate::db::begin(&self.db).await
+    }
 }
 
 impl FromRef<AppState> for Mailer {

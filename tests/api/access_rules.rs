@@ -32,7 +32,7 @@ struct Stored {
 async fn store(app: &TestApp, world: &World, tag: usize) -> Stored {
     let db = &app.state.db;
     let today = app.state.clock.today();
-    let mut tx = db.begin().await.unwrap();
+    let mut tx = portal_server::db::begin(db).await.unwrap();
     let mut customers = Vec::new();
     let mut accounts = Vec::new();
     for (c, customer) in world.customers.iter().enumerate() {

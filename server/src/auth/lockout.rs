@@ -155,7 +155,7 @@ impl Attempt {
         detail: &'static str,
     ) -> ApiResult<Failure> {
         let now = state.now();
-        let mut tx = state.db.begin().await?;
+        let mut tx = state.begin().await?;
         // A write first, so the transaction holds the write lock from its start.
         let failure = match self.device {
             Some(device) => Failure {

@@ -13,7 +13,7 @@ use super::{
     two_step,
 };
 use crate::http::Routes;
-use crate::session::SourceAddress;
+use crate::session::{self, SourceAddress};
 use crate::{
     audit, crypto,
     http::{error::ApiResult, json::Json},
@@ -27,7 +27,7 @@ use axum::{
 };
 use serde::Deserialize;
 use wire::{
-    password::{PasswordContext, HISTORY_LEN, REUSED},
+    password::PasswordContext,
     registration::{
         ForgotPasswordRequest, ForgotUsernameRequest, Notice, ResetChallenge, ResetPasswordRequest,
         PASSWORD_RESET, RESET_LINK_GONE, RESET_SENT, TOO_MANY_ANSWERS, USERNAMES_SENT,
@@ -72,7 +72,7 @@ async fn forgot_username(
             .iter()
             .map(|(_, username)| format!("  {username}\n"))
             .collect();
-        let mut tx = state.db.begin().await?;
+        let mut tx = state.begin().await?;
         state
             .mailer
             .send(
@@ -125,7 +125,7 @@ async fn forgot_password(
     .await?;
     if let Some((logon_id, name, email)) = logon {
         let now = state.now();
-        let mut tx = state.db.begin().await?;
+        let mut tx = state.begin().await?;
         // Only the newest link works.
         sqlx::query(
             "UPDATE email_tokens SET used_at = $1 \
@@ -183,35 +183,28 @@ async fn forgot_password(
 }
 
 /// The logon behind a live reset link.
+#[derive(sqlx::FromRow)]
 struct ResetTarget {
     token_id: i64,
     logon_id: i64,
     username: String,
     name: String,
     email: String,
-    secret_question: String,
+    secret_question: Option<String>,
     answer_hash: Option<String>,
-    password_hash: Option<String>,
-    password_changed_at: Option<i64>,
-    two_step: bool,
+    two_step_enabled_at: Option<i64>,
+}
+
+impl ResetTarget {
+    fn two_step(&self) -> bool {
+        self.two_step_enabled_at.is_some()
+    }
 }
 
 async fn find_target(state: &AppState, token: &str) -> ApiResult<ResetTarget> {
-    type Row = (
-        i64,
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<i64>,
-        Option<i64>,
-    );
-    let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT t.id, l.id, l.username, l.name, l.email, l.secret_question, l.secret_answer_hash, \
-           l.password_hash, l.password_changed_at, l.two_step_enabled_at \
+    let target: Option<ResetTarget> = sqlx::query_as(&format!(
+        "SELECT t.id AS token_id, l.id AS logon_id, l.username, l.name, l.email, \
+           l.secret_question, l.secret_answer_hash AS answer_hash, l.two_step_enabled_at \
          FROM email_tokens t JOIN logons l ON l.id = t.logon_id \
          WHERE t.token_hash = $1 AND t.purpose = 'reset_password' AND t.used_at IS NULL \
            AND t.expires_at > $2 AND l.{RECOVERABLE}"
@@ -220,30 +213,7 @@ async fn find_target(state: &AppState, token: &str) -> ApiResult<ResetTarget> {
     .bind(state.now())
     .fetch_optional(&state.db)
     .await?;
-    let (
-        token_id,
-        logon_id,
-        username,
-        name,
-        email,
-        question,
-        answer_hash,
-        password_hash,
-        password_changed_at,
-        two_step,
-    ) = row.ok_or_else(|| gone(RESET_LINK_GONE))?;
-    Ok(ResetTarget {
-        token_id,
-        logon_id,
-        username,
-        name,
-        email,
-        secret_question: question.unwrap_or_default(),
-        answer_hash,
-        password_hash,
-        password_changed_at,
-        two_step: two_step.is_some(),
-    })
+    target.ok_or_else(|| gone(RESET_LINK_GONE))
 }
 
 #[derive(Deserialize)]
@@ -257,8 +227,8 @@ async fn challenge(
 ) -> ApiResult<Json<ResetChallenge>> {
     let target = find_target(&state, &query.token).await?;
     Ok(Json(ResetChallenge {
-        secret_question: target.secret_question,
-        two_step_required: target.two_step,
+        two_step_required: target.two_step(),
+        secret_question: target.secret_question.unwrap_or_default(),
     }))
 }
 
@@ -344,7 +314,7 @@ async fn reset(
         username: &target.username,
         name: &target.name,
         email: &target.email,
-        two_step_enabled: target.two_step,
+        two_step_enabled: target.two_step(),
     };
     let parsed = request.parse(&context);
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
@@ -375,17 +345,17 @@ async fn reset(
     }
     let form = parsed.expect("no errors means a parsed form");
 
-    let checked = check_history(&state, &target, form.password.as_str()).await?;
-    let (reused, new_hash, unrecorded) = (checked.reused, checked.new_hash, checked.unrecorded);
-    if reused {
-        let mut errors = FieldErrors::new();
-        errors.add("password", REUSED);
-        return Err(errors.into());
-    }
+    let new_hash = password::prepare(
+        &state.db,
+        Some(target.logon_id),
+        form.password.as_str(),
+        "password",
+    )
+    .await?;
 
     // A reset never gets around 2-step verification. The code is checked last,
     // so a recovery code is not used up by a request refused for another reason.
-    if target.two_step {
+    if target.two_step() {
         let code = form.two_step_code.as_deref().unwrap_or_default();
         let count = claim_check(&state, &target).await?;
         if two_step::verify_code(&state, target.logon_id, code).await? {
@@ -400,43 +370,23 @@ async fn reset(
     }
 
     let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     if !email_tokens::spend(&mut *tx, target.token_id, now).await? {
         return Err(gone(RESET_LINK_GONE));
     }
+    password::set_password(&mut tx, target.logon_id, new_hash, now, None).await?;
     // The emailed link proves the mailbox, so a pending logon is confirmed too.
     sqlx::query(
-        "UPDATE logons SET password_hash = $1, password_changed_at = $2, status = 'active', \
-           failed_sign_ins = 0, locked_at = NULL, temporary_password_expires_at = NULL, \
-           email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $3",
+        "UPDATE logons SET status = 'active', failed_sign_ins = 0, locked_at = NULL, \
+           email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2",
     )
-    .bind(&new_hash)
     .bind(now)
     .bind(target.logon_id)
     .execute(&mut *tx)
     .await?;
-    // A password set before the history was kept (the seeded logons) joins it
-    // now, so it cannot come straight back either.
-    let mut history = vec![(new_hash.clone(), now)];
-    if let Some(old) = unrecorded {
-        history.insert(0, (old, target.password_changed_at.unwrap_or(now)));
-    }
-    for (hash, set_at) in history {
-        sqlx::query(
-            "INSERT INTO password_history (logon_id, password_hash, set_at) VALUES ($1, $2, $3)",
-        )
-        .bind(target.logon_id)
-        .bind(hash)
-        .bind(set_at)
-        .execute(&mut *tx)
-        .await?;
-    }
     // Whoever knew the old password is signed out everywhere, and no browser
     // that signed in with it is trusted any more; the lock and its link are done.
-    sqlx::query("DELETE FROM sessions WHERE logon_id = $1")
-        .bind(target.logon_id)
-        .execute(&mut *tx)
-        .await?;
+    session::end_others_and_rotate(&mut tx, &state.settings, target.logon_id, None, now).await?;
     device::void_all(&mut tx, target.logon_id, now).await?;
     sqlx::query("UPDATE unlock_links SET used_at = $1 WHERE logon_id = $2 AND used_at IS NULL")
         .bind(now)
@@ -475,46 +425,4 @@ async fn reset(
     Ok(Json(Notice {
         message: PASSWORD_RESET.into(),
     }))
-}
-
-struct HistoryCheck {
-    /// The new password is the current one or one of the last [`HISTORY_LEN`].
-    reused: bool,
-    new_hash: String,
-    /// The current hash, when the history does not have it yet.
-    unrecorded: Option<String>,
-}
-
-/// Every comparison is an argon2 verify, so all of it runs on the blocking pool.
-async fn check_history(
-    state: &AppState,
-    target: &ResetTarget,
-    new_password: &str,
-) -> ApiResult<HistoryCheck> {
-    let mut hashes: Vec<String> = sqlx::query_scalar(
-        "SELECT password_hash FROM password_history WHERE logon_id = $1 ORDER BY set_at DESC, id DESC LIMIT $2",
-    )
-    .bind(target.logon_id)
-    .bind(HISTORY_LEN as i64)
-    .fetch_all(&state.db)
-    .await?;
-    let unrecorded = target
-        .password_hash
-        .clone()
-        .filter(|current| !hashes.contains(current));
-    hashes.extend(unrecorded.clone());
-    let typed = new_password.to_owned();
-    let (reused, new_hash) = tokio::task::spawn_blocking(move || {
-        let reused = hashes
-            .iter()
-            .any(|stored| password::verify(&typed, Some(stored)));
-        (reused, password::hash(&typed))
-    })
-    .await
-    .map_err(anyhow::Error::from)?;
-    Ok(HistoryCheck {
-        reused,
-        new_hash,
-        unrecorded,
-    })
 }

@@ -75,14 +75,11 @@ async fn register(
     limit_address(&state, "register", address.as_deref()).await?;
     // Every mistake is named, but never whether the username is taken.
     let form = request.parse()?;
-    let typed = form.password.as_str().to_owned();
-    let answer = form.secret_answer.clone();
-    // argon2 is deliberately slow: keep it off the async workers. It runs for a
-    // taken username too, so the answer takes as long either way.
-    let (password_hash, answer_hash) =
-        tokio::task::spawn_blocking(move || (password::hash(&typed), password::hash(&answer)))
-            .await
-            .map_err(anyhow::Error::from)?;
+    // argon2 is deliberately slow, and runs off the async workers. It runs for
+    // a taken username too, so the answer takes as long either way.
+    let password_hash =
+        password::prepare(&state.db, None, form.password.as_str(), "password").await?;
+    let answer_hash = password::hash_blocking(form.secret_answer.clone()).await?;
     let registered = (
         StatusCode::CREATED,
         Json(Notice {
@@ -91,21 +88,20 @@ async fn register(
     );
 
     let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
-        "INSERT INTO logons (username, username_key, name, email, phone, password_hash, password_changed_at, \
+        "INSERT INTO logons (username, username_key, name, email, phone, \
            secret_question, secret_answer_hash, status, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $7) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8) RETURNING id",
     )
     .bind(&form.username)
     .bind(form.username.to_lowercase())
     .bind(&form.name)
     .bind(form.email.as_str())
     .bind(form.phone.as_deref())
-    .bind(&password_hash)
-    .bind(now)
     .bind(&form.secret_question)
     .bind(&answer_hash)
+    .bind(now)
     .fetch_one(&mut *tx)
     .await;
     let logon_id = match inserted {
@@ -117,14 +113,7 @@ async fn register(
         }
         Err(error) => return Err(error.into()),
     };
-    sqlx::query(
-        "INSERT INTO password_history (logon_id, password_hash, set_at) VALUES ($1, $2, $3)",
-    )
-    .bind(logon_id)
-    .bind(&password_hash)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    password::set_password(&mut tx, logon_id, password_hash, now, None).await?;
     let token = email_tokens::issue(
         &mut *tx,
         logon_id,
@@ -176,7 +165,7 @@ async fn tell_username_taken(
     now: i64,
 ) -> ApiResult<()> {
     let url = &state.settings.public_url;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     state
         .mailer
         .send(
@@ -230,7 +219,7 @@ async fn verify(
     let Some((token_id, logon_id)) = row else {
         return Err(gone(VERIFY_LINK_GONE));
     };
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     if !email_tokens::spend(&mut *tx, token_id, now).await? {
         return Err(gone(VERIFY_LINK_GONE));
     }

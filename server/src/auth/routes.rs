@@ -106,7 +106,7 @@ async fn sign_in(
     if two_step {
         attempt.give_back(&state).await?;
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     let device_cookie = if two_step {
         None
     } else {

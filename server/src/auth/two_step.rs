@@ -17,7 +17,7 @@ use crate::{
     },
     mail::OutgoingMail,
     rate_limit,
-    state::{AppState, Settings},
+    state::AppState,
 };
 use axum::{
     extract::State,
@@ -243,42 +243,6 @@ fn field_error(field: &str, message: &str) -> ApiError {
 
 // ---- sessions ------------------------------------------------------------------
 
-/// Gives the session a new token (a new row, so a new id) and the given stage;
-/// the old token stops working. `restart` starts the absolute timeout afresh.
-pub async fn rotate(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    settings: &Settings,
-    session_id: i64,
-    stage: SessionStage,
-    now: i64,
-    restart: bool,
-) -> sqlx::Result<String> {
-    let token = crypto::random_token();
-    let (created_at, expires_at) = if restart {
-        (
-            Some(now),
-            Some(now + settings.absolute_timeout.as_secs() as i64),
-        )
-    } else {
-        (None, None)
-    };
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, logon_id, current_customer_id, created_at, last_seen_at, expires_at, source_address, user_agent, stage) \
-         SELECT $1, logon_id, current_customer_id, COALESCE($2, created_at), $3, COALESCE($4, expires_at), source_address, user_agent, $5 \
-         FROM sessions WHERE id = $6",
-    )
-    .bind(crypto::token_hash(&token))
-    .bind(created_at)
-    .bind(now)
-    .bind(expires_at)
-    .bind(stage.code())
-    .bind(session_id)
-    .execute(&mut **tx)
-    .await?;
-    delete_session(&mut **tx, session_id).await?;
-    Ok(token)
-}
-
 /// A session waiting for its code lasts minutes, not hours.
 pub async fn limit_pending<'e, E>(executor: E, token: &str, now: i64) -> sqlx::Result<()>
 where
@@ -431,7 +395,7 @@ async fn confirm(
     .await
     .map_err(anyhow::Error::from)?;
 
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     let turned_on = sqlx::query(
         "UPDATE logons SET two_step_enabled_at = $1, totp_last_step = $2 WHERE id = $3 AND two_step_enabled_at IS NULL",
     )
@@ -515,7 +479,7 @@ async fn disable(
         .bind(logon_id)
         .fetch_one(&state.db)
         .await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     sqlx::query(
         "UPDATE logons SET two_step_enabled_at = NULL, totp_secret_sealed = NULL, totp_last_step = NULL WHERE id = $1",
     )
@@ -568,20 +532,15 @@ async fn secure_change(
     change: Change,
 ) -> ApiResult<String> {
     let now = state.now();
-    sqlx::query("DELETE FROM sessions WHERE logon_id = $1 AND id <> $2")
-        .bind(signed_in.logon_id)
-        .bind(signed_in.session_id)
-        .execute(&mut **tx)
-        .await?;
-    let token = rotate(
+    let secured = session::end_others_and_rotate(
         tx,
         &state.settings,
-        signed_in.session_id,
-        SessionStage::Full,
+        signed_in.logon_id,
+        Some(signed_in.into()),
         now,
-        false,
     )
     .await?;
+    let token = secured.token.expect("a current session gets a new token");
     let mail = OutgoingMail {
         to: change.email,
         subject: change.subject.to_owned(),
@@ -681,11 +640,11 @@ async fn complete_sign_in(
     let stage = password::stage_after_password(&state.db, logon_id, now)
         .await?
         .ok_or(ApiError::SignInFailed)?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     attempt.succeeded(&mut tx).await?;
     record_sign_in(&mut *tx, logon_id, now).await?;
     forget_attempts(&mut *tx, &attempts_key).await?;
-    let token = rotate(
+    let token = session::rotate(
         &mut tx,
         &state.settings,
         signing_in.session_id,
@@ -722,21 +681,10 @@ async fn complete_sign_in(
 
 /// Ends a sign-in that waited for its code: it starts again from the password.
 async fn give_up(state: &AppState, signing_in: &SigningIn, attempts_key: &str) -> ApiResult<()> {
-    let mut tx = state.db.begin().await?;
-    delete_session(&mut *tx, signing_in.session_id).await?;
+    let mut tx = state.begin().await?;
+    session::delete(&mut *tx, signing_in.session_id).await?;
     forget_attempts(&mut *tx, attempts_key).await?;
     tx.commit().await?;
-    Ok(())
-}
-
-async fn delete_session<'e, E>(executor: E, session_id: i64) -> sqlx::Result<()>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    sqlx::query("DELETE FROM sessions WHERE id = $1")
-        .bind(session_id)
-        .execute(executor)
-        .await?;
     Ok(())
 }
 

@@ -75,7 +75,7 @@ async fn unlock(
     .fetch_optional(&state.db)
     .await?;
     let (link_id, logon_id) = row.ok_or_else(|| gone(UNLOCK_LINK_GONE))?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     // Spent first (a write), so two clicks at once unlock once.
     let spent =
         sqlx::query("UPDATE unlock_links SET used_at = $1 WHERE id = $2 AND used_at IS NULL")

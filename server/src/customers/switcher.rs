@@ -47,7 +47,7 @@ pub async fn switch(
     access::customer_access(&state.db, signed_in.logon_id, request.customer_id, today)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     sqlx::query("UPDATE sessions SET current_customer_id = $1 WHERE id = $2")
         .bind(request.customer_id)
         .bind(signed_in.session_id)

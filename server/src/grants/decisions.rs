@@ -109,7 +109,7 @@ pub async fn approve(
     let (now, today) = (state.now(), state.clock.today());
     let customer_id = admin.access.customer_id;
     let me = admin.signed_in.logon_id;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     let request = open_request(&mut tx, customer_id, request_id, now).await?;
     let decision = form.parse(today)?;
     store::check_accounts(
@@ -191,7 +191,7 @@ pub async fn deny(
     let now = state.now();
     let customer_id = admin.access.customer_id;
     let me = admin.signed_in.logon_id;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     let request = open_request(&mut tx, customer_id, request_id, now).await?;
     close_request(&mut tx, &request, "denied", me, now).await?;
     record(

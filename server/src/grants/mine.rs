@@ -10,6 +10,7 @@ use super::{
 use crate::{
     access::{self, guards::ReachedCustomer, masters, Account},
     audit,
+    db::Dialect,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
@@ -94,7 +95,8 @@ pub async fn leave(
     let (now, today) = (state.now(), state.clock.today());
     let customer_id = reached.access.customer_id;
     let me = reached.signed_in.logon_id;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
+    masters::serialize(&mut tx, Dialect::of(&state.db), &[customer_id]).await?;
     if masters::is_last_master_grant(&mut *tx, reached.access.grant_id, today).await? {
         return Err(ApiError::Conflict(LAST_MASTER_ADMINISTRATOR.into()));
     }

@@ -14,6 +14,7 @@ use super::{
 use crate::{
     access::{self, masters},
     audit,
+    db::Dialect,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
@@ -111,7 +112,10 @@ pub async fn ask(
     let reached = access::customer_access(&state.db, me, customer_id, today)
         .await?
         .is_some();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
+    // Two verified requests at once must not both claim a business that has
+    // no Master Administrator.
+    masters::serialize(&mut tx, Dialect::of(&state.db), &[customer_id]).await?;
     if reached {
         return Err(ApiError::Conflict(ALREADY_HAVE_ACCESS.into()));
     }
@@ -291,7 +295,7 @@ async fn alert_business(state: &AppState, reg: &str, now: i64) -> ApiResult<()> 
              your letters and payment amounts private and review who has access under More...."
         ),
     };
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     notify::to_business(&mut tx, state, customer_id, &[], &notice).await?;
     let event = audit::Event {
         customer_id: Some(customer_id),

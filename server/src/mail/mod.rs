@@ -5,7 +5,7 @@
 //! where the demo mailbox (`--demo` only) shows it.
 //!
 //! ```text
-//! let mut tx = state.db.begin().await?;
+//! let mut tx = state.begin().await?;
 //! // … create the logon …
 //! state.mailer.send(&mut *tx, OutgoingMail { … }).await?;
 //! tx.commit().await?;

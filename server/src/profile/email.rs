@@ -11,10 +11,14 @@ use crate::{
         json::Json,
     },
     mail::OutgoingMail,
-    session::{SignedIn, SourceAddress},
+    session::{self, SignedIn, SourceAddress},
     state::AppState,
 };
-use axum::{extract::State, http::StatusCode};
+use axum::{
+    extract::State,
+    http::{header, StatusCode},
+    response::{IntoResponse, Response},
+};
 use wire::{
     profile::{
         ChangeEmailRequest, ConfirmEmailRequest, EmailConfirmed, EMAIL_FIELD, LINK_NOT_VALID,
@@ -48,7 +52,7 @@ pub async fn request_change(
     require_current_password(&state, signed_in.logon_id, &request.current_password).await?;
 
     let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     // Only the newest link counts: an earlier, unused one is spent.
     sqlx::query(
         "UPDATE email_tokens SET used_at = $1 WHERE logon_id = $2 AND purpose = 'change_email' AND used_at IS NULL",
@@ -110,19 +114,23 @@ pub async fn request_change(
     Ok(StatusCode::ACCEPTED)
 }
 
-/// The link works without a session: it may be opened on another device.
+/// The link works without a session: it may be opened on another device. A
+/// new address is a security change: every session of the logon ends, but
+/// the one that opened the link, if it is the logon's own, which continues
+/// under a new token.
 pub async fn confirm(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
+    signed_in: Option<SignedIn>,
     Json(request): Json<ConfirmEmailRequest>,
-) -> ApiResult<Json<EmailConfirmed>> {
+) -> ApiResult<Response> {
     let now = state.now();
     let refused = || {
         let mut errors = FieldErrors::new();
         errors.add(TOKEN_FIELD, LINK_NOT_VALID);
         ApiError::Validation(errors)
     };
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     type Row = (i64, i64, Option<String>, i64, Option<i64>, String);
     let row: Option<Row> = sqlx::query_as(
         "SELECT t.id, t.logon_id, t.new_email, t.expires_at, t.used_at, l.status \
@@ -156,6 +164,17 @@ pub async fn confirm(
         ..Default::default()
     };
     audit::record(&mut *tx, now, event).await?;
+    let current = signed_in
+        .as_ref()
+        .filter(|s| s.logon_id == logon_id)
+        .map(session::Current::from);
+    let secured =
+        session::end_others_and_rotate(&mut tx, &state.settings, logon_id, current, now).await?;
     tx.commit().await?;
-    Ok(Json(EmailConfirmed { email: new_email }))
+    let mut response = Json(EmailConfirmed { email: new_email }).into_response();
+    if let Some(token) = secured.token {
+        let cookie = session::set_cookie(&state.settings, &token);
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
 }

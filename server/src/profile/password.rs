@@ -5,62 +5,38 @@
 use super::require_current_password;
 use crate::{
     audit,
-    auth::{
-        password::{self, hash_blocking},
-        session_view,
-    },
-    db::Db,
+    auth::{password, session_view},
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
     mail::OutgoingMail,
-    session::{self, NewSession, SigningIn, SourceAddress},
+    session::{self, SigningIn, SourceAddress},
     state::AppState,
 };
 use axum::{
     extract::State,
-    http::{header, HeaderMap},
+    http::header,
     response::{AppendHeaders, IntoResponse},
 };
 use wire::{
-    password::{NewPassword, PasswordContext, HISTORY_LEN, REUSED},
+    password::PasswordContext,
     profile::{ChangePasswordRequest, NEW_PASSWORD_FIELD},
     session::SessionStage,
-    FieldErrors,
 };
 
-/// Whether `new` is the current password or one of the earlier ones kept
-/// (together the last [`HISTORY_LEN`]).
-pub async fn is_reused(db: &Db, logon_id: i64, new: &NewPassword) -> ApiResult<bool> {
-    let current: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM logons WHERE id = $1")
-            .bind(logon_id)
-            .fetch_one(db)
-            .await?;
-    let earlier: Vec<String> = sqlx::query_scalar(
-        "SELECT password_hash FROM password_history WHERE logon_id = $1 ORDER BY set_at DESC, id DESC LIMIT $2",
-    )
-    .bind(logon_id)
-    .bind(HISTORY_LEN as i64 - 1)
-    .fetch_all(db)
-    .await?;
-    let hashes: Vec<String> = current.into_iter().chain(earlier).collect();
-    let typed = new.as_str().to_owned();
-    let reused = tokio::task::spawn_blocking(move || {
-        hashes
-            .iter()
-            .any(|stored| password::verify(&typed, Some(stored)))
-    })
-    .await
-    .map_err(anyhow::Error::from)?;
-    Ok(reused)
+/// What the password rules need to know about the logon.
+#[derive(sqlx::FromRow)]
+struct Holder {
+    username: String,
+    name: String,
+    email: String,
+    two_step_enabled_at: Option<i64>,
 }
 
 pub async fn change(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
-    headers: HeaderMap,
     signing_in: SigningIn,
     Json(request): Json<ChangePasswordRequest>,
 ) -> ApiResult<impl IntoResponse> {
@@ -71,14 +47,13 @@ pub async fn change(
         SessionStage::TwoStepRequired => return Err(ApiError::Unauthorized),
     };
     let logon_id = signing_in.logon_id;
-    let (username, name, email, two_step, old_hash): (
-        String,
-        String,
-        String,
-        Option<i64>,
-        Option<String>,
-    ) = sqlx::query_as(
-        "SELECT username, name, email, two_step_enabled_at, password_hash FROM logons WHERE id = $1",
+    let Holder {
+        username,
+        name,
+        email,
+        two_step_enabled_at,
+    } = sqlx::query_as(
+        "SELECT username, name, email, two_step_enabled_at FROM logons WHERE id = $1",
     )
     .bind(logon_id)
     .fetch_one(&state.db)
@@ -87,7 +62,7 @@ pub async fn change(
         username: &username,
         name: &name,
         email: &email,
-        two_step_enabled: two_step.is_some(),
+        two_step_enabled: two_step_enabled_at.is_some(),
     };
     let new = request.parse(&ctx, current_needed)?;
     let now = state.now();
@@ -105,53 +80,21 @@ pub async fn change(
             return Err(error);
         }
     }
-    if is_reused(&state.db, logon_id, &new).await? {
-        let mut errors = FieldErrors::new();
-        errors.add(NEW_PASSWORD_FIELD, REUSED);
-        return Err(errors.into());
-    }
-    let new_hash = hash_blocking(new.as_str().to_owned()).await?;
+    let new_hash =
+        password::prepare(&state.db, Some(logon_id), new.as_str(), NEW_PASSWORD_FIELD).await?;
 
-    let user_agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok());
-    let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "UPDATE logons SET password_hash = $1, password_changed_at = $2, temporary_password_expires_at = NULL WHERE id = $3",
-    )
-    .bind(&new_hash)
-    .bind(now)
-    .bind(logon_id)
-    .execute(&mut *tx)
-    .await?;
-    if let Some(old_hash) = old_hash {
-        sqlx::query(
-            "INSERT INTO password_history (logon_id, password_hash, set_at) VALUES ($1, $2, $3)",
-        )
-        .bind(logon_id)
-        .bind(old_hash)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    }
-    // Every session ends, this one included: it continues under a new token.
-    sqlx::query("DELETE FROM sessions WHERE logon_id = $1")
-        .bind(logon_id)
-        .execute(&mut *tx)
-        .await?;
-    let token = session::create(
-        &mut *tx,
-        &state.settings,
-        now,
-        NewSession {
-            stage: SessionStage::Full,
-            logon_id,
-            current_customer_id: signing_in.current_customer_id,
-            source_address: address.as_deref(),
-            user_agent,
-        },
-    )
-    .await?;
+    let mut tx = state.begin().await?;
+    password::set_password(&mut tx, logon_id, new_hash, now, None).await?;
+    // Every other session ends; this one continues under a new token, its
+    // sign-in complete if a temporary password held it back.
+    let current = session::Current {
+        session_id: signing_in.session_id,
+        stage: SessionStage::Full,
+    };
+    let secured =
+        session::end_others_and_rotate(&mut tx, &state.settings, logon_id, Some(current), now)
+            .await?;
+    let token = secured.token.expect("a current session gets a new token");
     state
         .mailer
         .send(

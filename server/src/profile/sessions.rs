@@ -3,10 +3,14 @@
 use crate::{
     audit,
     http::{error::ApiResult, json::Json},
-    session::{SignedIn, SourceAddress},
+    session::{self, SignedIn, SourceAddress},
     state::AppState,
 };
-use axum::extract::State;
+use axum::{
+    extract::State,
+    http::header,
+    response::{AppendHeaders, IntoResponse},
+};
 use wire::profile::{describe_device, SessionEntry, SessionList, SessionsEnded};
 
 pub async fn list(
@@ -42,18 +46,25 @@ pub async fn list(
     Ok(Json(SessionList { sessions }))
 }
 
+/// "Sign out of other sessions": the others end, and this one continues under
+/// a new token, as after any security change.
 pub async fn end_others(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
     signed_in: SignedIn,
-) -> ApiResult<Json<SessionsEnded>> {
-    let mut tx = state.db.begin().await?;
-    let ended = sqlx::query("DELETE FROM sessions WHERE logon_id = $1 AND id <> $2")
-        .bind(signed_in.logon_id)
-        .bind(signed_in.session_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected() as i64;
+) -> ApiResult<impl IntoResponse> {
+    let now = state.now();
+    let mut tx = state.begin().await?;
+    let secured = session::end_others_and_rotate(
+        &mut tx,
+        &state.settings,
+        signed_in.logon_id,
+        Some((&signed_in).into()),
+        now,
+    )
+    .await?;
+    let ended = secured.ended as i64;
+    let token = secured.token.expect("a current session gets a new token");
     let detail = format!("{ended} ended");
     let event = audit::Event {
         logon_id: Some(signed_in.logon_id),
@@ -63,7 +74,13 @@ pub async fn end_others(
         source_address: address.as_deref(),
         ..Default::default()
     };
-    audit::record(&mut *tx, state.now(), event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
-    Ok(Json(SessionsEnded { ended }))
+    Ok((
+        AppendHeaders([(
+            header::SET_COOKIE,
+            session::set_cookie(&state.settings, &token),
+        )]),
+        Json(SessionsEnded { ended }),
+    ))
 }

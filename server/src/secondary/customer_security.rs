@@ -89,7 +89,7 @@ pub async fn move_customer(
         })?;
 
     let watch = MasterWatch::before(&state, owner, Some(customer_id)).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     sqlx::query("DELETE FROM customer_security WHERE owner_logon_id = $1 AND customer_id = $2")
         .bind(owner)
         .bind(customer_id)

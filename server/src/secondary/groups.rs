@@ -132,7 +132,7 @@ pub async fn create(
     if name_in_use(&state, owner, &fields, None).await? {
         return Err(name_taken());
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO security_groups (owner_logon_id, name, name_key, description, is_default, created_at) \
          VALUES ($1, $2, $3, $4, 0, $5) RETURNING id",
@@ -183,7 +183,7 @@ pub async fn update(
     if name_in_use(&state, owner, &fields, Some(group_id)).await? {
         return Err(name_taken());
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     sqlx::query(
         "UPDATE security_groups SET name = $1, name_key = $2, description = $3 \
          WHERE id = $4 AND owner_logon_id = $5",
@@ -228,7 +228,7 @@ pub async fn delete(
         return Err(ApiError::Conflict(DEFAULT_IS_FIXED.into()));
     }
     let watch = MasterWatch::before(&state, owner, None).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     for sql in [
         "DELETE FROM customer_security WHERE group_id = $1",
         "DELETE FROM secondary_logon_groups WHERE group_id = $1",

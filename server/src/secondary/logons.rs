@@ -134,7 +134,7 @@ pub async fn add(
     };
 
     let watch = MasterWatch::before(&state, parent, None).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO logons (username, username_key, name, email, status, parent_logon_id, \
            secondary_access_type, created_at) \
@@ -238,7 +238,7 @@ pub async fn change_groups(
     let groups = request.parse()?;
     check_groups_owned(&state.db, parent, &groups).await?;
     let watch = MasterWatch::before(&state, parent, None).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     write_groups(&mut tx, own.logon_id, &groups).await?;
     watch.announce(&mut tx, &state).await?;
     let names: Vec<String> = owner_groups(&mut *tx, parent)
@@ -274,7 +274,7 @@ pub async fn change_access(
     let (_, username) = acting_on(&state.db, own.logon_id).await?;
     let access = request.parse()?;
     let watch = MasterWatch::before(&state, parent, None).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     sqlx::query("UPDATE logons SET secondary_access_type = $1 WHERE id = $2")
         .bind(access.access_type.code())
         .bind(own.logon_id)
