@@ -21,6 +21,7 @@ mod profile;
 mod recovery;
 mod registration;
 mod secondary_logons;
+mod security_changes;
 mod security_groups;
 mod session;
 mod static_files;
