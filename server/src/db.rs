@@ -78,37 +78,35 @@ pub async fn lock_customer(
     Ok(())
 }
 
-/// The schema's migrations, in order. Each is written once with `{{id}}` for the
-/// key column, and given to each dialect with its own spelling of it.
-const MIGRATIONS: &[(i64, &str, &str)] = &[
-    (
-        1,
-        "foundation",
-        include_str!("../migrations/0001_foundation.sql"),
-    ),
-    (2, "outbox", include_str!("../migrations/0002_outbox.sql")),
-    (
-        3,
-        "logon security",
-        include_str!("../migrations/0003_logon_security.sql"),
-    ),
-    (4, "access", include_str!("../migrations/0004_access.sql")),
-    (
-        5,
-        "security",
-        include_str!("../migrations/0005_security.sql"),
-    ),
-];
+/// The schema's migrations, found in `server/migrations` at build time
+/// (`build.rs`). Each is written once with `{{id}}` for the key column and
+/// given to each dialect with its own spelling of it, followed by the
+/// dialect's own file when there is one.
+mod found {
+    include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
+}
 
 pub fn migrator(dialect: Dialect) -> Migrator {
-    let migrations: Vec<Migration> = MIGRATIONS
+    let migrations: Vec<Migration> = found::FOUND
         .iter()
-        .map(|(version, description, sql)| {
+        .map(|(version, description, common, sqlite, postgres)| {
+            let own = match dialect {
+                Dialect::Sqlite => sqlite,
+                Dialect::Postgres => postgres,
+            };
+            // A migration without a dialect's file keeps exactly its text (and
+            // checksum) from before migrations were found by build.rs.
+            let sql = if own.is_empty() {
+                common.to_string()
+            } else {
+                format!("{common}\n{own}")
+            };
+            let sql = sql.replace("{{id}}", dialect.id_column());
             Migration::new(
                 *version,
                 Cow::Borrowed(*description),
                 MigrationType::Simple,
-                Cow::Owned(sql.replace("{{id}}", dialect.id_column())),
+                Cow::Owned(sql),
                 false,
             )
         })
@@ -203,6 +201,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_file_in_the_migrations_folder_is_a_migration_numbered_in_order() {
+        let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+            .unwrap()
+            .filter(|entry| {
+                let name = entry.as_ref().unwrap().file_name();
+                let name = name.to_string_lossy();
+                name.ends_with(".sql")
+                    && !name.ends_with(".sqlite.sql")
+                    && !name.ends_with(".postgres.sql")
+            })
+            .count();
+        let versions: Vec<i64> = migrator(Dialect::Sqlite)
+            .iter()
+            .map(|m| m.version)
+            .collect();
+        assert_eq!(versions.len(), files);
+        assert_eq!(versions, (1..=files as i64).collect::<Vec<_>>());
+        assert_eq!(
+            migrator(Dialect::Postgres)
+                .iter()
+                .next()
+                .unwrap()
+                .description,
+            "foundation"
+        );
+    }
+
+    #[test]
     fn each_dialect_gets_its_own_key_column_and_nothing_is_left_unreplaced() {
         for dialect in [Dialect::Sqlite, Dialect::Postgres] {
             for migration in migrator(dialect).iter() {
@@ -210,6 +236,18 @@ mod tests {
                 assert!(migration.sql.contains(dialect.id_column()));
             }
         }
+    }
+
+    #[test]
+    fn a_migration_without_a_dialect_file_is_exactly_its_file() {
+        let first = migrator(Dialect::Sqlite)
+            .iter()
+            .next()
+            .unwrap()
+            .sql
+            .to_string();
+        let file = include_str!("../migrations/0001_foundation.sql");
+        assert_eq!(first, file.replace("{{id}}", Dialect::Sqlite.id_column()));
     }
 
     #[test]

@@ -23,3 +23,4 @@ pub mod seed;
 pub mod session;
 pub mod startup;
 pub mod state;
+pub mod upkeep;

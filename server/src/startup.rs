@@ -10,6 +10,7 @@ use crate::{
     mail::{MailSettings, Mailer},
     seed,
     state::{AppState, Settings},
+    upkeep,
 };
 use anyhow::Context;
 use std::{net::SocketAddr, sync::Arc};
@@ -65,6 +66,7 @@ impl Application {
         let router = app::app(state.clone(), &config.static_dir, config.body_limit);
         // Without an SMTP relay there is nothing to deliver: mail stays in the outbox.
         state.mailer.spawn_delivery();
+        upkeep::spawn_pruning(state.clone());
         Ok(Self {
             listener,
             router,

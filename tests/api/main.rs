@@ -28,3 +28,4 @@ mod static_files;
 mod summary;
 mod takeover;
 mod two_step;
+mod upkeep;

@@ -97,14 +97,15 @@ pub const DEACTIVATED: &str =
     "This logon's access was deactivated. Add a new secondary logon to give access again.";
 
 /// The owner's Default group, made on first need. Safe to call at once from
-/// two requests: the unique name key lets only one row in.
+/// two requests: the unique indexes (one Default per owner, one name per
+/// owner) let only one row in.
 pub async fn ensure_default_group<'c, E>(db: E, owner: i64, now: i64) -> sqlx::Result<i64>
 where
     E: Executor<'c, Database = Any> + Copy,
 {
     sqlx::query(
         "INSERT INTO security_groups (owner_logon_id, name, name_key, description, is_default, created_at) \
-         VALUES ($1, $2, $3, '', 1, $4) ON CONFLICT (owner_logon_id, name_key) DO NOTHING",
+         VALUES ($1, $2, $3, '', 1, $4) ON CONFLICT DO NOTHING",
     )
     .bind(owner)
     .bind(DEFAULT_GROUP)
