@@ -128,7 +128,7 @@ impl Level {
         }
     }
 
-    /// DOMAIN.md's level table.
+    /// docs/domain.md's level table.
     pub fn allows(self, right: Right) -> bool {
         use Level::*;
         match right {

@@ -106,12 +106,14 @@ impl UpdatePhoneRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeEmailRequest {
     pub new_email: String,
     pub current_password: String,
 }
+
+crate::debug_without_secrets!(ChangeEmailRequest { new_email });
 
 impl ChangeEmailRequest {
     pub fn parse(&self) -> Result<Email, FieldErrors> {
@@ -133,11 +135,13 @@ fn check_current(errors: &mut FieldErrors, password: &str) {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfirmEmailRequest {
     pub token: String,
 }
+
+crate::debug_without_secrets!(ConfirmEmailRequest {});
 
 /// The answer to a used change-email link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,7 +149,7 @@ pub struct EmailConfirmed {
     pub email: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
     /// Not asked for when a temporary password was just used to sign in.
@@ -154,6 +158,8 @@ pub struct ChangePasswordRequest {
     pub new_password: String,
     pub confirm_password: String,
 }
+
+crate::debug_without_secrets!(ChangePasswordRequest {});
 
 impl ChangePasswordRequest {
     /// The shape and the shared rules; the server adds the history rule.
@@ -181,13 +187,15 @@ impl ChangePasswordRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SecretQuestionRequest {
     pub question: String,
     pub answer: String,
     pub current_password: String,
 }
+
+crate::debug_without_secrets!(SecretQuestionRequest { question });
 
 /// A question from the list and its answer, normalized as it is hashed.
 #[derive(Clone, PartialEq, Eq)]
@@ -297,13 +305,15 @@ pub fn describe_device(user_agent: Option<&str>) -> String {
     format!("{browser} on {system}")
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeleteProfileRequest {
     pub password: String,
     /// The "I understand" checkbox.
     pub confirm: bool,
 }
+
+crate::debug_without_secrets!(DeleteProfileRequest { confirm });
 
 impl DeleteProfileRequest {
     pub fn parse(&self) -> Result<(), FieldErrors> {

@@ -214,11 +214,13 @@ impl RegistrationRequest {
 }
 
 /// `POST /api/registrations/verify`: the token from the emailed link.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     pub token: String,
 }
+
+crate::debug_without_secrets!(TokenRequest {});
 
 /// `POST /api/recovery/username`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,7 +15,7 @@ use crate::{
         error::{ApiError, ApiResult},
         json::Json,
     },
-    mail::OutgoingMail,
+    mail::{templates, OutgoingMail},
     rate_limit,
     state::AppState,
 };
@@ -25,9 +25,9 @@ use axum::{
     response::{AppendHeaders, IntoResponse, Response},
 };
 use base64::{engine::general_purpose::STANDARD, Engine};
-use hmac::{Hmac, Mac};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use rand::{Rng, RngCore};
-use sha1::Sha1;
+use secrecy::{ExposeSecret, SecretSlice, SecretString};
 use wire::{
     session::SessionStage,
     two_step::{
@@ -61,19 +61,18 @@ pub fn routes() -> Routes<AppState> {
 
 // ---- TOTP -------------------------------------------------------------------
 
-/// RFC 4226 HOTP: the code for one counter value.
+/// The code for one time step: RFC 4226 HOTP of the step counter, which is
+/// RFC 6238 TOTP at the step's first second (totp-lite computes it).
+fn code_at_step(key: &[u8], step: u64, digits: u32) -> String {
+    let seconds = STEP_SECONDS as u64;
+    totp_lite::totp_custom::<totp_lite::Sha1>(seconds, digits, key, step * seconds)
+}
+
+/// RFC 4226 HOTP: the code for one counter value (a 30-second step).
 pub fn hotp(key: &[u8], counter: u64, digits: u32) -> u32 {
-    let mut mac = Hmac::<Sha1>::new_from_slice(key).expect("HMAC takes a key of any length");
-    mac.update(&counter.to_be_bytes());
-    let hash = mac.finalize().into_bytes();
-    let offset = usize::from(hash[hash.len() - 1] & 0x0f);
-    let binary = u32::from_be_bytes([
-        hash[offset] & 0x7f,
-        hash[offset + 1],
-        hash[offset + 2],
-        hash[offset + 3],
-    ]);
-    binary % 10u32.pow(digits)
+    code_at_step(key, counter, digits)
+        .parse()
+        .expect("a code is digits")
 }
 
 /// RFC 6238 TOTP at `unix_time`.
@@ -85,11 +84,7 @@ pub fn totp(key: &[u8], unix_time: i64, digits: u32) -> u32 {
 fn matching_step(key: &[u8], code: &str, now: i64) -> Option<i64> {
     let current = now / STEP_SECONDS;
     (current - 1..=current + 1).find(|&step| {
-        let expected = format!(
-            "{:0width$}",
-            hotp(key, step as u64, DIGITS),
-            width = DIGITS as usize
-        );
+        let expected = code_at_step(key, step as u64, DIGITS);
         constant_time_eq(expected.as_bytes(), code.as_bytes())
     })
 }
@@ -106,6 +101,13 @@ pub fn key_from_text(text: &str) -> anyhow::Result<Vec<u8>> {
     Ok(data_encoding::BASE32_NOPAD.decode(text.as_bytes())?)
 }
 
+/// The logon's key, opened from its sealed column; held as a secret so it
+/// cannot reach a log.
+fn open_key(state: &AppState, sealed: &str) -> anyhow::Result<SecretSlice<u8>> {
+    let text = SecretString::from(state.cipher.open(sealed)?);
+    Ok(SecretSlice::from(key_from_text(text.expose_secret())?))
+}
+
 /// `ABCD EFGH …`: easier to read out and to type.
 fn grouped(text: &str) -> String {
     text.as_bytes()
@@ -115,17 +117,13 @@ fn grouped(text: &str) -> String {
         .join(" ")
 }
 
+/// What a Key URI's label and issuer keep as they are: RFC 3986's unreserved
+/// characters but `~`. A space is `%20` (never `+`: this is a URI, not a form).
+const KEY_URI: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.');
+
 fn otpauth_uri(account: &str, key: &str) -> String {
-    let issuer = ISSUER.replace(' ', "%20");
-    let account: String = account
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
+    let issuer = utf8_percent_encode(ISSUER, KEY_URI);
+    let account = utf8_percent_encode(account, KEY_URI);
     format!(
         "otpauth://totp/{issuer}:{account}?secret={key}&issuer={issuer}&algorithm=SHA1&digits={DIGITS}&period={STEP_SECONDS}"
     )
@@ -183,8 +181,8 @@ pub async fn verify_code(state: &AppState, logon_id: i64, code: &str) -> ApiResu
     };
     match code {
         Code::Totp(digits) => {
-            let key = key_from_text(&state.cipher.open(&sealed)?)?;
-            match matching_step(&key, &digits, state.now()) {
+            let key = open_key(state, &sealed)?;
+            match matching_step(key.expose_secret(), &digits, state.now()) {
                 Some(step) => Ok(claim_step(&state.db, logon_id, step).await?),
                 None => Ok(false),
             }
@@ -209,6 +207,7 @@ where
 }
 
 async fn use_recovery_code(state: &AppState, logon_id: i64, bare: String) -> ApiResult<bool> {
+    let bare = SecretString::from(bare);
     let unused: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, code_hash FROM recovery_codes WHERE logon_id = $1 AND used_at IS NULL",
     )
@@ -218,7 +217,7 @@ async fn use_recovery_code(state: &AppState, logon_id: i64, bare: String) -> Api
     let found = tokio::task::spawn_blocking(move || {
         unused
             .into_iter()
-            .find(|(_, hash)| password::verify(&bare, Some(hash)))
+            .find(|(_, hash)| password::verify(bare.expose_secret(), Some(hash)))
             .map(|(id, _)| id)
     })
     .await
@@ -368,8 +367,8 @@ async fn confirm(
         return Err(ApiError::Forbidden("Set up 2-step verification first"));
     };
     let now = state.now();
-    let key = key_from_text(&state.cipher.open(&sealed)?)?;
-    let Some(step) = matching_step(&key, &digits, now) else {
+    let key = open_key(&state, &sealed)?;
+    let Some(step) = matching_step(key.expose_secret(), &digits, now) else {
         let event = audit::Event {
             logon_id: Some(logon_id),
             action: "two_step_enable",
@@ -426,15 +425,7 @@ async fn confirm(
         &mut tx,
         &signed_in,
         address.as_deref(),
-        Change {
-            action: "two_step_enable",
-            email,
-            subject: "2-step verification is on",
-            body: "2-step verification was turned on for your Taxpayer Portal logon. From now on, \
-logging in also asks for the code from your authentication app. Other devices where you were \
-logged in have been logged out.\n\nIf you did not do this, reset your password with \
-\"Forgot username or password?\" on the Log In page and contact us.",
-        },
+        templates::two_step_on(&email, logon_id),
     )
     .await?;
     tx.commit().await?;
@@ -495,15 +486,7 @@ async fn disable(
         &mut tx,
         &signed_in,
         address.as_deref(),
-        Change {
-            action: "two_step_disable",
-            email,
-            subject: "2-step verification is off",
-            body: "2-step verification was turned off for your Taxpayer Portal logon. Logging in \
-now needs only your username and password. Other devices where you were logged in have been \
-logged out.\n\nIf you did not do this, reset your password with \"Forgot username or password?\" \
-on the Log In page and contact us.",
-        },
+        templates::two_step_off(&email, logon_id),
     )
     .await?;
     tx.commit().await?;
@@ -515,13 +498,6 @@ on the Log In page and contact us.",
     Ok((cookie(&state, &token), Json(view)))
 }
 
-struct Change {
-    action: &'static str,
-    email: String,
-    subject: &'static str,
-    body: &'static str,
-}
-
 /// After turning 2-step verification on or off: other sessions end, this one
 /// gets a new token, the owner is told by email, and it is recorded.
 async fn secure_change(
@@ -529,7 +505,7 @@ async fn secure_change(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     signed_in: &SignedIn,
     address: Option<&str>,
-    change: Change,
+    mail: OutgoingMail,
 ) -> ApiResult<String> {
     let now = state.now();
     let secured = session::end_others_and_rotate(
@@ -541,17 +517,11 @@ async fn secure_change(
     )
     .await?;
     let token = secured.token.expect("a current session gets a new token");
-    let mail = OutgoingMail {
-        to: change.email,
-        subject: change.subject.to_owned(),
-        body_text: change.body.to_owned(),
-        kind: change.action,
-        logon_id: Some(signed_in.logon_id),
-    };
+    let action = mail.kind;
     state.mailer.send(&mut **tx, mail).await?;
     let event = audit::Event {
         logon_id: Some(signed_in.logon_id),
-        action: change.action,
+        action,
         success: true,
         source_address: address,
         ..Default::default()
