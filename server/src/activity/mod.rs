@@ -4,7 +4,7 @@
 
 pub mod business;
 
-use crate::db::Db;
+use crate::db::{Db, Sql};
 use crate::http::Routes;
 use crate::{
     http::{
@@ -24,11 +24,6 @@ use wire::activity::{
 
 pub fn routes() -> Routes<AppState> {
     Routes::new().get("/activity", list)
-}
-
-enum Bind {
-    Int(i64),
-    Text(String),
 }
 
 async fn list(
@@ -66,96 +61,81 @@ pub enum Whose {
 
 /// One page of a record, newest first, searched by words and dates.
 pub async fn page(db: &Db, whose: Whose, search: &ActivitySearch) -> sqlx::Result<ActivityPage> {
-    let (scope, id) = match whose {
-        Whose::Logon(id) => ("a.logon_id = $1", id),
-        Whose::Customer(id) => ("a.customer_id = $1", id),
+    let mut filter = Sql::new(
+        "FROM activity a LEFT JOIN customers c ON c.id = a.customer_id \
+         LEFT JOIN logons l ON l.id = a.logon_id WHERE ",
+    );
+    match whose {
+        Whose::Logon(id) => filter.push("a.logon_id = ").push_arg(id),
+        Whose::Customer(id) => filter.push("a.customer_id = ").push_arg(id),
     };
-    let mut conditions = vec![scope.to_owned()];
-    let mut binds = vec![Bind::Int(id)];
     if let Some(from) = search.from {
         // Days are Hartford days: from its midnight, Eastern time.
         let start = wire::hartford::start_of(from).unwrap_or(i64::MIN);
-        let p = next(Bind::Int(start), &mut binds);
-        conditions.push(format!("a.occurred_at >= {p}"));
+        filter.push(" AND a.occurred_at >= ").push_arg(start);
     }
     if let Some(to) = search.to {
         // Through the end of the day typed.
         let end = wire::hartford::end_of(to).unwrap_or(i64::MAX);
-        let p = next(Bind::Int(end), &mut binds);
-        conditions.push(format!("a.occurred_at < {p}"));
+        filter.push(" AND a.occurred_at < ").push_arg(end);
     }
     if let Some(text) = &search.text {
-        let mut any = Vec::new();
+        filter.push(" AND (");
         for (code, success) in matching_actions(text) {
-            let c = next(Bind::Text(code.to_owned()), &mut binds);
             let outcome = if success { "success" } else { "failure" };
-            any.push(format!("(a.action = {c} AND a.outcome = '{outcome}')"));
+            filter.push("(a.action = ").push_arg(code);
+            filter.push(&format!(" AND a.outcome = '{outcome}') OR "));
         }
-        let like = next(Bind::Text(format!("%{}%", escape_like(text))), &mut binds);
-        any.push(format!("LOWER(c.legal_name) LIKE {like} ESCAPE '\\'"));
-        conditions.push(format!("({})", any.join(" OR ")));
+        filter.push("LOWER(c.legal_name) LIKE ");
+        filter.push_arg(format!("%{}%", escape_like(text)));
+        filter.push(" ESCAPE '\\')");
     }
-    let filter = conditions.join(" AND ");
-    let from = "FROM activity a LEFT JOIN customers c ON c.id = a.customer_id \
-         LEFT JOIN logons l ON l.id = a.logon_id";
+    let total: i64 = filter
+        .prefixed("SELECT COUNT(*) ")
+        .query_scalar()
+        .fetch_one(db)
+        .await?;
 
-    let count_sql = format!("SELECT COUNT(*) {from} WHERE {filter}");
-    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-    for bind in &binds {
-        count = match bind {
-            Bind::Int(v) => count.bind(*v),
-            Bind::Text(v) => count.bind(v.clone()),
-        };
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        occurred_at: i64,
+        action: String,
+        outcome: String,
+        business: Option<String>,
+        source_address: Option<String>,
+        name: Option<String>,
+        username: Option<String>,
     }
-    let total = count.fetch_one(db).await?;
-
-    let limit = next(Bind::Int(i64::from(search.page_size)), &mut binds);
-    let offset_value = i64::from(search.page - 1) * i64::from(search.page_size);
-    let offset = next(Bind::Int(offset_value), &mut binds);
-    let rows_sql = format!(
-        "SELECT a.occurred_at, a.action, a.outcome, c.legal_name, a.source_address, l.name, \
-           l.username {from} \
-         WHERE {filter} ORDER BY a.occurred_at DESC, a.id DESC LIMIT {limit} OFFSET {offset}"
+    let mut rows = filter.prefixed(
+        "SELECT a.occurred_at, a.action, a.outcome, c.legal_name AS business, \
+           a.source_address, l.name, l.username ",
     );
-    type Row = (
-        i64,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let mut rows = sqlx::query_as::<_, Row>(&rows_sql);
-    for bind in &binds {
-        rows = match bind {
-            Bind::Int(v) => rows.bind(*v),
-            Bind::Text(v) => rows.bind(v.clone()),
-        };
-    }
+    rows.push(" ORDER BY a.occurred_at DESC, a.id DESC LIMIT ")
+        .push_arg(i64::from(search.page_size))
+        .push(" OFFSET ")
+        .push_arg(i64::from(search.page - 1) * i64::from(search.page_size));
     let rows = rows
+        .query_as::<Row>()
         .fetch_all(db)
         .await?
         .into_iter()
-        .map(
-            |(occurred_at, action, outcome, business, source_address, name, username)| {
-                let success = outcome == "success";
-                ActivityRow {
-                    occurred_at,
-                    description: describe(&action, success),
-                    action,
-                    business,
-                    who: match (whose, name, username) {
-                        (Whose::Customer(_), Some(name), Some(username)) => {
-                            Some(format!("{name} ({username})"))
-                        }
-                        _ => None,
-                    },
-                    source_address,
-                    outcome: if success { "Success" } else { "Failure" }.to_owned(),
-                }
-            },
-        )
+        .map(|row| {
+            let success = row.outcome == "success";
+            ActivityRow {
+                occurred_at: row.occurred_at,
+                description: describe(&row.action, success),
+                action: row.action,
+                business: row.business,
+                who: match (whose, row.name, row.username) {
+                    (Whose::Customer(_), Some(name), Some(username)) => {
+                        Some(format!("{name} ({username})"))
+                    }
+                    _ => None,
+                },
+                source_address: row.source_address,
+                outcome: if success { "Success" } else { "Failure" }.to_owned(),
+            }
+        })
         .collect();
     Ok(ActivityPage {
         rows,
@@ -163,12 +143,6 @@ pub async fn page(db: &Db, whose: Whose, search: &ActivitySearch) -> sqlx::Resul
         page_size: search.page_size,
         total,
     })
-}
-
-/// Adds a parameter and returns its placeholder.
-fn next(bind: Bind, binds: &mut Vec<Bind>) -> String {
-    binds.push(bind);
-    format!("${}", binds.len())
 }
 
 /// Typed text is matched literally, `%` and `_` included.

@@ -12,7 +12,7 @@
 //! owner's sessions and trusted browsers carry on.
 
 use super::{device, device::Device, unlock};
-use crate::{audit, http::error::ApiResult, mail::OutgoingMail, state::AppState};
+use crate::{audit, http::error::ApiResult, mail::templates, state::AppState};
 use axum::http::HeaderMap;
 
 /// Failed attempts in a row from untrusted browsers that lock a logon, and how long for.
@@ -216,23 +216,7 @@ async fn notify_owner(
         .fetch_one(&mut *tx)
         .await?;
     let link = unlock::issue_link(tx, state, logon_id, now).await?;
-    let mail = OutgoingMail {
-        to: email,
-        subject: "Your logon is locked".to_owned(),
-        body_text: format!(
-            "There were 5 failed attempts in a row to log in to your Taxpayer Portal logon from \
-browsers that have not logged in to it before, so it is locked for them for 30 minutes. Browsers \
-you have logged in with before can still log in, and you stay logged in where you are.\n\n\
-To unlock it now, open this link. It works once, for 24 hours, and the browser you open it in \
-can then log in even if the logon is locked again:\n\n{link}\n\n\
-It also unlocks by itself after 30 minutes, or when you reset your password with \"Forgot \
-username or password?\" on the Log In page.\n\n\
-If these attempts were not yours, someone may be guessing your password. Consider a longer \
-password and turning on 2-step verification."
-        ),
-        kind: "lockout",
-        logon_id: Some(logon_id),
-    };
+    let mail = templates::lockout(&email, &link, logon_id);
     state.mailer.send(&mut *tx, mail).await?;
     Ok(())
 }

@@ -162,8 +162,8 @@ pub async fn set_password(
 }
 
 /// argon2id off the async workers (a secret answer, a recovery code).
-pub async fn hash_blocking(secret: String) -> ApiResult<String> {
-    tokio::task::spawn_blocking(move || hash(&secret))
+pub async fn hash_blocking(secret: SecretString) -> ApiResult<String> {
+    tokio::task::spawn_blocking(move || hash(secret.expose_secret()))
         .await
         .map_err(|error| ApiError::Internal(error.into()))
 }
@@ -175,8 +175,8 @@ pub async fn password_matches(db: &Db, logon_id: i64, typed: &str) -> ApiResult<
             .bind(logon_id)
             .fetch_one(db)
             .await?;
-    let typed = typed.to_owned();
-    tokio::task::spawn_blocking(move || verify(&typed, stored.as_deref()))
+    let typed = SecretString::from(typed);
+    tokio::task::spawn_blocking(move || verify(typed.expose_secret(), stored.as_deref()))
         .await
         .map_err(|error| ApiError::Internal(error.into()))
 }

@@ -17,7 +17,7 @@ use crate::session::{self, SourceAddress};
 use crate::{
     audit, crypto,
     http::{error::ApiResult, json::Json},
-    mail::OutgoingMail,
+    mail::templates,
     rate_limit,
     state::AppState,
 };
@@ -25,6 +25,7 @@ use axum::{
     extract::{Query, State},
     http::StatusCode,
 };
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use wire::{
     password::PasswordContext,
@@ -68,25 +69,17 @@ async fn forgot_username(
     .await?;
     if !logons.is_empty() {
         let now = state.now();
-        let list: String = logons
-            .iter()
-            .map(|(_, username)| format!("  {username}\n"))
-            .collect();
+        let usernames: Vec<String> = logons.iter().map(|(_, u)| u.clone()).collect();
         let mut tx = state.begin().await?;
         state
             .mailer
             .send(
                 &mut *tx,
-                OutgoingMail {
-                    to: email.to_string(),
-                    subject: "Your Taxpayer Portal username".into(),
-                    body_text: format!(
-                        "Hello,\n\nYou asked for the usernames registered to this email address on the \
-                         Taxpayer Portal:\n\n{list}\nIf you did not ask, you can ignore this email.\n"
-                    ),
-                    kind: "username_reminder",
-                    logon_id: (logons.len() == 1).then_some(logons[0].0),
-                },
+                templates::username_reminder(
+                    email.as_str(),
+                    &usernames,
+                    (logons.len() == 1).then_some(logons[0].0),
+                ),
             )
             .await?;
         for (logon_id, _) in &logons {
@@ -144,23 +137,12 @@ async fn forgot_password(
             RESET_TOKEN_SECONDS,
         )
         .await?;
-        let link = format!("{}/reset-password?token={token}", state.settings.public_url);
+        let link = templates::link(&state.settings.public_url, "/reset-password", &token);
         state
             .mailer
             .send(
                 &mut *tx,
-                OutgoingMail {
-                    to: email,
-                    subject: "Reset your Taxpayer Portal password".into(),
-                    body_text: format!(
-                        "Hello {name},\n\nSomeone, hopefully you, asked to reset the password of your \
-                         Taxpayer Portal logon. To choose a new password, open this link:\n\n{link}\n\n\
-                         The link works once and expires in 60 minutes. If you did not ask, you can \
-                         ignore this email: your password has not changed.\n"
-                    ),
-                    kind: "password_reset",
-                    logon_id: Some(logon_id),
-                },
+                templates::password_reset(&email, &name, &link, logon_id),
             )
             .await?;
         let event = audit::Event {
@@ -321,14 +303,15 @@ async fn reset(
 
     // The answer is checked whenever one was given, so a wrong one counts even
     // when the new password also breaks a rule.
-    let answer = wire::registration::normalize_answer(&request.secret_answer);
-    if !answer.is_empty() && errors.get("secret_answer").is_none() {
+    let answer = SecretString::from(wire::registration::normalize_answer(&request.secret_answer));
+    if !answer.expose_secret().is_empty() && errors.get("secret_answer").is_none() {
         let count = claim_check(&state, &target).await?;
         let stored = target.answer_hash.clone();
-        let right =
-            tokio::task::spawn_blocking(move || password::verify(&answer, stored.as_deref()))
-                .await
-                .map_err(anyhow::Error::from)?;
+        let right = tokio::task::spawn_blocking(move || {
+            password::verify(answer.expose_secret(), stored.as_deref())
+        })
+        .await
+        .map_err(anyhow::Error::from)?;
         if right {
             right_check(&state, &target).await?;
         } else {
@@ -397,19 +380,12 @@ async fn reset(
         .mailer
         .send(
             &mut *tx,
-            OutgoingMail {
-                to: target.email.clone(),
-                subject: "Your Taxpayer Portal password was changed".into(),
-                body_text: format!(
-                    "Hello {name},\n\nYour password was changed for the logon {username} on the Taxpayer \
-                     Portal, and every session of the logon was ended. If you did not do this, contact \
-                     us at once.\n",
-                    name = target.name,
-                    username = target.username,
-                ),
-                kind: "password_changed",
-                logon_id: Some(target.logon_id),
-            },
+            templates::password_changed(
+                &target.email,
+                &target.name,
+                &target.username,
+                target.logon_id,
+            ),
         )
         .await?;
     let event = audit::Event {

@@ -18,7 +18,7 @@ use crate::{
         error::{ApiError, ApiResult},
         json::Json,
     },
-    mail::OutgoingMail,
+    mail::templates,
     rate_limit,
     state::AppState,
 };
@@ -79,7 +79,7 @@ async fn register(
     // a taken username too, so the answer takes as long either way.
     let password_hash =
         password::prepare(&state.db, None, form.password.as_str(), "password").await?;
-    let answer_hash = password::hash_blocking(form.secret_answer.clone()).await?;
+    let answer_hash = password::hash_blocking(form.secret_answer.as_str().into()).await?;
     let registered = (
         StatusCode::CREATED,
         Json(Notice {
@@ -123,25 +123,18 @@ async fn register(
         VERIFY_TOKEN_SECONDS,
     )
     .await?;
-    let link = format!("{}/verify-email?token={token}", state.settings.public_url);
+    let link = templates::link(&state.settings.public_url, "/verify-email", &token);
     state
         .mailer
         .send(
             &mut *tx,
-            OutgoingMail {
-                to: form.email.to_string(),
-                subject: "Confirm your email address".into(),
-                body_text: format!(
-                    "Hello {name},\n\nYou created the logon {username} on the Taxpayer Portal. \
-                     To confirm your email address, open this link:\n\n{link}\n\n\
-                     The link works once and expires in 24 hours. If you did not create this logon, \
-                     you can ignore this email.\n",
-                    name = form.name,
-                    username = form.username,
-                ),
-                kind: "verify_email",
-                logon_id: Some(logon_id),
-            },
+            templates::verify_email(
+                form.email.as_str(),
+                &form.name,
+                &form.username,
+                &link,
+                logon_id,
+            ),
         )
         .await?;
     let event = audit::Event {
@@ -170,22 +163,7 @@ async fn tell_username_taken(
         .mailer
         .send(
             &mut *tx,
-            OutgoingMail {
-                to: form.email.to_string(),
-                subject: "Your Taxpayer Portal logon was not created".into(),
-                body_text: format!(
-                    "Hello {name},\n\nSomeone, hopefully you, tried to create a Taxpayer Portal logon \
-                     with the username {username} and this email address. That username is already \
-                     in use, so no logon was created.\n\nIf {username} is your logon, log in at \
-                     {url}/sign-in (\"Forgot username or password?\" is there if you need it). \
-                     Otherwise create your logon again with another username: {url}/register\n\n\
-                     If this was not you, you can ignore this email.\n",
-                    name = form.name,
-                    username = form.username,
-                ),
-                kind: "username_taken",
-                logon_id: None,
-            },
+            templates::username_taken(form.email.as_str(), &form.name, &form.username, url),
         )
         .await?;
     let event = audit::Event {

@@ -17,6 +17,7 @@ use axum::{
     http::{header, HeaderMap, StatusCode},
     response::{AppendHeaders, IntoResponse, Response},
 };
+use secrecy::{ExposeSecret, SecretString};
 use wire::session::{CustomerRef, SessionStage, SessionView, SignInRequest};
 
 pub fn routes() -> Routes<AppState> {
@@ -66,12 +67,13 @@ async fn sign_in(
         .as_ref()
         .filter(|_| attempt.is_some())
         .and_then(|(_, hash)| hash.clone());
-    let typed = form.password.clone();
+    let typed = SecretString::from(form.password.as_str());
     // argon2 is deliberately slow: keep it off the async workers.
-    let password_ok =
-        tokio::task::spawn_blocking(move || password::verify(&typed, stored.as_deref()))
-            .await
-            .map_err(anyhow::Error::from)?;
+    let password_ok = tokio::task::spawn_blocking(move || {
+        password::verify(typed.expose_secret(), stored.as_deref())
+    })
+    .await
+    .map_err(anyhow::Error::from)?;
     // A temporary password past its end fails like a wrong one; before its end
     // it opens only Change Password.
     let after_password = match (&attempt, password_ok) {

@@ -14,7 +14,7 @@ use super::{
 use crate::{
     access::{self, masters},
     audit,
-    db::Dialect,
+    db::{self, Dialect},
     http::{
         error::{ApiError, ApiResult},
         json::Json,
@@ -314,7 +314,17 @@ pub async fn mine(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> ApiResult<Json<Vec<MyRequestRow>>> {
-    type Row = (i64, String, String, String, String, i64, Option<i64>, i64);
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        legal_name: String,
+        reg_number: String,
+        kind: String,
+        status: String,
+        created_at: i64,
+        decided_at: Option<i64>,
+        expires_at: i64,
+    }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT r.id, c.legal_name, c.reg_number, r.kind, r.status, r.created_at, r.decided_at, \
            r.expires_at \
@@ -325,34 +335,23 @@ pub async fn mine(
     .fetch_all(&state.db)
     .await?;
     let now = state.now();
-    Ok(Json(
-        rows.into_iter()
-            .filter_map(
-                |(
-                    id,
-                    legal_name,
-                    reg_number,
-                    kind,
-                    status,
-                    requested_at,
-                    decided_at,
-                    expires_at,
-                )| {
-                    let status = match RequestStatus::from_code(&status)? {
-                        RequestStatus::Pending if expires_at <= now => RequestStatus::Expired,
-                        status => status,
-                    };
-                    Some(MyRequestRow {
-                        id,
-                        legal_name,
-                        reg_number,
-                        kind: RequestKind::from_code(&kind)?,
-                        status,
-                        requested_at,
-                        decided_at,
-                    })
-                },
-            )
-            .collect(),
-    ))
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            let status = match db::decode("status", &row.status, RequestStatus::from_code)? {
+                RequestStatus::Pending if row.expires_at <= now => RequestStatus::Expired,
+                status => status,
+            };
+            Ok(MyRequestRow {
+                id: row.id,
+                legal_name: row.legal_name,
+                reg_number: row.reg_number,
+                kind: db::decode("kind", &row.kind, RequestKind::from_code)?,
+                status,
+                requested_at: row.created_at,
+                decided_at: row.decided_at,
+            })
+        })
+        .collect::<sqlx::Result<_>>()?;
+    Ok(Json(rows))
 }

@@ -17,6 +17,7 @@
 
 mod delivery;
 mod routes;
+pub mod templates;
 
 pub use delivery::{backoff_seconds, Delivery, MAX_ATTEMPTS};
 pub use routes::{routes, DemoMailbox, DemoMessage};

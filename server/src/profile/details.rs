@@ -75,7 +75,7 @@ pub async fn update_secret_question(
 ) -> ApiResult<impl IntoResponse> {
     let chosen = request.parse()?;
     require_current_password(&state, signed_in.logon_id, &request.current_password).await?;
-    let answer_hash = hash_blocking(chosen.answer).await?;
+    let answer_hash = hash_blocking(chosen.answer.into()).await?;
     let mut tx = state.begin().await?;
     sqlx::query("UPDATE logons SET secret_question = $1, secret_answer_hash = $2 WHERE id = $3")
         .bind(&chosen.question)

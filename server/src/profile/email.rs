@@ -10,7 +10,7 @@ use crate::{
         error::{ApiError, ApiResult},
         json::Json,
     },
-    mail::OutgoingMail,
+    mail::templates,
     session::{self, SignedIn, SourceAddress},
     state::AppState,
 };
@@ -70,35 +70,24 @@ pub async fn request_change(
         LINK_LIFETIME_SECONDS,
     )
     .await?;
-    let link = format!("{}/confirm-email?token={token}", state.settings.public_url);
+    let link = templates::link(&state.settings.public_url, "/confirm-email", &token);
     state
         .mailer
         .send(
             &mut *tx,
-            OutgoingMail {
-                to: new_email.to_string(),
-                subject: "Confirm your new email address".into(),
-                body_text: format!(
-                    "Hello {name},\n\nTo use this address for your Taxpayer Portal profile, open this link within 24 hours:\n\n{link}\n\nIf you did not ask for this, ignore this message: nothing will change.\n"
-                ),
-                kind: "change_email",
-                logon_id: Some(signed_in.logon_id),
-            },
+            templates::change_email(new_email.as_str(), &name, &link, signed_in.logon_id),
         )
         .await?;
     state
         .mailer
         .send(
             &mut *tx,
-            OutgoingMail {
-                to: old_email,
-                subject: "A change of email address was requested".into(),
-                body_text: format!(
-                    "Hello {name},\n\nSomeone signed in to your Taxpayer Portal profile asked to change its email address to {new_email}. The address changes only when the link sent there is used.\n\nIf this was not you, change your password now and contact us.\n"
-                ),
-                kind: "change_email_notice",
-                logon_id: Some(signed_in.logon_id),
-            },
+            templates::change_email_notice(
+                &old_email,
+                &name,
+                new_email.as_str(),
+                signed_in.logon_id,
+            ),
         )
         .await?;
     let event = audit::Event {
@@ -131,16 +120,32 @@ pub async fn confirm(
         ApiError::Validation(errors)
     };
     let mut tx = state.begin().await?;
-    type Row = (i64, i64, Option<String>, i64, Option<i64>, String);
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        token_id: i64,
+        logon_id: i64,
+        new_email: Option<String>,
+        expires_at: i64,
+        used_at: Option<i64>,
+        status: String,
+    }
     let row: Option<Row> = sqlx::query_as(
-        "SELECT t.id, t.logon_id, t.new_email, t.expires_at, t.used_at, l.status \
+        "SELECT t.id AS token_id, t.logon_id, t.new_email, t.expires_at, t.used_at, l.status \
          FROM email_tokens t JOIN logons l ON l.id = t.logon_id \
          WHERE t.token_hash = $1 AND t.purpose = 'change_email'",
     )
     .bind(crypto::token_hash(request.token.trim()))
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((token_id, logon_id, Some(new_email), expires_at, None, status)) = row else {
+    let Some(Row {
+        token_id,
+        logon_id,
+        new_email: Some(new_email),
+        expires_at,
+        used_at: None,
+        status,
+    }) = row
+    else {
         return Err(refused());
     };
     if now >= expires_at || !matches!(status.as_str(), "active" | "locked") {

@@ -39,16 +39,17 @@ async fn profile(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> ApiResult<Json<ProfileView>> {
-    type Row = (
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<i64>,
-        Option<String>,
-        Option<i64>,
-    );
-    let (username, name, email, phone, changed, question, two_step): Row = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        username: String,
+        name: String,
+        email: String,
+        phone: Option<String>,
+        password_changed_at: Option<i64>,
+        secret_question: Option<String>,
+        two_step_enabled_at: Option<i64>,
+    }
+    let row: Row = sqlx::query_as(
         "SELECT username, name, email, phone, password_changed_at, secret_question, two_step_enabled_at \
          FROM logons WHERE id = $1",
     )
@@ -65,13 +66,13 @@ async fn profile(
     .await?
     .flatten();
     Ok(Json(ProfileView {
-        username,
-        name,
-        email,
-        phone,
-        password_changed_at: changed.unwrap_or_default(),
-        secret_question: question.unwrap_or_default(),
-        two_step_enabled: two_step.is_some(),
+        username: row.username,
+        name: row.name,
+        email: row.email,
+        phone: row.phone,
+        password_changed_at: row.password_changed_at.unwrap_or_default(),
+        secret_question: row.secret_question.unwrap_or_default(),
+        two_step_enabled: row.two_step_enabled_at.is_some(),
         pending_email,
     }))
 }

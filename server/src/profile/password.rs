@@ -10,7 +10,7 @@ use crate::{
         error::{ApiError, ApiResult},
         json::Json,
     },
-    mail::OutgoingMail,
+    mail::templates,
     session::{self, SigningIn, SourceAddress},
     state::AppState,
 };
@@ -99,15 +99,7 @@ pub async fn change(
         .mailer
         .send(
             &mut *tx,
-            OutgoingMail {
-                to: email.clone(),
-                subject: "Your password was changed".into(),
-                body_text: format!(
-                    "Hello {name},\n\nThe password of your Taxpayer Portal profile ({username}) was changed, and every other session was signed out.\n\nIf you did not do this, use \"Forgot username or password?\" on the log in page now and contact us.\n"
-                ),
-                kind: "password_changed",
-                logon_id: Some(logon_id),
-            },
+            templates::password_changed(&email, &name, &username, logon_id),
         )
         .await?;
     let event = audit::Event {

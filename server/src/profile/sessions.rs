@@ -20,7 +20,14 @@ pub async fn list(
     let now = state.now();
     // Live as `session::find_live` judges it: within both time limits.
     let idle = state.settings.idle_timeout.as_secs() as i64;
-    type Row = (i64, Option<String>, Option<String>, i64, i64);
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        user_agent: Option<String>,
+        source_address: Option<String>,
+        created_at: i64,
+        last_seen_at: i64,
+    }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, user_agent, source_address, created_at, last_seen_at FROM sessions \
          WHERE logon_id = $1 AND expires_at > $2 AND last_seen_at > $3 AND stage = 'full' \
@@ -33,15 +40,13 @@ pub async fn list(
     .await?;
     let sessions = rows
         .into_iter()
-        .map(
-            |(id, user_agent, source_address, created_at, last_seen_at)| SessionEntry {
-                device: describe_device(user_agent.as_deref()),
-                source_address,
-                signed_in_at: created_at,
-                last_seen_at,
-                this_session: id == signed_in.session_id,
-            },
-        )
+        .map(|row| SessionEntry {
+            device: describe_device(row.user_agent.as_deref()),
+            source_address: row.source_address,
+            signed_in_at: row.created_at,
+            last_seen_at: row.last_seen_at,
+            this_session: row.id == signed_in.session_id,
+        })
         .collect();
     Ok(Json(SessionList { sessions }))
 }

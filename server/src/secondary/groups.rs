@@ -6,8 +6,9 @@ use super::{ensure_default_group, record, MasterWatch};
 use crate::{
     access::{
         guards::{OwnSecurityGroup, ParentLogon},
-        scope::REACHED_BY_HOLDER,
+        scope::Reached,
     },
+    db::Sql,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
@@ -47,17 +48,17 @@ async fn views(state: &AppState, signed_in: &SignedIn) -> ApiResult<Vec<Security
     .fetch_all(&state.db)
     .await?;
     // Only customers the owner reaches now count; a customer with no row is in Default.
-    let counts: Vec<(Option<i64>, i64)> = sqlx::query_as(&format!(
-        "SELECT t.group_id, COUNT(*) FROM (SELECT (SELECT cs.group_id FROM customer_security cs \
-             WHERE cs.owner_logon_id = $3 AND cs.customer_id = g.customer_id) AS group_id \
-           FROM access_grants g WHERE {REACHED_BY_HOLDER}) t GROUP BY t.group_id"
-    ))
-    .bind(owner)
-    .bind(state.clock.today().to_iso())
+    let mut sql = Sql::new("");
     // A parent is never secondary: it holds its own grants.
-    .bind(owner)
-    .fetch_all(&state.db)
-    .await?;
+    let rule = Reached::bind(&mut sql, owner, state.clock.today(), owner);
+    sql.push(&format!(
+        "SELECT t.group_id, COUNT(*) FROM (SELECT (SELECT cs.group_id FROM customer_security cs \
+             WHERE cs.owner_logon_id = {holder} AND cs.customer_id = g.customer_id) AS group_id \
+           FROM access_grants g WHERE {reached}) t GROUP BY t.group_id",
+        holder = rule.holder(),
+        reached = rule.condition(),
+    ));
+    let counts: Vec<(Option<i64>, i64)> = sql.query_as().fetch_all(&state.db).await?;
     let counts: HashMap<i64, i64> =
         counts
             .into_iter()

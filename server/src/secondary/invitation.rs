@@ -15,7 +15,7 @@ use crate::{
         json::Json,
         query::Query,
     },
-    mail::OutgoingMail,
+    mail::templates,
     rate_limit,
     session::SourceAddress,
     state::AppState,
@@ -62,19 +62,16 @@ pub async fn send(
         INVITATION_SECONDS,
     )
     .await?;
-    let link = format!("{}/set-password?token={token}", state.settings.public_url);
-    let mail = OutgoingMail {
-        to: email,
-        subject: "Set up your Taxpayer Portal logon".into(),
-        body_text: format!(
-            "Hello {name},\n\n{parent_name} created the logon {username} for you on the Taxpayer \
-             Portal, so that you can act on their behalf. To choose your password and secret \
-             question, open this link:\n\n{link}\n\nThe link works once and expires in \
-             {INVITATION_DAYS} days. If you did not expect this email, you can ignore it.\n"
-        ),
-        kind: "invitation",
-        logon_id: Some(logon_id),
-    };
+    let link = templates::link(&state.settings.public_url, "/set-password", &token);
+    let mail = templates::invitation(templates::Invitation {
+        to: &email,
+        name: &name,
+        username: &username,
+        parent_name: &parent_name,
+        link: &link,
+        days: INVITATION_DAYS,
+        logon: logon_id,
+    });
     state.mailer.send(&mut *tx, mail).await?;
     Ok(())
 }
@@ -179,7 +176,7 @@ pub async fn accept(
         "password",
     )
     .await?;
-    let answer_hash = password::hash_blocking(form.secret_answer.clone()).await?;
+    let answer_hash = password::hash_blocking(form.secret_answer.as_str().into()).await?;
 
     let now = state.now();
     let mut tx = state.begin().await?;

@@ -12,6 +12,7 @@ mod temporary_password;
 
 use crate::{
     access::masters,
+    db,
     http::{error::ApiError, Routes},
     state::AppState,
 };
@@ -195,13 +196,13 @@ where
             .await?;
     let mut tax_types: Vec<TaxTypeLevel> = types
         .iter()
-        .filter_map(|(t, l)| {
-            Some(TaxTypeLevel {
-                tax_type: TaxType::from_code(t)?,
-                level: Level::from_code(l)?,
+        .map(|(t, l)| {
+            Ok(TaxTypeLevel {
+                tax_type: db::decode("tax_type", t, TaxType::from_code)?,
+                level: db::decode("level", l, Level::from_code)?,
             })
         })
-        .collect();
+        .collect::<sqlx::Result<_>>()?;
     tax_types.sort_by_key(|c| TaxType::ALL.iter().position(|t| *t == c.tax_type));
     Ok(SecondaryLogonView {
         id,
