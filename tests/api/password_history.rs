@@ -6,7 +6,7 @@
 //! through Change Password and the reset link in turn, and asks both.
 
 use crate::{
-    helpers::{new_client, spawn_app, TestApp, DEMO_PASSWORD, DEMO_TAXPAYER},
+    helpers::{spawn_app, TestApp, DEMO_PASSWORD, DEMO_TAXPAYER},
     registration::{mailed_token, registration},
     secondary_logons::{group_id, invitation_token, NEW_PASSWORD},
 };
@@ -46,20 +46,9 @@ struct Logon<'a> {
 
 /// Signs in with `current` in a browser of its own and asks Change Password for `new`.
 async fn change(app: &TestApp, username: &str, current: &str, new: &str) -> reqwest::Response {
-    let browser = new_client();
-    let signed_in = browser
-        .post(app.url("/api/session"))
-        .json(&json!({ "username": username, "password": current }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(signed_in.status(), StatusCode::OK, "{username} signs in");
-    browser
-        .post(app.url("/api/profile/password"))
-        .json(&json!({ "current_password": current, "new_password": new, "confirm_password": new }))
-        .send()
-        .await
-        .unwrap()
+    let browser = app.browser(username, current).await;
+    let form = json!({ "current_password": current, "new_password": new, "confirm_password": new });
+    browser.post("/api/profile/password", &form).await
 }
 
 /// Asks for a reset link for `username` and resets the password to `new` with it.

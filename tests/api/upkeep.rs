@@ -2,21 +2,13 @@
 //! `rotate-key` re-seals every sealed field under a new key; and two rules the
 //! schema holds itself (one Default group per parent, a message has an addressee).
 
-use crate::helpers::{new_client, spawn_app, TestApp, DEMO_PASSWORD, DEMO_TAXPAYER, TEST_NOW};
+use crate::helpers::{spawn_app, Browser, TestApp, DEMO_PASSWORD, DEMO_TAXPAYER, TEST_NOW};
 use portal_server::{crypto::FieldCipher, upkeep};
 use reqwest::StatusCode;
 use serde_json::json;
 
-async fn sign_in_elsewhere(app: &TestApp) -> reqwest::Client {
-    let browser = new_client();
-    let response = browser
-        .post(app.url("/api/session"))
-        .json(&json!({ "username": DEMO_TAXPAYER, "password": DEMO_PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    browser
+async fn profile(browser: &Browser) -> StatusCode {
+    browser.get("/api/profile").await.status()
 }
 
 async fn count_where(app: &TestApp, table: &str, condition: &str) -> i64 {
@@ -29,7 +21,7 @@ async fn count_where(app: &TestApp, table: &str, condition: &str) -> i64 {
 #[tokio::test]
 async fn pruning_removes_what_expired_and_keeps_what_still_works() {
     let app = spawn_app().await;
-    let idle = sign_in_elsewhere(&app).await;
+    let idle = app.session(DEMO_TAXPAYER).await;
     // A reset link (60 minutes) and a change-of-email link (24 hours).
     app.post_json(
         "/api/recovery/password",
@@ -55,7 +47,7 @@ async fn pruning_removes_what_expired_and_keeps_what_still_works() {
     .unwrap();
 
     app.clock.advance(2 * 3600);
-    let live = sign_in_elsewhere(&app).await;
+    let live = app.session(DEMO_TAXPAYER).await;
     let pruned = upkeep::prune(&app.state)
         .await
         .unwrap()
@@ -65,12 +57,8 @@ async fn pruning_removes_what_expired_and_keeps_what_still_works() {
     assert_eq!(pruned.outbox, 1, "{pruned:?}");
     assert_eq!(pruned.rate_limits, 0, "{pruned:?}");
 
-    let profile = |browser: reqwest::Client| {
-        let url = app.url("/api/profile");
-        async move { browser.get(url).send().await.unwrap().status() }
-    };
-    assert_eq!(profile(idle).await, StatusCode::UNAUTHORIZED);
-    assert_eq!(profile(live.clone()).await, StatusCode::OK);
+    assert_eq!(profile(&idle).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(profile(&live).await, StatusCode::OK);
     assert_eq!(count_where(&app, "sessions", "1 = 1").await, 1);
     assert_eq!(
         count_where(&app, "email_tokens", "purpose = 'change_email'").await,
@@ -95,7 +83,7 @@ async fn pruning_removes_what_expired_and_keeps_what_still_works() {
     assert!(later.rate_limits > 0, "{later:?}");
     assert_eq!(app.count("rate_limits").await, 0);
     assert_eq!(app.count("email_tokens").await, 0);
-    assert_eq!(profile(live).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(profile(&live).await, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]

@@ -371,21 +371,6 @@ mod tests {
     }
 
     #[test]
-    fn email_addresses_need_a_local_part_and_a_dotted_domain() {
-        assert!(Email::parse("jane@example.com").is_ok());
-        for bad in [
-            "",
-            "jane",
-            "jane@",
-            "@example.com",
-            "jane@example",
-            "ja ne@x.com",
-        ] {
-            assert!(Email::parse(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
     fn answers_are_compared_trimmed_lower_cased_and_nfkc() {
         assert_eq!(normalize_answer("  Ｒex  the   Dog "), "rex the dog");
     }

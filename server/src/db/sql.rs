@@ -15,7 +15,7 @@
 use sqlx::{
     any::AnyArguments,
     query::{QueryAs, QueryScalar},
-    Any, FromRow,
+    Any, Arguments, FromRow,
 };
 
 /// One bound value.
@@ -96,30 +96,32 @@ impl Sql {
         &self.text
     }
 
+    /// Every bound value, in order.
+    fn arguments(&self) -> AnyArguments<'_> {
+        let mut arguments = AnyArguments::default();
+        for arg in &self.args {
+            let added = match arg {
+                Arg::Int(v) => arguments.add(*v),
+                Arg::Text(v) => arguments.add(v.as_str()),
+                Arg::NullInt => arguments.add(None::<i64>),
+            };
+            added.expect("integers and text always encode");
+        }
+        arguments
+    }
+
     pub fn query_as<'q, O>(&'q self) -> QueryAs<'q, Any, O, AnyArguments<'q>>
     where
         O: for<'r> FromRow<'r, sqlx::any::AnyRow>,
     {
-        self.args
-            .iter()
-            .fold(sqlx::query_as(&self.text), |query, arg| match arg {
-                Arg::Int(v) => query.bind(*v),
-                Arg::Text(v) => query.bind(v.as_str()),
-                Arg::NullInt => query.bind(None::<i64>),
-            })
+        sqlx::query_as_with(&self.text, self.arguments())
     }
 
     pub fn query_scalar<'q, O>(&'q self) -> QueryScalar<'q, Any, O, AnyArguments<'q>>
     where
         (O,): for<'r> FromRow<'r, sqlx::any::AnyRow>,
     {
-        self.args
-            .iter()
-            .fold(sqlx::query_scalar(&self.text), |query, arg| match arg {
-                Arg::Int(v) => query.bind(*v),
-                Arg::Text(v) => query.bind(v.as_str()),
-                Arg::NullInt => query.bind(None::<i64>),
-            })
+        sqlx::query_scalar_with(&self.text, self.arguments())
     }
 }
 
