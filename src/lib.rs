@@ -10,6 +10,7 @@ pub mod app;
 pub mod components;
 pub mod customers;
 pub mod format;
+pub mod lazy;
 pub mod messages;
 pub mod nav;
 pub mod pages;

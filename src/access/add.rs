@@ -13,6 +13,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::components::A;
 use wire::requests::{
@@ -31,6 +32,8 @@ fn fact_kind(code: Option<String>) -> Option<FactKind> {
         _ => None,
     }
 }
+
+lazy_page!(pub AddAccessRoute in access => view! { <RequireSession><AddAccessPage/></RequireSession> });
 
 #[component]
 pub fn AddAccessPage() -> impl IntoView {

@@ -8,9 +8,12 @@ use crate::{
     pages::activity::{activity_query, query_string, Results, SearchForm},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::prelude::*;
 
 pub const TITLE: &str = "Business Activity";
+
+lazy_page!(pub BusinessActivityRoute in access => view! { <RequireSession><BusinessActivityPage/></RequireSession> });
 
 #[component]
 pub fn BusinessActivityPage() -> impl IntoView {

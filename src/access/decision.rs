@@ -20,6 +20,7 @@ use crate::{
     session::{use_flash, use_session},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 use wire::{
@@ -42,11 +43,17 @@ fn account_name(account: &AccountLevel) -> String {
     format!("{} {}", account.tax_type.label(), account.account_number)
 }
 
+lazy_page!(pub ApproveAdditionalRoute in access => view! { <RequireSession><ApprovePage kind=RequestKind::Additional/></RequireSession> });
+lazy_page!(pub ApproveThirdPartyRoute in access => view! { <RequireSession><ApprovePage kind=RequestKind::ThirdParty/></RequireSession> });
+
 #[component]
 pub fn ApprovePage(kind: RequestKind) -> impl IntoView {
     let request_id = id_param("request_id");
     view! { <DecisionPage kind=kind target=request_id.map(Target::Request)/> }
 }
+
+lazy_page!(pub ChangeAdditionalRoute in access => view! { <RequireSession><ChangePage kind=RequestKind::Additional/></RequireSession> });
+lazy_page!(pub ChangeThirdPartyRoute in access => view! { <RequireSession><ChangePage kind=RequestKind::ThirdParty/></RequireSession> });
 
 #[component]
 pub fn ChangePage(kind: RequestKind) -> impl IntoView {

@@ -6,6 +6,7 @@
 
 use super::{api, current_customer, manage_path, manage_title, LoadRefusal, NoBusiness};
 use crate::{components::Loading, format::date_us, shell::Page};
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::{
@@ -69,6 +70,9 @@ pub fn LevelsSummary(access_type: AccessType, accounts: Vec<AccountLevel>) -> im
     }
     .into_any()
 }
+
+lazy_page!(pub ManageAdditionalLogonsRoute in access => view! { <RequireSession><ManageGrantsPage kind=RequestKind::Additional/></RequireSession> });
+lazy_page!(pub ManageThirdPartyAccessRoute in access => view! { <RequireSession><ManageGrantsPage kind=RequestKind::ThirdParty/></RequireSession> });
 
 #[component]
 pub fn ManageGrantsPage(kind: RequestKind) -> impl IntoView {

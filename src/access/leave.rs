@@ -8,6 +8,7 @@ use crate::{
     session::{use_flash, use_session},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{
     components::A,
@@ -15,6 +16,8 @@ use leptos_router::{
 };
 
 pub const TITLE: &str = "Leave a business";
+
+lazy_page!(pub LeaveRoute in access => view! { <RequireSession><LeavePage/></RequireSession> });
 
 #[component]
 pub fn LeavePage() -> impl IntoView {

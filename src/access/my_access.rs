@@ -13,6 +13,7 @@ use crate::{
     session::use_session,
     shell::{Page, PageTracker},
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::{
     components::A,
@@ -73,6 +74,8 @@ fn customer_query_string(query: &CustomerQuery) -> String {
 fn href(query: &CustomerQuery) -> String {
     format!("{MY_ACCESS_PATH}{}", customer_query_string(query))
 }
+
+lazy_page!(pub MyAccessRoute in access => view! { <RequireSession><MyAccessPage/></RequireSession> });
 
 #[component]
 pub fn MyAccessPage() -> impl IntoView {

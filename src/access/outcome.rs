@@ -13,6 +13,7 @@ use crate::{
     session::{use_flash, use_session},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 use wire::requests::RequestKind;
@@ -35,11 +36,17 @@ impl Action {
     }
 }
 
+lazy_page!(pub DenyAdditionalRoute in access => view! { <RequireSession><DenyPage kind=RequestKind::Additional/></RequireSession> });
+lazy_page!(pub DenyThirdPartyRoute in access => view! { <RequireSession><DenyPage kind=RequestKind::ThirdParty/></RequireSession> });
+
 #[component]
 pub fn DenyPage(kind: RequestKind) -> impl IntoView {
     let action = id_param("request_id").map(Action::Deny);
     view! { <ConfirmPage kind=kind action=action/> }
 }
+
+lazy_page!(pub RevokeAdditionalRoute in access => view! { <RequireSession><RevokePage kind=RequestKind::Additional/></RequireSession> });
+lazy_page!(pub RevokeThirdPartyRoute in access => view! { <RequireSession><RevokePage kind=RequestKind::ThirdParty/></RequireSession> });
 
 #[component]
 pub fn RevokePage(kind: RequestKind) -> impl IntoView {

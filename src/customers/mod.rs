@@ -10,6 +10,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
 use list::{showing, use_customer_query, CustomerSearchForm, Pager, SortHeader};
@@ -31,6 +32,8 @@ async fn switch(customer_id: i64) -> Result<wire::session::SessionView, ApiError
     )
     .await
 }
+
+lazy_page!(pub CustomersRoute in customers => view! { <RequireSession><CustomersPage/></RequireSession> });
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {

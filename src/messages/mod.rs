@@ -11,6 +11,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::prelude::*;
 use wire::messages::MessageRow;
 
@@ -26,6 +27,8 @@ pub async fn customer_messages(customer_id: i64) -> Result<Vec<MessageRow>, ApiE
 pub async fn my_messages() -> Result<Vec<MessageRow>, ApiError> {
     api::get_json("/api/messages/mine").await
 }
+
+lazy_page!(pub MessagesRoute in messages => view! { <RequireSession><MessagesPage/></RequireSession> });
 
 #[component]
 pub fn MessagesPage() -> impl IntoView {

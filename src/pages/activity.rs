@@ -12,6 +12,7 @@ use crate::{
     session::use_session,
     shell::{Page, PageTracker},
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::{
     components::A,
@@ -86,6 +87,8 @@ pub fn activity_query() -> Memo<ActivityQuery> {
         }
     })
 }
+
+lazy_page!(pub ActivityRoute in profile => view! { <RequireSession><ActivityPageView/></RequireSession> });
 
 #[component]
 pub fn ActivityPageView() -> impl IntoView {

@@ -8,6 +8,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
 use wire::{
@@ -20,6 +21,8 @@ pub const TITLE: &str = "Change Password";
 pub const PATH: &str = "/change-password";
 pub const TEMPORARY_EXPLANATION: &str =
     "You logged in with a temporary password. Choose a new password to continue.";
+
+lazy_page!(pub ChangePasswordRoute in profile => view! { <RequireSession><ChangePasswordPage/></RequireSession> });
 
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {

@@ -4,6 +4,7 @@
 //! whether or not the address or username is known.
 
 use super::register::{server_errors, Sent};
+use crate::lazy::lazy_page;
 use crate::{
     api,
     components::{ErrorSummary, FormState, TextInput},
@@ -17,6 +18,8 @@ pub const TITLE: &str = "Forgot username or password?";
 pub const USERNAME_TITLE: &str = "Forgot your username";
 pub const PASSWORD_TITLE: &str = "Forgot your password";
 
+lazy_page!(pub ForgotRoute in account => view! { <ForgotPage/> });
+
 #[component]
 pub fn ForgotPage() -> impl IntoView {
     view! {
@@ -29,6 +32,8 @@ pub fn ForgotPage() -> impl IntoView {
         </Page>
     }
 }
+
+lazy_page!(pub ForgotUsernameRoute in account => view! { <ForgotUsernamePage/> });
 
 #[component]
 pub fn ForgotUsernamePage() -> impl IntoView {
@@ -86,6 +91,8 @@ pub fn ForgotUsernamePage() -> impl IntoView {
         </Page>
     }
 }
+
+lazy_page!(pub ForgotPasswordRoute in account => view! { <ForgotPasswordPage/> });
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {

@@ -7,12 +7,15 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::profile::ProfileView;
 
 pub const TITLE: &str = "Manage My Profile";
 pub const PHONE_NOT_GIVEN: &str = "Not given";
+
+lazy_page!(pub ProfileRoute in profile => view! { <RequireSession><ProfilePage/></RequireSession> });
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {

@@ -8,6 +8,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 use wire::profile::{DeleteProfileRequest, CONFIRM_DELETE_FIELD, PASSWORD_FIELD};
@@ -15,6 +16,8 @@ use wire::profile::{DeleteProfileRequest, CONFIRM_DELETE_FIELD, PASSWORD_FIELD};
 pub const TITLE: &str = "Delete My Profile";
 pub const DELETED_TITLE: &str = "Your Profile Has Been Deleted";
 pub const DELETED_PATH: &str = "/profile-deleted";
+
+lazy_page!(pub DeleteProfileRoute in profile => view! { <RequireSession><DeleteProfilePage/></RequireSession> });
 
 #[component]
 pub fn DeleteProfilePage() -> impl IntoView {
@@ -81,6 +84,8 @@ pub fn DeleteProfilePage() -> impl IntoView {
         </Page>
     }
 }
+
+lazy_page!(pub ProfileDeletedRoute in account => view! { <ProfileDeletedPage/> });
 
 #[component]
 pub fn ProfileDeletedPage() -> impl IntoView {

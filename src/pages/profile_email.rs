@@ -7,12 +7,15 @@ use crate::{
     components::{ErrorSummary, FormState, Loading, TextInput},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_query_map};
 use wire::profile::{ChangeEmailRequest, CURRENT_PASSWORD_FIELD, EMAIL_FIELD};
 
 pub const TITLE: &str = "Change Email";
 pub const CONFIRM_TITLE: &str = "Confirm Your New Email Address";
+
+lazy_page!(pub ChangeEmailRoute in profile => view! { <RequireSession><ChangeEmailPage/></RequireSession> });
 
 #[component]
 pub fn ChangeEmailPage() -> impl IntoView {
@@ -82,6 +85,8 @@ pub fn ChangeEmailPage() -> impl IntoView {
         </Page>
     }
 }
+
+lazy_page!(pub ConfirmEmailRoute in account => view! { <ConfirmEmailPage/> });
 
 /// Works without a session: the link may be opened on another device.
 #[component]

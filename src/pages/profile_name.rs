@@ -6,10 +6,13 @@ use crate::{
     components::{ErrorSummary, FormState, TextInput},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use wire::profile::{UpdateNameRequest, NAME_FIELD};
 
 pub const TITLE: &str = "Update Name";
+
+lazy_page!(pub UpdateNameRoute in profile => view! { <RequireSession><UpdateNamePage/></RequireSession> });
 
 #[component]
 pub fn UpdateNamePage() -> impl IntoView {

@@ -6,10 +6,13 @@ use crate::{
     components::{ErrorSummary, FormState, TextInput},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use wire::profile::{UpdatePhoneRequest, PHONE_FIELD};
 
 pub const TITLE: &str = "Edit Phone Number";
+
+lazy_page!(pub EditPhoneRoute in profile => view! { <RequireSession><EditPhonePage/></RequireSession> });
 
 #[component]
 pub fn EditPhonePage() -> impl IntoView {

@@ -6,6 +6,7 @@ use crate::{
     components::{Choice, ErrorSummary, FormState, RadioGroup, TextInput},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use wire::{
     profile::{SecretQuestionRequest, ANSWER_FIELD, CURRENT_PASSWORD_FIELD, QUESTION_FIELD},
@@ -13,6 +14,8 @@ use wire::{
 };
 
 pub const TITLE: &str = "Update Your Secret Question";
+
+lazy_page!(pub SecretQuestionRoute in profile => view! { <RequireSession><SecretQuestionPage/></RequireSession> });
 
 #[component]
 pub fn SecretQuestionPage() -> impl IntoView {

@@ -7,6 +7,7 @@ use crate::{
     session::use_session,
     shell::{Page, PageTracker},
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
 use wire::profile::SessionEntry;
@@ -30,6 +31,8 @@ fn row(entry: SessionEntry) -> Vec<String> {
         when(entry.last_seen_at),
     ]
 }
+
+lazy_page!(pub SessionsRoute in profile => view! { <RequireSession><SessionsPage/></RequireSession> });
 
 #[component]
 pub fn SessionsPage() -> impl IntoView {

@@ -1,6 +1,7 @@
 //! `/register`: "Create a logon". The logon stays unusable until the person
 //! opens the link mailed to the address they give.
 
+use crate::lazy::lazy_page;
 use crate::{
     api,
     components::{Choice, ErrorSummary, FormError, FormState, RadioGroup, TextInput},
@@ -25,6 +26,8 @@ pub fn server_errors(error: &api::ApiError) -> Vec<FormError> {
         _ => vec![FormError::general(error.message())],
     }
 }
+
+lazy_page!(pub RegisterRoute in account => view! { <RegisterPage/> });
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {

@@ -3,6 +3,7 @@
 //! sends the person to Log In with the news.
 
 use super::register::server_errors;
+use crate::lazy::lazy_page;
 use crate::{
     api,
     components::{ErrorSummary, FormState, Loading, TextInput},
@@ -22,6 +23,8 @@ use wire::{
 };
 
 pub const TITLE: &str = "Reset your password";
+
+lazy_page!(pub ResetPasswordRoute in account => view! { <ResetPasswordPage/> });
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {

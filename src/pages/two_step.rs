@@ -1,6 +1,7 @@
 //! `/sign-in/two-step`: the second step of logging in, for logons with 2-step
 //! verification: the app's code, or a recovery code.
 
+use crate::lazy::lazy_page;
 use crate::{
     api,
     components::{ErrorSummary, FormError, FormState, Loading, TextInput},
@@ -26,6 +27,8 @@ pub const TIMED_OUT: &str = "Your log in timed out. Log in again.";
 pub fn href(next: &str) -> String {
     format!("{PATH}?next={}", nav::encode_query_value(next))
 }
+
+lazy_page!(pub TwoStepRoute in account => view! { <TwoStepPage/> });
 
 #[component]
 pub fn TwoStepPage() -> impl IntoView {

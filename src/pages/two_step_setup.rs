@@ -8,6 +8,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::components::A;
 use std::time::Duration;
@@ -79,6 +80,8 @@ fn form_errors(form: FormState, error: &ApiError) {
         _ => form.fail([FormError::general(error.message())]),
     }
 }
+
+lazy_page!(pub TwoStepSetupRoute in profile => view! { <RequireSession><TwoStepSetupPage/></RequireSession> });
 
 #[component]
 pub fn TwoStepSetupPage() -> impl IntoView {

@@ -2,6 +2,7 @@
 //! GET confirms nothing, since mail scanners open links) and, once confirmed,
 //! sends the person to Log In with the news.
 
+use crate::lazy::lazy_page;
 use crate::{api, components::Loading, nav, session::use_flash, shell::Page};
 use leptos::prelude::*;
 use leptos_router::{
@@ -11,6 +12,8 @@ use leptos_router::{
 };
 
 pub const TITLE: &str = "Confirm your email address";
+
+lazy_page!(pub VerifyEmailRoute in account => view! { <VerifyEmailPage/> });
 
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {

@@ -10,6 +10,7 @@ use crate::{
     session::{use_flash, use_session},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{
     components::A,
@@ -31,6 +32,8 @@ fn select_path(row: &CustomerSecurityRow) -> String {
         crate::api::query_string(&[("reg", row.reg_number.clone())])
     )
 }
+
+lazy_page!(pub CustomerSecurityRoute in users => view! { <RequireSession><CustomerSecurityPage/></RequireSession> });
 
 #[component]
 pub fn CustomerSecurityPage() -> impl IntoView {
@@ -145,6 +148,8 @@ async fn load_choice(
     let groups = api::security_groups().await?;
     Ok(Some((row, groups)))
 }
+
+lazy_page!(pub SelectSecurityGroupRoute in users => view! { <RequireSession><SelectSecurityGroupPage/></RequireSession> });
 
 #[component]
 pub fn SelectSecurityGroupPage() -> impl IntoView {

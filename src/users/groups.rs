@@ -9,6 +9,7 @@ use crate::{
     session::{use_flash, use_session},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{
     components::A,
@@ -36,6 +37,8 @@ fn back_to_groups() -> impl Fn(String) + Clone + 'static {
         navigate(SECURITY_GROUPS_PATH, Default::default());
     }
 }
+
+lazy_page!(pub SecurityGroupsRoute in users => view! { <RequireSession><SecurityGroupsPage/></RequireSession> });
 
 #[component]
 pub fn SecurityGroupsPage() -> impl IntoView {
@@ -128,6 +131,9 @@ fn use_group() -> (
     (id, group)
 }
 
+lazy_page!(pub AddSecurityGroupRoute in users => view! { <RequireSession><SecurityGroupFormPage change=false/></RequireSession> });
+lazy_page!(pub ChangeSecurityGroupRoute in users => view! { <RequireSession><SecurityGroupFormPage change=true/></RequireSession> });
+
 /// Add (`/more/security-groups/add`) and Change (`…/{id}/change`).
 #[component]
 pub fn SecurityGroupFormPage(change: bool) -> impl IntoView {
@@ -218,6 +224,8 @@ fn GroupForm(group: Option<SecurityGroupView>) -> impl IntoView {
         </Page>
     }
 }
+
+lazy_page!(pub DeleteSecurityGroupRoute in users => view! { <RequireSession><DeleteSecurityGroupPage/></RequireSession> });
 
 /// `/more/security-groups/{id}/delete`: confirmed, since its customers move.
 #[component]

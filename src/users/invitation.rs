@@ -3,6 +3,7 @@
 //! active and they log in. The token leaves the address bar once read.
 
 use super::api;
+use crate::lazy::lazy_page;
 use crate::{
     components::{Choice, ErrorSummary, FormState, LoadError, Loading, RadioGroup, TextInput},
     nav,
@@ -28,6 +29,8 @@ fn forget_token_in_address_bar() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(PATH));
     }
 }
+
+lazy_page!(pub SetPasswordRoute in account => view! { <SetPasswordPage/> });
 
 #[component]
 pub fn SetPasswordPage() -> impl IntoView {

@@ -3,6 +3,7 @@
 
 use super::{api, SECONDARY_LOGONS_PATH};
 use crate::shell::Page;
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -27,6 +28,8 @@ fn Panel(
         </section>
     }
 }
+
+lazy_page!(pub MoreRoute in users => view! { <RequireSession><MorePage/></RequireSession> });
 
 #[component]
 pub fn MorePage() -> impl IntoView {

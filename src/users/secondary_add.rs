@@ -15,11 +15,14 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, html, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 use wire::secondary::{NewSecondaryLogonRequest, SecondaryLogonView, SecurityGroupView};
 
 pub const TITLE: &str = "Create a Logon for Someone Else";
+
+lazy_page!(pub AddSecondaryLogonRoute in users => view! { <RequireSession><AddSecondaryLogonPage/></RequireSession> });
 
 #[component]
 pub fn AddSecondaryLogonPage() -> impl IntoView {

@@ -18,6 +18,7 @@ use crate::{
     session::{use_flash, use_session},
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 use wire::secondary::{ChangeGroupsRequest, ChangeSecondaryAccessRequest, SecondaryLogonView};
@@ -52,6 +53,8 @@ fn back_link(id: i64) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
 }
 
 // ---- Security Groups → Change ------------------------------------------------
+
+lazy_page!(pub ChangeGroupsRoute in users => view! { <RequireSession><ChangeGroupsPage/></RequireSession> });
 
 #[component]
 pub fn ChangeGroupsPage() -> impl IntoView {
@@ -135,6 +138,8 @@ fn GroupsForm(logon: SecondaryLogonView) -> impl IntoView {
 
 // ---- Change Access -------------------------------------------------------------
 
+lazy_page!(pub ChangeAccessRoute in users => view! { <RequireSession><ChangeAccessPage/></RequireSession> });
+
 #[component]
 pub fn ChangeAccessPage() -> impl IntoView {
     let id = use_logon_id();
@@ -193,6 +198,8 @@ fn AccessForm(logon: SecondaryLogonView) -> impl IntoView {
 }
 
 // ---- Deactivate Access -----------------------------------------------------------
+
+lazy_page!(pub DeactivateRoute in users => view! { <RequireSession><DeactivatePage/></RequireSession> });
 
 #[component]
 pub fn DeactivatePage() -> impl IntoView {

@@ -7,6 +7,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::secondary::SecondaryLogonRow;
@@ -17,6 +18,8 @@ pub const ADD_PATH: &str = "/more/secondary-logons/add";
 /// What a logon that may not manage secondary logons is told (the server's 403).
 pub const NOT_FOR_SECONDARY: &str =
     "Only the logon that made a secondary logon can manage it. A secondary logon cannot make or manage other logons.";
+
+lazy_page!(pub SecondaryLogonsRoute in users => view! { <RequireSession><SecondaryLogonsPage/></RequireSession> });
 
 #[component]
 pub fn SecondaryLogonsPage() -> impl IntoView {

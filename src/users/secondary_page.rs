@@ -9,6 +9,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, session::RequireSession};
 use leptos::{html, prelude::*, task::spawn_local};
 use leptos_router::{
     components::A,
@@ -80,6 +81,9 @@ pub enum Tab {
     Settings,
     Activity,
 }
+
+lazy_page!(pub SecondaryLogonSettingsRoute in users => view! { <RequireSession><SecondaryLogonPage tab=Tab::Settings/></RequireSession> });
+lazy_page!(pub SecondaryLogonActivityRoute in users => view! { <RequireSession><SecondaryLogonPage tab=Tab::Activity/></RequireSession> });
 
 #[component]
 pub fn SecondaryLogonPage(tab: Tab) -> impl IntoView {
