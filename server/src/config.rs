@@ -95,6 +95,7 @@ pub struct Config {
     )]
     pub processing_lease_seconds: i64,
 
+    /// Without a command the portal serves; a command does its job and exits.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -118,6 +119,13 @@ pub enum Command {
         /// Test only: how long that pause lasts.
         #[arg(long, hide = true, default_value_t = 30)]
         pause_seconds: u64,
+    },
+    /// Seal every FEIN/SSN and 2-step secret under a new data key: the key
+    /// file (DATA_DIR/data.key) gets the new key first, the old ones after it.
+    RotateKey {
+        /// Also drop the old keys from the file, once no field needs them.
+        #[arg(long)]
+        forget_retired: bool,
     },
 }
 

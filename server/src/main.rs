@@ -2,6 +2,7 @@ use clap::Parser;
 use portal_server::{
     config::{Command, Config},
     startup::{self, Application},
+    upkeep,
 };
 use tracing_subscriber::EnvFilter;
 
@@ -46,6 +47,14 @@ async fn main() -> anyhow::Result<()> {
             report.counts.returns_posted,
             report.counts.entries_posted,
             report.counts.notices_issued
+        );
+        return Ok(());
+    }
+    if let Some(Command::RotateKey { forget_retired }) = config.command {
+        let rotated = upkeep::rotate_key(&config, forget_retired).await?;
+        println!(
+            "The data key is now {}: {} fields re-sealed, {} retired keys kept in the key file.",
+            rotated.key_id, rotated.resealed, rotated.retired_kept
         );
         return Ok(());
     }

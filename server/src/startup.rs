@@ -2,15 +2,16 @@
 //! very same server (tests pass port 0 and read the port back).
 
 use crate::{
+    app,
     clock::{Clock, SystemClock},
     config::Config,
     crypto::FieldCipher,
     db::{self, Db, Dialect},
-    http, ledger,
     mail::{MailSettings, Mailer},
     processing::{self, Processor},
-    rules, seed,
+    schema, seed,
     state::{AppState, Settings},
+    upkeep,
 };
 use anyhow::Context;
 use std::{net::SocketAddr, sync::Arc};
@@ -35,8 +36,8 @@ impl Application {
             Some(key) => FieldCipher::from_base64(key)?,
             None => FieldCipher::load_or_create(&config.data_dir.join("data.key"))?,
         };
-        let (db, dialect): (Db, Dialect) = db::connect(&config.database_url()).await?;
-        migrate(&db, dialect, clock.now()).await?;
+        let (db, dialect): (Db, Dialect) =
+            schema::connect_and_migrate(&config.database_url(), clock.now()).await?;
         db::check_origin(&db, config.demo, clock.now()).await?;
         let mailer = Mailer::new(
             db.clone(),
@@ -76,9 +77,10 @@ impl Application {
             processor,
             std::time::Duration::from_secs(config.processing_interval_seconds),
         );
-        let router = http::app(state.clone(), &config.static_dir, config.body_limit);
+        let router = app::app(state.clone(), &config.static_dir, config.body_limit);
         // Without an SMTP relay there is nothing to deliver: mail stays in the outbox.
         state.mailer.spawn_delivery();
+        upkeep::spawn_pruning(state.clone());
         Ok(Self {
             listener,
             router,
@@ -113,28 +115,12 @@ pub async fn process(
     options: processing::Options,
 ) -> anyhow::Result<processing::Report> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let (db, dialect) = db::connect(&config.database_url()).await?;
-    migrate(&db, dialect, clock.now()).await?;
+    let (db, _) = schema::connect_and_migrate(&config.database_url(), clock.now()).await?;
     let report = Processor::new(db.clone(), clock, options)
         .run_when_free(as_of, true)
         .await?;
     db.close().await;
     Ok(report)
-}
-
-/// Brings the schema up to date: the SQL migrations, with the Rust data step
-/// that moves the old period balances into the ledger before the migration
-/// that drops them; then the shipped rule rows into an empty rules table.
-pub async fn migrate(db: &Db, dialect: Dialect, now: i64) -> anyhow::Result<()> {
-    db::migrate_through(db, dialect, db::BEFORE_LEDGER_MOVE).await?;
-    ledger::legacy::move_period_balances(db, now)
-        .await
-        .context("moving the period balances into the ledger")?;
-    db::migrate_through(db, dialect, i64::MAX).await?;
-    rules::ensure_loaded(db, now)
-        .await
-        .context("loading the shipped rule rows")?;
-    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -22,8 +22,9 @@ use std::fmt;
 pub const MIN_LEN: usize = 15;
 /// With 2-step verification the password is one factor of two (NIST's minimum).
 pub const MIN_LEN_WITH_TWO_STEP: usize = 8;
-/// The same cap as sign-in: it protects the hash, not the account.
-pub const MAX_LEN: usize = crate::session::PASSWORD_MAX;
+/// Caps what reaches the password hash, so a huge input cannot tie up a core;
+/// sign-in has the same cap. It protects the hash, not the account.
+pub const MAX_LEN: usize = 256;
 /// How many of the logon's previous passwords may not be used again.
 pub const HISTORY_LEN: usize = 10;
 

@@ -11,7 +11,7 @@
 //! not exist; one it may view but not file on answers 403 saying who can.
 
 use super::{Account, CustomerAccess, Right};
-use crate::{auth::SignedIn, http::error::ApiError, state::AppState};
+use crate::{http::error::ApiError, session::SignedIn, state::AppState};
 use axum::{
     extract::{FromRequestParts, Path},
     http::request::Parts,

@@ -19,11 +19,12 @@ mod store;
 pub use notify::{announce_secondary_master, new_letter_id};
 
 use crate::http::{error::ApiError, Routes};
+use crate::state::AppState;
 use serde::Deserialize;
 use std::collections::HashMap;
 use wire::requests::RequestKind;
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .post("/access-requests", requests::ask)
         .get("/access-requests/mine", requests::mine)

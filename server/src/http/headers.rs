@@ -2,14 +2,19 @@
 //! requests that change state.
 
 use super::error::ApiError;
-use crate::state::Settings;
 use axum::{
     extract::{Request, State},
     http::{header, HeaderMap, HeaderValue, Method},
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use std::sync::Arc;
+
+/// How the portal is reached, which decides two of the headers below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transport {
+    /// Over HTTPS (the cookies are `Secure`), or plain http on localhost.
+    pub https: bool,
+}
 
 /// Only the app's own scripts and wasm run; nothing may frame the portal.
 pub const CONTENT_SECURITY_POLICY: &str =
@@ -22,7 +27,7 @@ base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains";
 
 pub async fn security_headers(
-    State(settings): State<Arc<Settings>>,
+    State(transport): State<Transport>,
     request: Request,
     next: Next,
 ) -> Response {
@@ -39,7 +44,7 @@ pub async fn security_headers(
         header::CONTENT_SECURITY_POLICY,
         CONTENT_SECURITY_POLICY,
     );
-    if settings.secure_cookies {
+    if transport.https {
         set(
             headers,
             header::STRICT_TRANSPORT_SECURITY,
@@ -102,15 +107,11 @@ fn is_html(headers: &HeaderMap) -> bool {
 /// says where a request came from; older browsers send Origin, checked against
 /// the scheme the portal is served with (https with Secure cookies) and Host.
 pub async fn same_origin_writes(
-    State(settings): State<Arc<Settings>>,
+    State(transport): State<Transport>,
     request: Request,
     next: Next,
 ) -> Response {
-    let scheme = if settings.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
+    let scheme = if transport.https { "https" } else { "http" };
     if is_safe(request.method()) || is_same_origin(request.headers(), scheme) {
         next.run(request).await
     } else {

@@ -11,9 +11,9 @@ pub mod store;
 pub mod submit;
 pub mod view;
 
-use crate::{http::Routes, ledger};
+use crate::{http::Routes, ledger, state::AppState};
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/accounts/{account_id}", ledger::account::account_page)
         .get(

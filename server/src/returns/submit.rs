@@ -8,7 +8,7 @@
 use super::{context, drafts::PeriodPath, store, view};
 use crate::{
     access::account_guards::AccountFiler,
-    activity::{self, Event},
+    audit::{self, Event},
     db::Dialect,
     http::{
         error::{ApiError, ApiResult},
@@ -155,7 +155,7 @@ pub async fn submit(
         target.period.end().to_us(),
         store::confirmation_number(id)
     );
-    activity::record(
+    audit::record(
         &mut *tx,
         now,
         Event {

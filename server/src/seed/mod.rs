@@ -61,7 +61,7 @@ pub async fn demo_if_empty(
         next_account: 0,
         rules: crate::rules::load(&state.db).await?,
     };
-    let mut tx = crate::db::begin(&state.db).await?;
+    let mut tx = state.begin().await?;
     seeder
         .natural_health(&mut tx)
         .await
