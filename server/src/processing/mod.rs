@@ -272,7 +272,8 @@ impl Processor {
             return Ok(None);
         }
         let (issued, next) =
-            notices::issue(&mut tx, as_of, since, cursor, self.options.batch_size).await?;
+            notices::issue(&mut tx, as_of, since, cursor, self.options.batch_size, self.now())
+                .await?;
         let counts = Counts {
             notices_issued: issued,
             ..Counts::default()

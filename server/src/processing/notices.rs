@@ -71,6 +71,7 @@ pub async fn issue(
     since: Option<CivilDate>,
     cursor: &NoticeCursor,
     limit: i64,
+    now: i64,
 ) -> anyhow::Result<(i64, Option<NoticeCursor>)> {
     type Row = (i64, String, String, i64, String, String);
     let rows: Vec<Row> = sqlx::query_as(
@@ -92,7 +93,8 @@ pub async fn issue(
     .await?;
     let done = (rows.len() as i64) < limit;
     let mut next = None;
-    let sent_at = wire::hartford::start_of(as_of).unwrap_or(0) + 8 * 3600;
+    // Dated the processing day (8 a.m.), never later than now.
+    let sent_at = (wire::hartford::start_of(as_of).unwrap_or(now) + 8 * 3600).min(now);
     let mut issued = 0;
     for (period_id, period_end, due_date, customer_id, tax_type, account_number) in rows {
         let (Some(end), Some(due), Some(tax_type)) = (
