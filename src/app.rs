@@ -3,6 +3,7 @@
 use crate::{
     access, customers, messages, pages,
     pages::{HomeRedirect, NotFound, SignInPage, SummaryPage},
+    returns,
     session::{Flash, RequireSession, Session},
     shell::{FlashRegion, Footer, Header, PageTracker, RouteAnnouncer, SkipLink, MAIN_CONTENT_ID},
     users,
@@ -99,6 +100,11 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/more/third-party-access/grants/:grant_id/revoke") view={Lazy::<access::outcome::RevokeThirdPartyRoute>::new()}/>
                     <Route path=path!("/more/business-activity") view={Lazy::<access::business_activity::BusinessActivityRoute>::new()}/>
                     <Route path=path!("/messages") view={Lazy::<messages::MessagesRoute>::new()}/>
+                    // File Now: the return, its review, the confirmation; a return as filed.
+                    <Route path=path!("/accounts/:account_id/periods/:period_id/return") view={Lazy::<returns::form::ReturnFormRoute>::new()}/>
+                    <Route path=path!("/accounts/:account_id/periods/:period_id/return/review") view={Lazy::<returns::review::ReviewReturnRoute>::new()}/>
+                    <Route path=path!("/returns/:return_id") view={Lazy::<returns::filed::FiledReturnRoute>::new()}/>
+                    <Route path=path!("/returns/:return_id/confirmation") view={Lazy::<returns::confirmation::ReturnConfirmationRoute>::new()}/>
                 </Routes>
             </main>
         </div>

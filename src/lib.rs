@@ -14,6 +14,7 @@ pub mod lazy;
 pub mod messages;
 pub mod nav;
 pub mod pages;
+pub mod returns;
 pub mod session;
 pub mod shell;
 pub mod users;

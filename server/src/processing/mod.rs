@@ -271,9 +271,15 @@ impl Processor {
         if !lease::renew(&mut tx, &self.owner, self.now(), self.options.lease_seconds).await? {
             return Ok(None);
         }
-        let (issued, next) =
-            notices::issue(&mut tx, as_of, since, cursor, self.options.batch_size, self.now())
-                .await?;
+        let (issued, next) = notices::issue(
+            &mut tx,
+            as_of,
+            since,
+            cursor,
+            self.options.batch_size,
+            self.now(),
+        )
+        .await?;
         let counts = Counts {
             notices_issued: issued,
             ..Counts::default()

@@ -1,0 +1,52 @@
+//! The returns feature's calls to the server.
+
+use crate::api::{get_json, post_json_for, put_json_for, ApiError};
+use wire::returns::{
+    view::{DraftView, ReturnView, SaveDraft, SubmitReturn},
+    ReturnKind,
+};
+
+fn draft_url(account_id: i64, period_id: i64) -> String {
+    format!("/api/accounts/{account_id}/periods/{period_id}/draft")
+}
+
+/// `GET …/draft?kind=`: the draft to resume, or a fresh one.
+pub async fn draft(
+    account_id: i64,
+    period_id: i64,
+    kind: ReturnKind,
+) -> Result<DraftView, ApiError> {
+    get_json(&format!(
+        "{}?kind={}",
+        draft_url(account_id, period_id),
+        kind.code()
+    ))
+    .await
+}
+
+/// `PUT …/draft`: saves what is typed.
+pub async fn save_draft(
+    account_id: i64,
+    period_id: i64,
+    body: &SaveDraft,
+) -> Result<DraftView, ApiError> {
+    put_json_for(&draft_url(account_id, period_id), body).await
+}
+
+/// `POST …/returns`: files the draft, once for its key.
+pub async fn submit(
+    account_id: i64,
+    period_id: i64,
+    body: &SubmitReturn,
+) -> Result<ReturnView, ApiError> {
+    post_json_for(
+        &format!("/api/accounts/{account_id}/periods/{period_id}/returns"),
+        body,
+    )
+    .await
+}
+
+/// `GET /api/returns/{id}`: a return exactly as filed.
+pub async fn filed(return_id: i64) -> Result<ReturnView, ApiError> {
+    get_json(&format!("/api/returns/{return_id}")).await
+}
