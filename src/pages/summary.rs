@@ -199,6 +199,9 @@ fn AccountCardView(account: AccountCard, reg_number: String) -> impl IntoView {
                 }
                 None => view! { <p class="body">"No return periods yet."</p> }.into_any(),
             }}
+            <p class="body">
+                <a href=format!("/accounts/{}", account.id)>"View/File Returns and View Period Detail"</a>
+            </p>
             // Only for a caller with the file right: the earliest unfiled period.
             {account.file_now.map(|f| view! {
                 <p class="body">

@@ -50,3 +50,24 @@ pub async fn submit(
 pub async fn filed(return_id: i64) -> Result<ReturnView, ApiError> {
     get_json(&format!("/api/returns/{return_id}")).await
 }
+
+/// `GET /api/accounts/{id}`: the account page's header, File Now and chart.
+pub async fn account(account_id: i64) -> Result<wire::ledger::AccountView, ApiError> {
+    get_json(&format!("/api/accounts/{account_id}")).await
+}
+
+/// `GET /api/accounts/{id}/periods?…`, the query already encoded.
+pub async fn account_periods(
+    account_id: i64,
+    query: &str,
+) -> Result<wire::ledger::PeriodDetails, ApiError> {
+    get_json(&format!("/api/accounts/{account_id}/periods{query}")).await
+}
+
+/// `GET /api/customers/{id}/returns?…`: View Return History.
+pub async fn return_history(
+    customer_id: i64,
+    query: &str,
+) -> Result<wire::ledger::KeysetPage<wire::ledger::ReturnRow>, ApiError> {
+    get_json(&format!("/api/customers/{customer_id}/returns{query}")).await
+}

@@ -290,14 +290,14 @@ fn ReturnForm(target: Target, draft: DraftView) -> impl IntoView {
     }
 }
 
-/// The box label: "Line 1: …", or within a line's fieldset "Column A, General rate".
+/// The box label: "Line 1: …", or in a line with columns "Line 1, column A, General rate".
 fn box_label(cell: Cell, input: Input) -> String {
     let unit = match input {
         Input::Amount => ", in dollars",
         Input::Count => "",
     };
     match cell.column {
-        Some(column) => format!("Column {}, {}{unit}", column.letter, column.label),
+        Some(column) => format!("{}, {}{unit}", cell.name(), column.label),
         None => format!("{}: {}{unit}", cell.name(), cell.line.label),
     }
 }

@@ -4,7 +4,9 @@
 //! return as filed with its Amend link. Every page here is a lazy page of
 //! the `returns` feature (crate::lazy): none of it is in the first download.
 
+pub mod account;
 pub mod api;
+pub mod chart;
 pub mod confirmation;
 pub mod filed;
 pub mod form;
