@@ -101,6 +101,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/more/business-activity") view={Lazy::<access::business_activity::BusinessActivityRoute>::new()}/>
                     <Route path=path!("/messages") view={Lazy::<messages::MessagesRoute>::new()}/>
                     // File Now: the return, its review, the confirmation; a return as filed.
+                    <Route path=path!("/return-history") view={Lazy::<returns::history::ReturnHistoryRoute>::new()}/>
                     <Route path=path!("/accounts/:account_id") view={Lazy::<returns::account::AccountRoute>::new()}/>
                     <Route path=path!("/accounts/:account_id/periods/:period_id/return") view={Lazy::<returns::form::ReturnFormRoute>::new()}/>
                     <Route path=path!("/accounts/:account_id/periods/:period_id/return/review") view={Lazy::<returns::review::ReviewReturnRoute>::new()}/>

@@ -114,7 +114,10 @@ fn Account(account: AccountView) -> impl IntoView {
             {note}
             <h2 class="heading-m">"Return periods"</h2>
             <Loaded data=periods refused_title=TITLE view=move |details| view! { <Periods details=details place=place/> }/>
-            <p class="body"><a href=export download="">"Download these periods (CSV)"</a></p>
+            <p class="body">
+                <a href=export download="">"Download these periods (CSV)"</a>" · "
+                <a href=super::history::PATH>"View Return History"</a>
+            </p>
             <h2 class="heading-m">"Balance and payments over time"</h2>
             <AccountChart points=account.chart.clone()/>
         </Page>

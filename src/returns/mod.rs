@@ -10,6 +10,7 @@ pub mod chart;
 pub mod confirmation;
 pub mod filed;
 pub mod form;
+pub mod history;
 pub mod lines;
 mod loaded;
 pub mod review;
