@@ -37,7 +37,9 @@ pub fn AccountPage() -> impl IntoView {
     let account = LocalResource::new(move || api::account(account_id));
     view! {
         {stylesheet()}
-        <Loaded data=account refused_title=TITLE view=|account| view! { <Account account=account/> }/>
+        <Page title=TITLE>
+            <Loaded data=account view=|account| view! { <Account account=account/> }/>
+        </Page>
     }
     .into_any()
 }
@@ -101,7 +103,6 @@ fn Account(account: AccountView) -> impl IntoView {
         )
     };
     view! {
-        <Page title=TITLE>
             <dl class="facts">
                 <div class="facts__row"><dt>"Tax type"</dt>" "<dd>{header.tax_type.label()}</dd></div>
                 <div class="facts__row"><dt>"Business"</dt>" "<dd>{header.legal_name.clone()}</dd></div>
@@ -113,14 +114,13 @@ fn Account(account: AccountView) -> impl IntoView {
             {file_now}
             {note}
             <h2 class="heading-m">"Return periods"</h2>
-            <Loaded data=periods refused_title=TITLE view=move |details| view! { <Periods details=details place=place/> }/>
+            <Loaded data=periods view=move |details| view! { <Periods details=details place=place/> }/>
             <p class="body">
                 <a href=export download="">"Download these periods (CSV)"</a>" · "
                 <a href=super::history::PATH>"View Return History"</a>
             </p>
             <h2 class="heading-m">"Balance and payments over time"</h2>
             <AccountChart points=account.chart.clone()/>
-        </Page>
     }
 }
 

@@ -19,7 +19,9 @@ pub fn ReturnConfirmationPage() -> impl IntoView {
     let filed = LocalResource::new(move || api::filed(return_id));
     view! {
         {stylesheet()}
-        <Loaded data=filed refused_title=TITLE view=|filed| view! { <Confirmation filed=filed/> }/>
+        <Page title=TITLE>
+            <Loaded data=filed view=|filed| view! { <Confirmation filed=filed/> }/>
+        </Page>
     }
     .into_any()
 }
@@ -63,7 +65,6 @@ fn Confirmation(filed: ReturnView) -> impl IntoView {
     };
     let return_id = filed.return_id;
     view! {
-        <Page title=TITLE>
             <div class="confirmation-panel">
                 <p class="body">{what}</p>
                 <p class="confirmation-panel__label">"Your confirmation number is"</p>
@@ -77,6 +78,5 @@ fn Confirmation(filed: ReturnView) -> impl IntoView {
                 <a href=filed_href(return_id)>"View the return as filed"</a>
                 <a href="/summary">"Back to Summary"</a>
             </div>
-        </Page>
     }
 }

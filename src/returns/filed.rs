@@ -21,10 +21,14 @@ pub fn FiledReturnPage() -> impl IntoView {
     let filed = LocalResource::new(move || api::filed(return_id));
     view! {
         {stylesheet()}
-        <Loaded data=filed refused_title="Return" view=|filed| view! { <Filed filed=filed/> }/>
+        <Page title=TITLE>
+            <Loaded data=filed view=|filed| view! { <Filed filed=filed/> }/>
+        </Page>
     }
     .into_any()
 }
+
+pub const TITLE: &str = "Return as filed";
 
 pub fn filed_title(filed: &ReturnView) -> String {
     let form = filed.form.map(|f| f.definition().number).unwrap_or("Paper");
@@ -95,13 +99,12 @@ fn Filed(filed: ReturnView) -> impl IntoView {
         }
     });
     view! {
-        <Page title=title>
+        <h2 class="heading-m">{title}</h2>
             <FiledFacts filed=filed.clone()/>
             <p class="body">{processed}</p>
             {amend}
             {lines}
             {others}
             <p class="body no-print"><a href="/summary">"Back to Summary"</a></p>
-        </Page>
     }
 }

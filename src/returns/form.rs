@@ -41,14 +41,24 @@ pub fn ReturnFormPage() -> impl IntoView {
     };
     let draft =
         LocalResource::new(move || api::draft(target.account_id, target.period_id, target.kind));
+    let form = FormState::new();
+    let title = match target.kind {
+        ReturnKind::Original => TITLE,
+        ReturnKind::Amended => AMEND_TITLE,
+    };
     view! {
         {stylesheet()}
-        <Loaded data=draft refused_title="File Return" view=move |draft| view! { <ReturnForm target=target draft=draft/> }/>
+        <Page title=title error=form.has_errors()>
+            <Loaded data=draft view=move |draft| view! { <ReturnForm target=target draft=draft form=form/> }/>
+        </Page>
     }
     .into_any()
 }
 
-/// The page's h1: the form's number and title, and whether it amends.
+pub const TITLE: &str = "File Return";
+pub const AMEND_TITLE: &str = "Amend Return";
+
+/// The form's number and title, and whether it amends.
 pub fn form_title(draft: &DraftView) -> String {
     let definition = draft.form.definition();
     match draft.kind {
@@ -100,10 +110,9 @@ fn refused(error: &ApiError) -> Vec<FormError> {
 }
 
 #[component]
-fn ReturnForm(target: Target, draft: DraftView) -> impl IntoView {
+fn ReturnForm(target: Target, draft: DraftView, form: FormState) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
-    let form = FormState::new();
     let definition = draft.form.definition();
     let title = form_title(&draft);
     let context = StoredValue::new(draft.context.clone());
@@ -268,8 +277,8 @@ fn ReturnForm(target: Target, draft: DraftView) -> impl IntoView {
         (None, None) => "Your draft is saved as you type.".to_owned(),
     };
     view! {
-        <Page title=title error=form.has_errors()>
-            <PeriodFacts draft=draft.clone()/>
+        <h2 class="heading-m">{title}</h2>
+        <PeriodFacts draft=draft.clone()/>
             <ErrorSummary form=form/>
             <p class="body">
                 "Enter amounts in dollars and cents, for example 1250.00. A blank box counts as zero. "
@@ -286,7 +295,6 @@ fn ReturnForm(target: Target, draft: DraftView) -> impl IntoView {
                     <a href="/summary">"Back to Summary"</a>
                 </div>
             </form>
-        </Page>
     }
 }
 

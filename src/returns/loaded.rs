@@ -1,23 +1,18 @@
-//! Shows a page once its data has arrived: "Loading…" until then, the page
-//! with the data, or what went wrong. A refusal (403, 404) is a page of its
-//! own with the server's sentence; anything else offers Try again.
+//! Shows a page's content once its data has arrived: "Loading…" until then,
+//! the content, or what went wrong. A refusal (403, 404) says the server's
+//! sentence; anything else offers Try again. The page's h1 stays outside,
+//! so a client-side navigation focuses it as soon as the page is shown.
 // feat/house-browser brings components::Loaded; this one goes when it lands.
 
 use crate::{
     api::ApiError,
     components::{LoadError, Loading},
     session::use_session,
-    shell::Page,
 };
 use leptos::prelude::*;
 
 #[component]
-pub fn Loaded<T, F, V>(
-    data: LocalResource<Result<T, ApiError>>,
-    /// The h1 of the page that says why it cannot be shown.
-    refused_title: &'static str,
-    view: F,
-) -> impl IntoView
+pub fn Loaded<T, F, V>(data: LocalResource<Result<T, ApiError>>, view: F) -> impl IntoView
 where
     T: Clone + 'static,
     F: Fn(T) -> V + Clone + Send + Sync + 'static,
@@ -37,18 +32,11 @@ where
                             view! { <Loading/> }.into_any()
                         }
                         Err(error) if matches!(error.status(), Some(403 | 404)) => view! {
-                            <Page title=refused_title>
-                                <p class="body">{refusal(&error)}</p>
-                                <p class="body"><a href="/summary">"Back to Summary"</a></p>
-                            </Page>
+                            <p class="body">{refusal(&error)}</p>
+                            <p class="body"><a href="/summary">"Back to Summary"</a></p>
                         }
                         .into_any(),
-                        Err(error) => view! {
-                            <Page title=refused_title>
-                                <LoadError message=error.message() on_retry=retry/>
-                            </Page>
-                        }
-                        .into_any(),
+                        Err(error) => view! { <LoadError message=error.message() on_retry=retry/> }.into_any(),
                     }
                 })
             }}

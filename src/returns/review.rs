@@ -31,28 +31,28 @@ pub fn ReviewReturnPage() -> impl IntoView {
     };
     let draft =
         LocalResource::new(move || api::draft(target.account_id, target.period_id, target.kind));
+    let form = FormState::new();
     view! {
         {stylesheet()}
-        <Loaded data=draft refused_title=TITLE view=move |draft| view! { <Review target=target draft=draft/> }/>
+        <Page title=TITLE error=form.has_errors()>
+            <Loaded data=draft view=move |draft| view! { <Review target=target draft=draft form=form/> }/>
+        </Page>
     }
     .into_any()
 }
 
 #[component]
-fn Review(target: Target, draft: DraftView) -> impl IntoView {
+fn Review(target: Target, draft: DraftView, form: FormState) -> impl IntoView {
     let (Some(computed), Some(key)) = (draft.computed.clone(), draft.draft_key.clone()) else {
         // Nothing saved yet, or what is saved has problems: back to the form.
         return view! {
-            <Page title=TITLE>
-                <p class="body">"This return is not ready to submit: some of its boxes need attention."</p>
-                <p class="body"><a href=target.form_href()>"Go back to the return"</a></p>
-            </Page>
+            <p class="body">"This return is not ready to submit: some of its boxes need attention."</p>
+            <p class="body"><a href=target.form_href()>"Go back to the return"</a></p>
         }
         .into_any();
     };
     let session = use_session();
     let navigate = use_navigate();
-    let form = FormState::new();
     let values = draft.values.clone();
     let kind = draft.kind;
     let submit = Action::new_local(move |body: &SubmitReturn| {
@@ -97,7 +97,7 @@ fn Review(target: Target, draft: DraftView) -> impl IntoView {
     let caption = format!("{}, every line", form_title(&draft));
     let change = Callback::new(move |field: String| target.change_href(&field));
     view! {
-        <Page title=TITLE error=form.has_errors()>
+        <h2 class="heading-m">{form_title(&draft)}</h2>
             <PeriodFacts draft=draft.clone()/>
             <ErrorSummary form=form/>
             <p class="body">
@@ -118,7 +118,6 @@ fn Review(target: Target, draft: DraftView) -> impl IntoView {
                     <a href=target.form_href()>"Go back to the return"</a>
                 </div>
             </form>
-        </Page>
     }
     .into_any()
 }
