@@ -199,17 +199,14 @@ fn AccountCardView(account: AccountCard, reg_number: String) -> impl IntoView {
                 }
                 None => view! { <p class="body">"No return periods yet."</p> }.into_any(),
             }}
+            // File Now only for a caller with the file right: the earliest unfiled period.
             <p class="body">
+                {account.file_now.map(|f| view! {
+                    <a class="button" href=format!("/accounts/{}/periods/{}/return", account.id, f.period_id)>"File Now"</a>
+                    " "
+                })}
                 <a href=format!("/accounts/{}", account.id)>"View/File Returns and View Period Detail"</a>
             </p>
-            // Only for a caller with the file right: the earliest unfiled period.
-            {account.file_now.map(|f| view! {
-                <p class="body">
-                    <a class="button" href=format!("/accounts/{}/periods/{}/return", account.id, f.period_id)>
-                        "File Now"<span class="visually-hidden">{format!(" for the period ending {}", f.period_end.to_us())}</span>
-                    </a>
-                </p>
-            })}
         </article>
     }
 }

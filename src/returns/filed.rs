@@ -4,21 +4,33 @@
 //! caller with the file right, "Amend".
 
 use super::{
-    api, confirmation::FiledFacts, filed_href, lines::LinesTable, loaded::Loaded,
-    return_id_from_address, stylesheet, Target,
+    api, confirmation::FiledFacts, filed_href, lines::LinesTable, loaded::Loaded, stylesheet,
+    Target,
 };
 use crate::{lazy::lazy_page, session::RequireSession, shell::Page};
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 use wire::returns::{view::ReturnView, ReturnKind};
 
 lazy_page!(pub FiledReturnRoute in returns => view! { <RequireSession><FiledReturnPage/></RequireSession> });
 
 #[component]
 pub fn FiledReturnPage() -> impl IntoView {
-    let Some(return_id) = return_id_from_address() else {
+    // The period's other returns link here too: the page follows the address.
+    let params = use_params_map();
+    let return_id = Memo::new(move |_| {
+        params
+            .read()
+            .get("return_id")
+            .and_then(|id| id.parse::<i64>().ok())
+    });
+    if return_id.get_untracked().is_none() {
         return view! { <crate::pages::NotFound/> }.into_any();
-    };
-    let filed = LocalResource::new(move || api::filed(return_id));
+    }
+    let filed = LocalResource::new(move || {
+        let id = return_id.get().unwrap_or_default();
+        async move { api::filed(id).await }
+    });
     view! {
         {stylesheet()}
         <Page title=TITLE>

@@ -10,6 +10,7 @@ import { checkBothWidths, expectPageText, h1, pageText, signIn, tabTo, typeInto 
 test.describe.configure({ mode: 'serial' });
 
 const FORM_TITLE = 'OS-114 Sales and Use Tax Return';
+const formHeading = (page: Page, name: string) => page.getByRole('heading', { level: 2, name, exact: true });
 const GENERAL = 'Line 1, column A, General rate, in dollars';
 const MEALS = 'Line 1, column B, Meals and beverages, in dollars';
 
@@ -21,7 +22,8 @@ async function openFileNow(page: Page) {
   await expect(h1(page, 'Summary')).toBeVisible();
   await tabTo(page, fileNow(page), 60);
   await page.keyboard.press('Enter');
-  await expect(h1(page, FORM_TITLE)).toBeFocused();
+  await expect(h1(page, 'File Return')).toBeFocused();
+  await expect(formHeading(page, FORM_TITLE)).toBeVisible();
 }
 
 /** The amount a computed line shows (the element the form gives the line's key as id). */
@@ -97,7 +99,7 @@ test('a Sales & Use return is filed from File Now through review to confirmation
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('button', { name: 'Print this page' })).toBeHidden();
   await expect(page.getByRole('banner')).toBeHidden();
-  await expect(page.getByText(number)).toBeVisible();
+  await expect(page.getByText(number).first()).toBeVisible();
   await page.emulateMedia({ media: 'screen' });
 
   // The period is filed: the card no longer offers File Now for it.
@@ -114,13 +116,15 @@ test('a filed return is shown as filed and amended, and the original stays in it
   // The return the first test filed.
   expect(filedReturn, 'the first test filed a return').not.toBe('');
   await page.goto(filedReturn);
-  await expect(page.getByRole('heading', { level: 1, name: /^OS-114 return for the period ending 12\/31\/2025$/ })).toBeVisible();
+  await expect(h1(page, 'Return as filed')).toBeVisible();
+  await expect(formHeading(page, 'OS-114 return for the period ending 12/31/2025')).toBeVisible();
   await expect(page.getByRole('row', { name: /^Line 10b / })).toContainText('$782.00');
   await checkBothWidths(page, testInfo);
 
   await tabTo(page, page.getByRole('link', { name: 'Amend', exact: true }), 60);
   await page.keyboard.press('Enter');
-  await expect(h1(page, `Amended ${FORM_TITLE}`)).toBeFocused();
+  await expect(h1(page, 'Amend Return')).toBeFocused();
+  await expect(formHeading(page, `Amended ${FORM_TITLE}`)).toBeVisible();
   // The amendment starts from the figures filed.
   await expect(page.getByLabel(GENERAL, { exact: true })).toHaveValue('10000');
   await checkBothWidths(page, testInfo);
@@ -137,10 +141,54 @@ test('a filed return is shown as filed and amended, and the original stays in it
 
   await tabTo(page, page.getByRole('link', { name: 'View the return as filed' }), 60);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 1, name: /^OS-114 amended return/ })).toBeVisible();
+  await expect(h1(page, 'Return as filed')).toBeFocused();
+  await expect(page.getByRole('heading', { level: 2, name: /^OS-114 amended return/ })).toBeVisible();
   // The original is still there, as filed.
   const original = page.getByRole('link', { name: /^Original return .*, filed / });
   await expect(original).toBeVisible();
   await original.click();
   await expect(page.getByRole('row', { name: /^Line 10b / })).toContainText('$782.00');
+});
+
+test('the return is found in View Return History by filing date, and the account page shows its period', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await signIn(page);
+  // From the Summary card to the account page, by keyboard.
+  await tabTo(page, salesAndUseCard(page).getByRole('link', { name: 'View/File Returns and View Period Detail' }), 60);
+  await page.keyboard.press('Enter');
+  await expect(h1(page, 'View/File Returns and View Period Detail')).toBeFocused();
+  await expectPageText(page, 'Information is current as of');
+  const period = page.getByRole('row', { name: /^12\/31\/2025 / });
+  await expect(period).toContainText('Return filed');
+  await expect(period.getByRole('link', { name: /\(amended\)$/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Balance \(line\) and payments \(bars\) by month/ })).toBeVisible();
+  await checkBothWidths(page, testInfo);
+
+  await tabTo(page, page.getByRole('link', { name: 'View Return History' }), 120);
+  await page.keyboard.press('Enter');
+  await expect(h1(page, 'View Return History')).toBeFocused();
+  // Filed today: search by filing date from today.
+  const today = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit',
+  }).formatToParts(new Date());
+  const part = (type: string) => today.find((p) => p.type === type)?.value ?? '';
+  await tabTo(page, page.getByRole('radio', { name: 'Filing date' }), 40);
+  await page.keyboard.press('Space');
+  await tabTo(page, page.getByRole('group', { name: /^Start date/ }).getByLabel('Month'), 20);
+  await page.keyboard.type(part('month'));
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(part('day'));
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(part('year'));
+  await pressButton(page, 'Search');
+  await expect(page).toHaveURL(/by=filed/);
+  const found = page.getByRole('row', { name: /Sales & Use .*12\/31\/2025/ });
+  await expect(found).toHaveCount(2);
+  await expect(found.filter({ hasText: 'Amended' })).toHaveCount(1);
+  await checkBothWidths(page, testInfo);
+  // A confirmation number opens the return as filed.
+  await found.filter({ hasText: 'Original' }).getByRole('link').first().click();
+  await expect(formHeading(page, 'OS-114 return for the period ending 12/31/2025')).toBeVisible();
 });
