@@ -174,8 +174,10 @@ test('the return is found in View Return History by filing date, and the account
     timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit',
   }).formatToParts(new Date());
   const part = (type: string) => today.find((p) => p.type === type)?.value ?? '';
-  await tabTo(page, page.getByRole('radio', { name: 'Filing date' }), 40);
-  await page.keyboard.press('Space');
+  // A radio group is one Tab stop: the arrow keys choose within it.
+  await tabTo(page, page.getByRole('radio', { name: 'Period end' }), 40);
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: 'Filing date' })).toBeChecked();
   await tabTo(page, page.getByRole('group', { name: /^Start date/ }).getByLabel('Month'), 20);
   await page.keyboard.type(part('month'));
   await page.keyboard.press('Tab');
