@@ -1,9 +1,9 @@
-//! The data step between migrations 0006 and 0007: the balances kept as
+//! The data step between migrations 0007 and 0008: the balances kept as
 //! columns on `periods` (tax, penalty, interest, credits) become ledger rows,
 //! so every balance the Summary showed stays what it was. It runs in Rust
 //! because a filing's date is Hartford's date of its instant, which SQLite
 //! cannot work out. It runs once (recorded in `data_migrations`, in the same
-//! transaction), before 0007 drops the columns.
+//! transaction), before 0008 drops the columns.
 
 use super::{post, NewEntry};
 use crate::db::Db;
@@ -16,9 +16,11 @@ type OldPeriod = (i64, i64, String, i64, i64, i64, i64);
 
 /// Moves the old balance columns into the ledger, once.
 pub async fn move_period_balances(db: &Db, now: i64) -> anyhow::Result<()> {
-    // A database already past 0007 never had (or no longer has) the columns.
+    // A database past the migration that drops the columns no longer has them
+    // (a fresh one never had them: that migration ran before any data).
     let dropped: Option<i64> =
-        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE version = 7")
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE version = $1")
+            .bind(crate::db::BEFORE_LEDGER_MOVE + 1)
             .fetch_optional(db)
             .await?;
     if dropped.is_some() {
