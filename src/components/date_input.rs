@@ -63,6 +63,19 @@ impl DateValue {
         )
     }
 
+    /// For an optional date: `None` when all three boxes are empty, else
+    /// [`DateValue::parse_for`].
+    pub fn parse_if_typed(&self, field: &str, label: &str) -> Result<Option<CivilDate>, FormError> {
+        let empty = [self.month, self.day, self.year]
+            .iter()
+            .all(|part| part.get_untracked().trim().is_empty());
+        if empty {
+            Ok(None)
+        } else {
+            self.parse_for(field, label).map(Some)
+        }
+    }
+
     /// Parses, or returns the form error for field `field` labelled `label`.
     pub fn parse_for(&self, field: &str, label: &str) -> Result<CivilDate, FormError> {
         self.parse().map_err(|e| date_error(field, label, e))

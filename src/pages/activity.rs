@@ -61,18 +61,6 @@ fn row(entry: ActivityRow, show_who: bool) -> Vec<String> {
     cells
 }
 
-/// A date typed in the three boxes: `None` when all are empty.
-fn typed_date(value: DateValue, field: &str, label: &str) -> Result<Option<CivilDate>, FormError> {
-    let empty = [value.month, value.day, value.year]
-        .iter()
-        .all(|part| part.get_untracked().trim().is_empty());
-    if empty {
-        Ok(None)
-    } else {
-        value.parse_for(field, label).map(Some)
-    }
-}
-
 /// The search and page in the address.
 pub fn activity_query() -> Memo<ActivityQuery> {
     let query_map = use_query_map();
@@ -140,11 +128,13 @@ pub fn SearchForm(form: FormState, query: ActivityQuery, path: &'static str) -> 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let mut errors = Vec::new();
-        let from_date = typed_date(from, "from", "Start date").unwrap_or_else(|e| {
-            errors.push(e);
-            None
-        });
-        let to_date = typed_date(to, "to", "End date").unwrap_or_else(|e| {
+        let from_date = from
+            .parse_if_typed("from", "Start date")
+            .unwrap_or_else(|e| {
+                errors.push(e);
+                None
+            });
+        let to_date = to.parse_if_typed("to", "End date").unwrap_or_else(|e| {
             errors.push(e);
             None
         });

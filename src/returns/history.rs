@@ -135,18 +135,6 @@ pub fn ReturnHistoryPage() -> impl IntoView {
     }
 }
 
-/// A date typed in the three boxes: `None` when all are empty.
-fn typed_date(value: DateValue, field: &str, label: &str) -> Result<Option<CivilDate>, FormError> {
-    let empty = [value.month, value.day, value.year]
-        .iter()
-        .all(|part| part.get_untracked().trim().is_empty());
-    if empty {
-        Ok(None)
-    } else {
-        value.parse_for(field, label).map(Some)
-    }
-}
-
 #[component]
 fn SearchForm(form: FormState, query: HistoryQuery) -> impl IntoView {
     let navigate = use_navigate();
@@ -163,8 +151,8 @@ fn SearchForm(form: FormState, query: HistoryQuery) -> impl IntoView {
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let mut errors = Vec::new();
-        let mut date = |value, field, label| {
-            typed_date(value, field, label).unwrap_or_else(|e| {
+        let mut date = |value: DateValue, field, label| {
+            value.parse_if_typed(field, label).unwrap_or_else(|e| {
                 errors.push(e);
                 None
             })
