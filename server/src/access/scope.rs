@@ -4,7 +4,11 @@
 //! independent model as the rules.
 
 use super::rules::access_type_in_effect;
-use crate::db::{self, Db, Sql};
+use crate::db::{
+    self,
+    derived::{Derived, Stamp},
+    Db, Sql,
+};
 use wire::{
     access::{AccessType, CustomerRow, CustomerSearch, CustomerSort, Relationship, SortDirection},
     CivilDate,
@@ -23,6 +27,23 @@ pub async fn reachable_customer_count(
     let reached = Reached::bind(&mut sql, logon_id, today, holder).condition();
     sql.push(&reached);
     sql.query_scalar().fetch_one(db).await
+}
+
+/// [`reachable_customer_count`] as derived under `stamp`, kept by this
+/// server until the access epoch moves (`db::derived`).
+pub async fn reachable_customer_count_at(
+    db: &Db,
+    derived: &Derived,
+    stamp: Stamp,
+    logon_id: i64,
+) -> sqlx::Result<i64> {
+    let key = ("reachable_customer_count", logon_id, 0);
+    if let Some(kept) = derived.get(key, stamp) {
+        return Ok(kept);
+    }
+    let count = reachable_customer_count(db, logon_id, stamp.today).await?;
+    derived.put(key, stamp, count);
+    Ok(count)
 }
 
 /// The customer a fresh session starts on: the logon's own business first, then

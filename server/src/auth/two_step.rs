@@ -255,16 +255,6 @@ where
     Ok(())
 }
 
-/// When the session ends if nothing more happens.
-pub async fn idle_expires_at(state: &AppState, session_id: i64) -> ApiResult<Option<i64>> {
-    let last_seen: Option<i64> =
-        sqlx::query_scalar("SELECT last_seen_at FROM sessions WHERE id = $1")
-            .bind(session_id)
-            .fetch_optional(&state.db)
-            .await?;
-    Ok(last_seen.map(|at| at + state.settings.idle_timeout.as_secs() as i64))
-}
-
 // ---- handlers --------------------------------------------------------------------
 
 async fn status(

@@ -9,7 +9,9 @@ use sqlx::{
 };
 use std::borrow::Cow;
 
+pub mod derived;
 pub mod sql;
+pub use derived::Derived;
 pub use sql::Sql;
 
 pub type Db = AnyPool;
