@@ -274,3 +274,56 @@ async fn an_idle_timeout_is_recorded_in_the_activity() {
             .unwrap();
     assert_eq!(timeouts, 1);
 }
+
+/// Servers share the database, not their memory: what a server keeps of a
+/// logon's access (its reach of each customer, how many it reaches) must not
+/// outlive a revocation, whichever server or tool made it.
+#[tokio::test]
+async fn a_revocation_counts_at_the_next_request_on_every_server_sharing_the_database() {
+    let app = spawn_app().await;
+    app.sign_in(crate::helpers::DEMO_PREPARER, DEMO_PASSWORD)
+        .await;
+    let other = portal_server::startup::Application::build_with_clock(
+        &app.config,
+        std::sync::Arc::new(app.clock.clone()),
+    )
+    .await
+    .unwrap();
+    let servers = [app.address.clone(), format!("http://{}", other.address())];
+    tokio::spawn(other.run_until_stopped());
+    let client = app.customer_id("30000000000").await;
+    let get = |base: &str, path: &str| app.client.get(format!("{base}{path}")).send();
+    let summary = format!("/api/customers/{client}/summary");
+    let mut count = 0;
+    for base in &servers {
+        // Read twice on each server, so each has kept what it derived.
+        for _ in 0..2 {
+            assert_eq!(get(base, &summary).await.unwrap().status(), StatusCode::OK);
+            let view: Value = get(base, "/api/session")
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            count = view["customer_count"].as_i64().unwrap();
+        }
+    }
+    sqlx::query("UPDATE access_grants SET status = 'revoked' WHERE customer_id = $1")
+        .bind(client)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    for base in &servers {
+        assert_eq!(
+            get(base, &summary).await.unwrap().status(),
+            StatusCode::NOT_FOUND
+        );
+        let view: Value = get(base, "/api/session")
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(view["customer_count"], count - 1, "{base}");
+    }
+}

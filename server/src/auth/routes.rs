@@ -1,6 +1,6 @@
 //! `/api/session`: sign in (POST), who am I (GET), sign out (DELETE).
 
-use super::{device, lockout, password, two_step};
+use super::{device, hashing, lockout, password, two_step};
 use crate::http::Routes;
 use crate::session::{self, NewSession, Shown, SigningIn, SourceAddress};
 use crate::{
@@ -70,11 +70,8 @@ async fn sign_in(
         .and_then(|(_, hash)| hash.clone());
     let typed = SecretString::from(form.password.as_str());
     // argon2 is deliberately slow: keep it off the async workers.
-    let password_ok = tokio::task::spawn_blocking(move || {
-        password::verify(typed.expose_secret(), stored.as_deref())
-    })
-    .await
-    .map_err(anyhow::Error::from)?;
+    let password_ok =
+        hashing::run(move || password::verify(typed.expose_secret(), stored.as_deref())).await?;
     // A temporary password past its end fails like a wrong one; before its end
     // it opens only Change Password.
     let after_password = match (&attempt, password_ok) {
