@@ -101,7 +101,8 @@ fn CustomerTable(
                 <tbody class="table__body">{rows}</tbody>
             </table>
         </div>
-        <Pager path=PATH query=query page=page.page page_count=page_count status=status/>
+        <Pager path=PATH query=query page=page.page page_count=page_count
+            next=page.next previous=page.previous status=status/>
     }
 }
 

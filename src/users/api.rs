@@ -133,6 +133,7 @@ pub fn customer_query_string(query: &CustomerQuery) -> String {
             "page_size",
             query.page_size.map(|p| p.to_string()).unwrap_or_default(),
         ),
+        ("cursor", query.cursor.clone().unwrap_or_default()),
     ])
 }
 

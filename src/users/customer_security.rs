@@ -124,7 +124,8 @@ fn SecurityTable(page: Paged<CustomerSecurityRow>, query: CustomerQuery) -> impl
                 <tbody class="table__body">{rows}</tbody>
             </table>
         </div>
-        <Pager path=CUSTOMER_SECURITY_PATH query=query page=page.page page_count=page_count status=status/>
+        <Pager path=CUSTOMER_SECURITY_PATH query=query page=page.page page_count=page_count
+            next=page.next previous=page.previous status=status/>
     }
 }
 

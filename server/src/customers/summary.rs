@@ -17,8 +17,10 @@ use wire::{
     CivilDate, Money,
 };
 
-/// One row of the Summary's one query: the customer, one of its accounts (if
-/// any) and one of that account's periods (if any).
+/// One row of the Summary's one query: the customer and one of its accounts
+/// (if any), with the account's balance and the two periods its card may
+/// point at, found through the periods' (account, period end) index: the
+/// oldest without a return, and the latest.
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
     #[sqlx(flatten)]
@@ -28,24 +30,17 @@ struct SummaryRow {
     tax_type: Option<String>,
     frequency: Option<String>,
     status: Option<String>,
-    period_end: Option<String>,
-    due_date: Option<String>,
-    owed_cents: Option<i64>,
-    returns: Option<i64>,
-}
-
-/// An account's card as its rows arrive, periods in order.
-struct CardRows {
-    number: String,
-    tax_type: String,
-    frequency: String,
-    status: String,
-    balance_cents: i64,
-    periods: Vec<PeriodCard>,
+    balance_cents: Option<i64>,
+    unfiled_end: Option<String>,
+    unfiled_due: Option<String>,
+    latest_end: Option<String>,
+    latest_due: Option<String>,
+    latest_returns: Option<i64>,
 }
 
 /// `GET /api/customers/{customer_id}/summary`: a card per account the caller
-/// may view, in one query after the guard's.
+/// may view, in one query after the guard's (which reads the session and
+/// finds the caller's access kept, see `db::derived`).
 pub async fn summary(
     State(state): State<AppState>,
     ReachedCustomer { access, .. }: ReachedCustomer,
@@ -54,12 +49,18 @@ pub async fn summary(
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
         "SELECT {HEADER_COLUMNS}, \
            a.id AS account_id, a.account_number, a.tax_type, a.frequency, a.status, \
-           p.period_end, p.due_date, \
-           p.tax_cents + p.penalty_cents + p.interest_cents - p.credits_cents AS owed_cents, \
-           (SELECT COUNT(*) FROM tax_returns r WHERE r.period_id = p.id) AS returns \
+           CAST(COALESCE((SELECT SUM(p.tax_cents + p.penalty_cents + p.interest_cents - p.credits_cents) \
+             FROM periods p WHERE p.account_id = a.id), 0) AS BIGINT) AS balance_cents, \
+           u.period_end AS unfiled_end, u.due_date AS unfiled_due, \
+           l.period_end AS latest_end, l.due_date AS latest_due, \
+           (SELECT COUNT(*) FROM tax_returns r WHERE r.period_id = l.id) AS latest_returns \
          FROM customers c LEFT JOIN tax_accounts a ON a.customer_id = c.id \
-           LEFT JOIN periods p ON p.account_id = a.id \
-         WHERE c.id = $1 ORDER BY a.id, p.period_end"
+           LEFT JOIN periods u ON u.id = (SELECT p.id FROM periods p WHERE p.account_id = a.id \
+             AND NOT EXISTS (SELECT 1 FROM tax_returns r WHERE r.period_id = p.id) \
+             ORDER BY p.period_end LIMIT 1) \
+           LEFT JOIN periods l ON l.id = (SELECT p.id FROM periods p WHERE p.account_id = a.id \
+             ORDER BY p.period_end DESC LIMIT 1) \
+         WHERE c.id = $1 ORDER BY a.id"
     ))
     .bind(access.customer_id)
     .fetch_all(&state.db)
@@ -69,7 +70,7 @@ pub async fn summary(
     };
     let customer = first.header.clone().into_header();
 
-    let mut accounts: Vec<(i64, CardRows)> = Vec::new();
+    let mut cards = Vec::new();
     for row in rows {
         let (Some(id), Some(number), Some(tax_type), Some(frequency), Some(status)) = (
             row.account_id,
@@ -80,54 +81,41 @@ pub async fn summary(
         ) else {
             continue; // a customer without accounts
         };
-        if accounts.last().is_none_or(|(last, _)| *last != id) {
-            accounts.push((
-                id,
-                CardRows {
-                    number,
-                    tax_type,
-                    frequency,
-                    status,
-                    balance_cents: 0,
-                    periods: Vec::new(),
-                },
-            ));
-        }
-        let card = &mut accounts.last_mut().expect("pushed above").1;
-        card.balance_cents += row.owed_cents.unwrap_or(0);
-        if let (Some(period_end), Some(due_date)) = (row.period_end, row.due_date) {
-            let (period_end, due_date) = (parse_date(&period_end)?, parse_date(&due_date)?);
-            card.periods.push(PeriodCard {
-                period_end,
-                due_date,
-                return_status: ReturnStatus::on(
-                    today,
-                    period_end,
-                    due_date,
-                    row.returns.unwrap_or(0) > 0,
-                ),
-            });
-        }
-    }
-
-    let mut cards = Vec::new();
-    for (id, card) in accounts {
-        let tax_type = db::decode("tax_type", &card.tax_type, TaxType::from_code)?;
+        let tax_type = db::decode("tax_type", &tax_type, TaxType::from_code)?;
         if !access
             .level_on(access::Account { id, tax_type })
             .allows(Right::View)
         {
             continue;
         }
+        let card = |end: Option<String>, due: Option<String>, filed: bool| -> ApiResult<_> {
+            let (Some(end), Some(due)) = (end, due) else {
+                return Ok(None);
+            };
+            let (period_end, due_date) = (parse_date(&end)?, parse_date(&due)?);
+            Ok(Some(PeriodCard {
+                period_end,
+                due_date,
+                return_status: ReturnStatus::on(today, period_end, due_date, filed),
+            }))
+        };
+        // In period order: the oldest without a return (if any), then the latest.
+        let periods = [
+            card(row.unfiled_end, row.unfiled_due, false)?,
+            card(
+                row.latest_end,
+                row.latest_due,
+                row.latest_returns.unwrap_or(0) > 0,
+            )?,
+        ];
         cards.push(AccountCard {
-            account_id: card.number,
+            account_id: number,
             tax_type,
-            frequency: FilingFrequency::from_code(&card.frequency)
-                .ok_or_else(|| corrupt("frequency", &card.frequency))?,
-            status: AccountStatus::from_code(&card.status)
-                .ok_or_else(|| corrupt("status", &card.status))?,
-            current_period: current_period(card.periods),
-            balance: Money::from_cents(card.balance_cents),
+            frequency: FilingFrequency::from_code(&frequency)
+                .ok_or_else(|| corrupt("frequency", &frequency))?,
+            status: AccountStatus::from_code(&status).ok_or_else(|| corrupt("status", &status))?,
+            current_period: current_period(periods.into_iter().flatten().collect()),
+            balance: Money::from_cents(row.balance_cents.unwrap_or(0)),
         });
     }
     cards.sort_by_key(|card| card.tax_type);
