@@ -253,7 +253,7 @@ async fn main() {
             body = serde_json::from_slice(&next).unwrap();
         }
     } else {
-        let pages = body["total"].as_i64().unwrap().div_ceil(100);
+        let pages = (body["total"].as_i64().unwrap() + 99) / 100;
         deep_links.extend(
             (2..=pages).map(|page| format!("{base}/api/customers?page={page}&page_size=100")),
         );
