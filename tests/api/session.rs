@@ -292,20 +292,24 @@ async fn a_revocation_counts_at_the_next_request_on_every_server_sharing_the_dat
     let servers = [app.address.clone(), format!("http://{}", other.address())];
     tokio::spawn(other.run_until_stopped());
     let client = app.customer_id("30000000000").await;
-    let get = |base: &str, path: &str| app.client.get(format!("{base}{path}")).send();
     let summary = format!("/api/customers/{client}/summary");
+    // On one server: the Summary's status and the session's customer count.
+    let read = |base: String| {
+        let (app, summary) = (&app, &summary);
+        async move {
+            let get = |path: &str| app.client.get(format!("{base}{path}")).send();
+            let status = get(summary).await.unwrap().status();
+            let view: Value = get("/api/session").await.unwrap().json().await.unwrap();
+            (status, view["customer_count"].as_i64().unwrap())
+        }
+    };
     let mut count = 0;
     for base in &servers {
         // Read twice on each server, so each has kept what it derived.
         for _ in 0..2 {
-            assert_eq!(get(base, &summary).await.unwrap().status(), StatusCode::OK);
-            let view: Value = get(base, "/api/session")
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            count = view["customer_count"].as_i64().unwrap();
+            let (status, reached) = read(base.clone()).await;
+            assert_eq!(status, StatusCode::OK);
+            count = reached;
         }
     }
     sqlx::query("UPDATE access_grants SET status = 'revoked' WHERE customer_id = $1")
@@ -315,15 +319,9 @@ async fn a_revocation_counts_at_the_next_request_on_every_server_sharing_the_dat
         .unwrap();
     for base in &servers {
         assert_eq!(
-            get(base, &summary).await.unwrap().status(),
-            StatusCode::NOT_FOUND
+            read(base.clone()).await,
+            (StatusCode::NOT_FOUND, count - 1),
+            "{base}"
         );
-        let view: Value = get(base, "/api/session")
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(view["customer_count"], count - 1, "{base}");
     }
 }

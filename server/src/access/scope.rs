@@ -250,6 +250,19 @@ pub struct ReachedPage<R> {
     pub previous: Option<String>,
 }
 
+impl<R> ReachedPage<R> {
+    /// The same page with each row made into another.
+    pub fn map<T>(self, row: impl FnMut(R) -> T) -> ReachedPage<T> {
+        ReachedPage {
+            rows: self.rows.into_iter().map(row).collect(),
+            total: self.total,
+            page: self.page,
+            next: self.next,
+            previous: self.previous,
+        }
+    }
+}
+
 /// One page of the customers this logon reaches, by keyset from the search's
 /// cursor (or, for a page asked for by its number, from the start).
 pub async fn reached_page(
@@ -375,23 +388,13 @@ pub async fn customer_page(
     search: &CustomerSearch,
 ) -> sqlx::Result<ReachedPage<CustomerRow>> {
     let page = reached_page(db, derived, stamp, logon_id, search).await?;
-    Ok(ReachedPage {
-        rows: page
-            .rows
-            .into_iter()
-            .map(|row| CustomerRow {
-                id: row.customer_id,
-                legal_name: row.legal_name,
-                reg_number: row.reg_number,
-                access_type: row.access_type,
-                relationship: row.relationship,
-            })
-            .collect(),
-        total: page.total,
-        page: page.page,
-        next: page.next,
-        previous: page.previous,
-    })
+    Ok(page.map(|row| CustomerRow {
+        id: row.customer_id,
+        legal_name: row.legal_name,
+        reg_number: row.reg_number,
+        access_type: row.access_type,
+        relationship: row.relationship,
+    }))
 }
 
 #[cfg(test)]
