@@ -30,7 +30,7 @@ use sqlx::AnyConnection;
 use std::collections::HashMap;
 use wire::{
     access::{AccessType, ConfirmRequest, LAST_MASTER_ADMINISTRATOR},
-    requests::{GrantDecisionForm, GrantRow, RequestKind},
+    grants::{GrantDecisionForm, GrantRow, RequestKind},
 };
 
 pub const CONFIRM_REVOKE: &str = "Confirm that you want to revoke this access";

@@ -27,7 +27,7 @@ use sqlx::AnyConnection;
 use std::collections::HashMap;
 use wire::{
     access::AccessType,
-    requests::{GrantDecisionForm, GrantRow, RequestKind},
+    grants::{GrantDecisionForm, GrantRow, RequestKind},
 };
 
 pub const ALREADY_DECIDED: &str = "This request has already been decided";

@@ -21,7 +21,7 @@ pub use notify::announce_secondary_master;
 use crate::http::{error::ApiError, Routes};
 use serde::Deserialize;
 use std::collections::HashMap;
-use wire::requests::RequestKind;
+use wire::grants::RequestKind;
 
 pub fn routes() -> Routes {
     Routes::new()

@@ -1,6 +1,8 @@
-//! Add Access to Another Business, and what a business's Master Administrators
-//! do with the requests and grants: Manage Additional Logons and Manage Third
-//! Party Access.
+//! The grants feature, named alike in `server/src/grants/` and the browser's
+//! `src/grants/`: Add Access to Another Business, and what a business's Master
+//! Administrators do with the requests and grants (Manage Additional Logons and
+//! Manage Third Party Access). The access vocabulary they use (access types,
+//! levels) is `access`, beside the server's rule engine of that name.
 
 use crate::{
     access::{AccessLevels, AccessType, AccountLevel, AccountLevelChoice},
