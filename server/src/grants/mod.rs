@@ -8,6 +8,7 @@
 
 mod current;
 mod decisions;
+mod hand_over;
 mod matching;
 mod mine;
 mod notify;
@@ -16,7 +17,7 @@ mod requests;
 mod rows;
 mod store;
 
-pub use notify::announce_secondary_master;
+pub use notify::{announce_secondary_master, to_logons, Notice};
 
 use crate::http::{error::ApiError, Routes};
 use serde::Deserialize;
