@@ -1,38 +1,42 @@
-//! Approve a request and Change a grant: the same form. Access type
-//! (Master Administrator or Tax Administrator), for a Tax Administrator a
-//! level per account of the business, and an optional end date.
+//! Approve a request and Change a grant: the same form. Access type (Master
+//! Administrator or Tax Administrator), for a Tax Administrator the Give
+//! Rights and Access Rights of each account of the business, and an optional
+//! end date. Approving saves at once; a change goes Next, then a review, then
+//! Submit (seed 002), and there a Master Administrator making someone else one
+//! may step down in the same change (seed 001).
 
 use super::{
-    api,
-    conditional_radios::{ConditionalRadios, RevealingChoice},
-    current_customer,
-    grants::only_masters,
-    manage_path, retarget,
+    api, current_customer,
+    manage::only_masters,
+    manage_path, manage_title, refusal,
     subject::{id_param, load_subject, Subject, Target},
-    LoadRefusal, NoBusiness,
+    Gone, NoBusiness,
 };
 use crate::{
     components::{
-        date_input::part_id, field::ErrorMessage, Choice, DateInput, DateValue, ErrorSummary,
-        FormError, FormState, Loading,
+        date_input::part_id, field::ErrorMessage, form_errors, CheckboxGroup, Choice, DateInput,
+        DateValue, ErrorSummary, FocusedHeading, FormError, FormState, LevelSelect, Loaded,
+        RadioGroup, Reveal, Submit, SubmitButton, SubmitOrCancel, SummaryRow, Table,
     },
     format::today,
+    paths,
     session::{use_flash, use_session},
     shell::Page,
 };
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 use wire::{
-    access::{AccessType, AccountLevel, AccountLevelChoice, Level},
+    access::{AccessType, AccountLevel, AccountLevelChoice, Level, Relationship},
     date::DatePart,
-    requests::{DecisionContext, GrantDecisionForm, RequestKind},
+    grants::{DecisionContext, GrantDecisionForm, GrantRow, RequestKind, STEP_DOWN_FIELD},
     CivilDate,
 };
 
 pub const APPROVE_TITLE: &str = "Approve request";
 pub const CHANGE_TITLE: &str = "Change access";
+pub const REVIEW_HEADING: &str = "Check the access, then submit";
 
-/// The id of the level box of one account.
+/// The id of the Access Rights box of one account.
 fn level_id(account_id: i64) -> String {
     format!("level-{account_id}")
 }
@@ -54,6 +58,27 @@ pub fn ChangePage(kind: RequestKind) -> impl IntoView {
     view! { <DecisionPage kind=kind target=grant_id.map(Target::Grant)/> }
 }
 
+/// What the form needs besides the person: the business's accounts, and
+/// whether the caller may step down here.
+#[derive(Debug, Clone)]
+struct Decidable {
+    subject: Option<Subject>,
+    context: DecisionContext,
+    may_step_down: bool,
+}
+
+/// Whether the caller holds its own (not a secondary logon's) Master
+/// Administrator grant on the business, and so may hand it over.
+async fn may_step_down(reg_number: &str, customer_id: i64) -> Result<bool, crate::api::ApiError> {
+    let query = crate::api::query_string(&[("q", reg_number.to_owned())]);
+    let mine = api::my_access(&query).await?;
+    Ok(mine.items.iter().any(|row| {
+        row.customer_id == customer_id
+            && row.access_type == AccessType::MasterAdministrator
+            && row.relationship != Relationship::Secondary
+    }))
+}
+
 #[component]
 fn DecisionPage(kind: RequestKind, target: Option<Target>) -> impl IntoView {
     let customer = current_customer();
@@ -67,82 +92,48 @@ fn DecisionPage(kind: RequestKind, target: Option<Target>) -> impl IntoView {
             {move || match (customer.get(), target) {
                 (None, _) => view! { <NoBusiness/> }.into_any(),
                 (Some(_), None) => view! { <Gone kind=kind/> }.into_any(),
-                (Some(c), Some(target)) => view! {
-                    <Loaded kind=kind target=target customer_id=c.id legal_name=c.legal_name form=form/>
+                (Some(c), Some(target)) => {
+                    let customer_id = c.id;
+                    let reg_number = c.reg_number.clone();
+                    let data = LocalResource::new(move || {
+                        let reg_number = reg_number.clone();
+                        async move {
+                            let subject = load_subject(customer_id, kind, target).await?;
+                            let context = api::decision_context(customer_id).await?;
+                            let may_step_down = matches!(target, Target::Grant(_))
+                                && may_step_down(&reg_number, customer_id).await?;
+                            Ok(Decidable { subject, context, may_step_down })
+                        }
+                    });
+                    view! {
+                        <Loaded data=data refused=refusal(only_masters(kind, &c.legal_name)) view={move |loaded: Decidable| {
+                            match loaded.subject {
+                                Some(subject) => view! {
+                                    <DecisionForm kind=kind target=target customer_id=customer_id subject=subject
+                                        context=loaded.context may_step_down=loaded.may_step_down form=form/>
+                                }
+                                .into_any(),
+                                None => view! { <Gone kind=kind/> }.into_any(),
+                            }
+                        }}/>
+                    }
+                    .into_any()
                 }
-                .into_any(),
             }}
         </Page>
     }
 }
 
-/// The request or grant is not (or no longer) there: decided, lapsed, revoked.
-#[component]
-fn Gone(kind: RequestKind) -> impl IntoView {
-    view! {
-        <div class="notice notice--problem">
-            <p class="body">"We could not find that. It may have been decided already, have lapsed, or have been revoked."</p>
-        </div>
-        <p class="body"><A href=manage_path(kind)>{format!("Go back to {}", super::manage_title(kind))}</A></p>
-    }
-}
-
-#[component]
-fn Loaded(
-    kind: RequestKind,
-    target: Target,
-    customer_id: i64,
-    legal_name: String,
-    form: FormState,
-) -> impl IntoView {
-    let data = LocalResource::new(move || async move {
-        let subject = load_subject(customer_id, kind, target).await?;
-        let context = api::decision_context(customer_id).await?;
-        Ok::<_, crate::api::ApiError>((subject, context))
-    });
-    let retry = Callback::new(move |_| data.refetch());
-    let forbidden = only_masters(kind, &legal_name);
-    view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || {
-                let forbidden = forbidden.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Ok((Some(subject), context)) => view! {
-                            <DecisionForm kind=kind target=target customer_id=customer_id subject=subject context=context form=form/>
-                        }
-                        .into_any(),
-                        Ok((None, _)) => view! { <Gone kind=kind/> }.into_any(),
-                        Err(error) => view! { <LoadRefusal error=error forbidden=forbidden on_retry=retry/> }
-                            .into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
-}
-
-#[component]
-fn DecisionForm(
-    kind: RequestKind,
-    target: Target,
-    customer_id: i64,
-    subject: Subject,
-    context: DecisionContext,
-    form: FormState,
-) -> impl IntoView {
-    let session = use_session();
-    let flash = use_flash();
-    let navigate = use_navigate();
-    let current = subject.current.clone();
-    let access_type = RwSignal::new(current.as_ref().map(|g| g.access_type.code().to_owned()));
-    // One level box per account: a Change starts from the grant's levels.
-    let levels: Vec<(AccountLevel, RwSignal<Level>)> = context
+/// One level box per account: a Change starts from the grant's levels.
+fn level_boxes(
+    context: &DecisionContext,
+    current: Option<&GrantRow>,
+) -> Vec<(AccountLevel, RwSignal<Level>)> {
+    context
         .accounts
         .iter()
         .map(|account| {
             let start = current
-                .as_ref()
                 .filter(|g| g.access_type == AccessType::TaxAdministrator)
                 .and_then(|g| {
                     g.accounts
@@ -153,11 +144,37 @@ fn DecisionForm(
                 .unwrap_or(account.level);
             (account.clone(), RwSignal::new(start))
         })
-        .collect();
+        .collect()
+}
+
+#[component]
+fn DecisionForm(
+    kind: RequestKind,
+    target: Target,
+    customer_id: i64,
+    subject: Subject,
+    context: DecisionContext,
+    may_step_down: bool,
+    form: FormState,
+) -> impl IntoView {
+    let session = use_session();
+    let flash = use_flash();
+    let navigate = use_navigate();
+    let current = subject.current.clone();
+    let access_type = RwSignal::new(current.as_ref().map(|g| g.access_type.code().to_owned()));
+    let levels = level_boxes(&context, current.as_ref());
     let ends = DateValue::new();
     if let Some(date) = current.as_ref().and_then(|g| g.ends_on) {
         ends.set(date);
     }
+    let step_down = RwSignal::new(Vec::<String>::new());
+    // Not oneself: handing over is to someone else.
+    let own_grant = current.as_ref().is_some_and(|g| {
+        session
+            .view_untracked()
+            .is_some_and(|v| v.username == g.username)
+    });
+    let offer_step_down = may_step_down && !own_grant;
     let targets: Vec<(&'static str, String)> = vec![
         (
             "levels",
@@ -168,20 +185,19 @@ fn DecisionForm(
         ),
         ("ends_on", part_id("ends_on", DatePart::Month)),
     ];
-    let pending = RwSignal::new(false);
     let label = subject.firm.clone().unwrap_or_else(|| subject.who.clone());
-    let submit = {
+    let business = context.legal_name.clone();
+    // A change is reviewed before it is sent (seed 002: Next, review, Submit).
+    let reviewing = RwSignal::new(None::<GrantDecisionForm>);
+
+    let read = {
         let levels = levels.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            if pending.get_untracked() {
-                return;
-            }
+        move || {
             let chosen = access_type
                 .get_untracked()
                 .as_deref()
                 .and_then(AccessType::from_code);
-            let request = GrantDecisionForm {
+            GrantDecisionForm {
                 access_type: chosen,
                 levels: if chosen == Some(AccessType::TaxAdministrator) {
                     levels
@@ -197,116 +213,226 @@ fn DecisionForm(
                 end_month: ends.month.get_untracked(),
                 end_day: ends.day.get_untracked(),
                 end_year: ends.year.get_untracked(),
-            };
-            let today = today().unwrap_or(CivilDate::new(2000, 1, 1).expect("a real date"));
-            if let Err(errors) = request.parse(today) {
-                form.fail(
-                    errors
-                        .0
-                        .into_iter()
-                        .map(|e| retarget(FormError::from(e), &targets)),
-                );
-                return;
+                step_down: offer_step_down
+                    && chosen == Some(AccessType::MasterAdministrator)
+                    && step_down.with_untracked(|t| !t.is_empty()),
             }
-            pending.set(true);
-            let navigate = navigate.clone();
-            let targets = targets.clone();
-            let label = label.clone();
-            spawn_local(async move {
-                let outcome = match target {
-                    Target::Request(id) => api::approve(customer_id, id, &request).await.map(|g| {
-                        format!(
-                            "You approved the request. {label} is now a {} of this business.",
-                            g.access_type.label()
-                        )
-                    }),
-                    Target::Grant(id) => api::change_grant(customer_id, id, &request)
-                        .await
-                        .map(|_| format!("You changed the access of {label}.")),
-                };
-                match outcome {
-                    Ok(message) => {
-                        flash.show_on(manage_path(kind), message);
-                        navigate(manage_path(kind), Default::default());
-                    }
-                    Err(error) if error.is_unauthorized() => session.expired(),
-                    Err(error) => form.fail(super::form_errors(&error, &targets)),
-                }
-                pending.set(false);
-            });
         }
     };
+    let checked = {
+        let targets = targets.clone();
+        move |request: GrantDecisionForm| {
+            let today = today().unwrap_or(CivilDate::new(2000, 1, 1).expect("a real date"));
+            request.parse(today).map(|_| request).map_err(|errors| {
+                FormError::all(errors)
+                    .into_iter()
+                    .map(|e| e.pointing(&targets))
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+
+    let decide = {
+        let targets = targets.clone();
+        let label = label.clone();
+        let business = business.clone();
+        Submit::form_with(
+            form,
+            move |request: GrantDecisionForm| async move {
+                match target {
+                    Target::Request(id) => api::approve(customer_id, id, &request).await,
+                    Target::Grant(id) => api::change_grant(customer_id, id, &request).await,
+                }
+                .map(|grant| (grant, request.step_down))
+            },
+            move |error| {
+                // Back to the form, where the problem can be put right.
+                reviewing.set(None);
+                form_errors(error)
+                    .into_iter()
+                    .map(|e| e.pointing(&targets))
+                    .collect()
+            },
+            move |(grant, stepped_down): (GrantRow, bool)| {
+                let (path, message) = match (target, stepped_down) {
+                    (Target::Request(_), _) => (
+                        manage_path(kind),
+                        format!(
+                            "You approved the request. {label} is now a {} of this business.",
+                            grant.access_type.label()
+                        ),
+                    ),
+                    (Target::Grant(_), false) => (
+                        manage_path(kind),
+                        format!("You changed the access of {label}. We have emailed them about it."),
+                    ),
+                    (Target::Grant(_), true) => (
+                        paths::MY_ACCESS,
+                        format!(
+                            "{label} is now a Master Administrator of {business}, and you are a Tax Administrator with All Access to every account."
+                        ),
+                    ),
+                };
+                flash.show_on(path, message);
+                navigate(path, Default::default());
+            },
+        )
+    };
+    let on_submit = {
+        let read = read.clone();
+        let checked = checked.clone();
+        decide.on_submit(form, move || match target {
+            Target::Request(_) => checked(read()),
+            Target::Grant(_) => match reviewing.get_untracked() {
+                // Submit, on the review.
+                Some(request) => Ok(request),
+                // Next: check, then show the review.
+                None => {
+                    let request = checked(read())?;
+                    form.clear();
+                    reviewing.set(Some(request));
+                    Err(Vec::new())
+                }
+            },
+        })
+    };
+
     let levels_view = {
         let levels = levels.clone();
         move || view! { <LevelsTable levels=levels.clone() error=form.error_for("levels")/> }
     };
-    let options = vec![
-        RevealingChoice::plain(
-            Choice::new(
-                AccessType::MasterAdministrator.code(),
-                AccessType::MasterAdministrator.label(),
-            )
-            .with_hint(
-                "All access to all accounts, and manages who else may act for the business.",
-            ),
-        ),
-        RevealingChoice::revealing(
-            Choice::new(
-                AccessType::TaxAdministrator.code(),
-                AccessType::TaxAdministrator.label(),
-            )
-            .with_hint("A level for each tax account."),
-            levels_view,
-        ),
-    ];
-    let save_label = match target {
-        Target::Request(_) => "Save and approve",
-        Target::Grant(_) => "Save",
+    let step_down_view = {
+        let option = Choice::new("yes", "Step down: make me a Tax Administrator").with_hint(format!(
+            "Once {label} is a Master Administrator, you keep All Access to every account of {business} but can no longer manage its logons and access."
+        ));
+        move || {
+            view! {
+                <CheckboxGroup id=STEP_DOWN_FIELD legend="Your own access" options=vec![option.clone()]
+                    selected=step_down error=form.error_for(STEP_DOWN_FIELD)/>
+            }
+        }
     };
+    let master = AccessType::MasterAdministrator;
+    let tax = AccessType::TaxAdministrator;
+    let options = vec![
+        Choice::new(master.code(), master.label()).with_hint(
+            "All access to all accounts, and manages who else may act for the business.",
+        ),
+        Choice::new(tax.code(), tax.label()).with_hint("A level for each tax account."),
+    ];
+    let mut reveals = vec![Reveal::new(tax.code(), levels_view)];
+    if offer_step_down {
+        reveals.push(Reveal::new(master.code(), step_down_view));
+    }
+    let next_label = match target {
+        Target::Request(_) => "Save and approve",
+        Target::Grant(_) => "Next",
+    };
+    let pending = decide.pending();
+    let accounts = levels.clone();
+    let (person, firm, business_name) = (
+        subject.who.clone(),
+        subject.firm.clone(),
+        context.legal_name.clone(),
+    );
     view! {
         <dl class="summary-list">
-            <div class="summary-list__row">
-                <dt class="summary-list__key">"Who"</dt>
-                <dd class="summary-list__value">{subject.who.clone()}</dd>
-            </div>
-            {subject.firm.clone().map(|firm| view! {
-                <div class="summary-list__row">
-                    <dt class="summary-list__key">"Firm"</dt>
-                    <dd class="summary-list__value">{firm}</dd>
-                </div>
-            })}
-            <div class="summary-list__row">
-                <dt class="summary-list__key">"Business"</dt>
-                <dd class="summary-list__value">{context.legal_name.clone()}</dd>
-            </div>
+            <SummaryRow term="Who">{person}</SummaryRow>
+            {firm.map(|firm| view! { <SummaryRow term="Firm">{firm}</SummaryRow> })}
+            <SummaryRow term="Business">{business_name}</SummaryRow>
         </dl>
-        <form class="form" novalidate on:submit=submit>
-            <ConditionalRadios
-                id="access_type"
-                legend="Access type"
-                options=options
-                selected=access_type
-                error=form.error_for("access_type")
-            />
-            <DateInput
-                id="ends_on"
-                legend="End date (optional)"
-                hint="Leave empty for access with no end date. For example, 12/31/2027"
-                value=ends
-                error=form.error_for("ends_on")
-                error_part=form.date_part_for("ends_on")
-            />
-            <div class="button-group">
-                <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
-                    {save_label}
-                </button>
-                <A href=manage_path(kind)>"Cancel"</A>
+        <form class="form" novalidate on:submit=on_submit>
+            <div hidden=move || reviewing.with(Option::is_some)>
+                <RadioGroup
+                    id="access_type"
+                    legend="Access type"
+                    options=options
+                    reveals=reveals
+                    selected=access_type
+                    error=form.error_for("access_type")
+                />
+                <DateInput
+                    id="ends_on"
+                    legend="End date (optional)"
+                    hint="Leave empty for access with no end date. For example, 12/31/2027"
+                    value=ends
+                    error=form.error_for("ends_on")
+                    error_part=form.date_part_for("ends_on")
+                />
+                <SubmitOrCancel pending=pending label=next_label cancel=manage_path(kind)/>
             </div>
+            {move || reviewing.get().map(|request| view! {
+                <Review request=request accounts=accounts.clone() label=label.clone() kind=kind
+                    reviewing=reviewing pending=pending/>
+            })}
         </form>
     }
 }
 
-/// A level box per account, in a table whose row headers name the accounts.
+/// The change as it will be made, before Submit sends it.
+#[component]
+fn Review(
+    request: GrantDecisionForm,
+    accounts: Vec<(AccountLevel, RwSignal<Level>)>,
+    label: String,
+    kind: RequestKind,
+    reviewing: RwSignal<Option<GrantDecisionForm>>,
+    pending: Signal<bool>,
+) -> impl IntoView {
+    let access = request.access_type.unwrap_or(AccessType::TaxAdministrator);
+    let rights = match access {
+        AccessType::MasterAdministrator => {
+            view! { <p class="body">"All Access to every account"</p> }.into_any()
+        }
+        AccessType::TaxAdministrator => {
+            let lines = accounts
+                .iter()
+                .map(|(account, _)| {
+                    let level = request
+                        .levels
+                        .iter()
+                        .find(|l| l.account_id == account.account_id)
+                        .map(|l| l.level)
+                        .unwrap_or(Level::NoAccess);
+                    view! { <li>{format!("{}: {}", account_name(account), level.label())}</li> }
+                })
+                .collect_view();
+            view! { <ul class="access-levels">{lines}</ul> }.into_any()
+        }
+    };
+    let ends = CivilDate::parse_parts(&request.end_month, &request.end_day, &request.end_year)
+        .map(|d| d.to_us())
+        .unwrap_or_else(|_| "No end date".to_owned());
+    let mine = request.step_down.then(|| {
+        view! {
+            <SummaryRow term="Your access">
+                "Tax Administrator, with All Access to every account (you step down)"
+            </SummaryRow>
+        }
+    });
+    view! {
+        <FocusedHeading text=REVIEW_HEADING/>
+        <dl class="summary-list review">
+            <SummaryRow term="Access type">{access.label()}</SummaryRow>
+            <SummaryRow term="Access Rights">{rights}</SummaryRow>
+            <SummaryRow term="End date">{ends}</SummaryRow>
+            {mine}
+        </dl>
+        <p class="body">{format!(
+            "When you submit, the change counts at once and {label} gets an email from us once it is processed."
+        )}</p>
+        <div class="button-group">
+            <SubmitButton pending=pending>"Submit"</SubmitButton>
+            <button type="button" class="button button--secondary" on:click=move |_| reviewing.set(None)>
+                "Change"<span class="visually-hidden">" the access"</span>
+            </button>
+            <A href=manage_path(kind)>{format!("Cancel and go back to {}", manage_title(kind))}</A>
+        </div>
+    }
+}
+
+/// Seed 002's table: per account, Give Rights (a tick) and Access Rights (its
+/// level). They move together: no tick is No Access.
 #[component]
 fn LevelsTable(
     levels: Vec<(AccountLevel, RwSignal<Level>)>,
@@ -317,33 +443,34 @@ fn LevelsTable(
         .map(|(account, level)| {
             let name = account_name(&account);
             let id = level_id(account.account_id);
-            let options = Level::ALL
-                .into_iter()
-                .map(|choice| {
-                    view! {
-                        <option value=choice.code() prop:selected=move || level.get() == choice>
-                            {choice.label()}
-                        </option>
-                    }
-                })
-                .collect_view();
+            let give_id = format!("give-{}", account.account_id);
             view! {
                 <tr class="table__row">
                     <th scope="row" class="table__header">{name.clone()}</th>
                     <td class="table__cell">
-                        <label class="visually-hidden" for=id.clone()>{format!("Level for {name}")}</label>
-                        <select
-                            class="select"
-                            id=id.clone()
-                            name=id
-                            on:change=move |ev| {
-                                if let Some(chosen) = Level::from_code(&event_target_value(&ev)) {
-                                    level.set(chosen);
+                        <div class="choice choice--small">
+                            <input
+                                class="choice__input"
+                                type="checkbox"
+                                id=give_id.clone()
+                                prop:checked=move || level.get() != Level::NoAccess
+                                on:change=move |ev| {
+                                    let give = event_target_checked(&ev);
+                                    level.set(match (give, level.get_untracked()) {
+                                        (false, _) => Level::NoAccess,
+                                        (true, Level::NoAccess) => Level::ViewOnly,
+                                        (true, kept) => kept,
+                                    });
                                 }
-                            }
-                        >
-                            {options}
-                        </select>
+                            />
+                            <label class="label choice__label" for=give_id>
+                                <span class="visually-hidden">{format!("Give rights on {name}")}</span>
+                            </label>
+                        </div>
+                    </td>
+                    <td class="table__cell">
+                        <label class="visually-hidden" for=id.clone()>{format!("Access Rights for {name}")}</label>
+                        <LevelSelect id=id level=level levels=&Level::ALL/>
                     </td>
                 </tr>
             }
@@ -352,18 +479,13 @@ fn LevelsTable(
     view! {
         <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
             <ErrorMessage id="levels" error=error/>
-            <div class="table-scroll" role="region" aria-labelledby="levels-caption" tabindex="0">
-                <table class="table" id="levels-table">
-                    <caption class="table__caption" id="levels-caption">"Level for each account"</caption>
-                    <thead class="table__head">
-                        <tr class="table__row">
-                            <th scope="col" class="table__header">"Account"</th>
-                            <th scope="col" class="table__header">"Level"</th>
-                        </tr>
-                    </thead>
-                    <tbody class="table__body">{rows}</tbody>
-                </table>
-            </div>
+            <Table id="levels-table" caption="Level for each account" head=move || view! {
+                    <th scope="col" class="table__header">"Account"</th>
+                    <th scope="col" class="table__header">"Give Rights"</th>
+                    <th scope="col" class="table__header">"Access Rights"</th>
+            }>
+                {rows}
+            </Table>
         </div>
     }
 }

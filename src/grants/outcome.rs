@@ -1,183 +1,159 @@
-//! Deny a request and Revoke a grant: confirmation pages. Both sides are told
-//! by the server; the outcome is announced on the management page.
+//! Deny a request, and end a grant: Cancel Access for an additional logon
+//! (seed 002: "Once access is canceled, it cannot be undone"), Revoke for a
+//! third party. Confirmation pages; both sides are told by the server, and the
+//! outcome is announced on the management page.
 
 use super::{
-    api, current_customer, form_errors,
-    grants::only_masters,
-    manage_path, manage_title,
+    api, current_customer,
+    manage::only_masters,
+    manage_path, refusal,
     subject::{id_param, load_subject, Subject, Target},
-    LoadRefusal, NoBusiness,
+    Gone, NoBusiness,
 };
 use crate::{
-    components::{ErrorSummary, FormState, Loading},
-    session::{use_flash, use_session},
+    components::{ErrorSummary, FormState, Loaded, Problem, Submit, SubmitOrCancel},
+    session::use_flash,
     shell::Page,
 };
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
-use leptos_router::{components::A, hooks::use_navigate};
-use wire::requests::RequestKind;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use wire::grants::RequestKind;
 
 pub const DENY_TITLE: &str = "Deny request";
 pub const REVOKE_TITLE: &str = "Revoke access";
+pub const CANCEL_TITLE: &str = "Cancel Access";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Action {
+enum Ending {
     Deny(i64),
-    Revoke(i64),
+    /// Cancel Access or Revoke, by kind.
+    End(i64),
 }
 
-impl Action {
+impl Ending {
     fn target(self) -> Target {
         match self {
-            Action::Deny(id) => Target::Request(id),
-            Action::Revoke(id) => Target::Grant(id),
+            Ending::Deny(id) => Target::Request(id),
+            Ending::End(id) => Target::Grant(id),
         }
     }
 }
 
 #[component]
 pub fn DenyPage(kind: RequestKind) -> impl IntoView {
-    let action = id_param("request_id").map(Action::Deny);
-    view! { <ConfirmPage kind=kind action=action/> }
+    let ending = id_param("request_id").map(Ending::Deny);
+    view! { <ConfirmPage kind=kind ending=ending/> }
 }
 
+/// Revoke (a third party) or Cancel Access (an additional logon).
 #[component]
 pub fn RevokePage(kind: RequestKind) -> impl IntoView {
-    let action = id_param("grant_id").map(Action::Revoke);
-    view! { <ConfirmPage kind=kind action=action/> }
+    let ending = id_param("grant_id").map(Ending::End);
+    view! { <ConfirmPage kind=kind ending=ending/> }
 }
 
 #[component]
-fn ConfirmPage(kind: RequestKind, action: Option<Action>) -> impl IntoView {
+fn ConfirmPage(kind: RequestKind, ending: Option<Ending>) -> impl IntoView {
     let customer = current_customer();
     let form = FormState::new();
-    let title = match action {
-        Some(Action::Revoke(_)) => REVOKE_TITLE,
+    let title = match (ending, kind) {
+        (Some(Ending::End(_)), RequestKind::Additional) => CANCEL_TITLE,
+        (Some(Ending::End(_)), RequestKind::ThirdParty) => REVOKE_TITLE,
         _ => DENY_TITLE,
     };
     view! {
         <Page title=title error=form.has_errors() before_title=move || view! { <ErrorSummary form=form/> }>
-            {move || match (customer.get(), action) {
+            {move || match (customer.get(), ending) {
                 (None, _) => view! { <NoBusiness/> }.into_any(),
-                (Some(c), action) => view! {
-                    <Loaded kind=kind action=action customer_id=c.id legal_name=c.legal_name form=form/>
+                (Some(_), None) => view! { <Gone kind=kind/> }.into_any(),
+                (Some(c), Some(ending)) => {
+                    let subject = LocalResource::new(move || load_subject(c.id, kind, ending.target()));
+                    let legal_name = c.legal_name.clone();
+                    view! {
+                        <Loaded data=subject refused=refusal(only_masters(kind, &c.legal_name)) view={move |named: Option<Subject>| {
+                            match named {
+                                Some(named) => view! {
+                                    <Confirm kind=kind ending=ending customer_id=c.id named=named legal_name=legal_name.clone() form=form/>
+                                }
+                                .into_any(),
+                                None => view! { <Gone kind=kind/> }.into_any(),
+                            }
+                        }}/>
+                    }
+                    .into_any()
                 }
-                .into_any(),
             }}
         </Page>
     }
 }
 
-#[component]
-fn Loaded(
+/// What the page asks, what happens, the button, and what the management
+/// page says afterwards.
+fn words(
     kind: RequestKind,
-    action: Option<Action>,
-    customer_id: i64,
-    legal_name: String,
-    form: FormState,
-) -> impl IntoView {
-    let data = LocalResource::new(move || async move {
-        match action {
-            Some(action) => load_subject(customer_id, kind, action.target()).await,
-            None => Ok(None),
-        }
-    });
-    let retry = Callback::new(move |_| data.refetch());
-    let forbidden = only_masters(kind, &legal_name);
-    view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || {
-                let forbidden = forbidden.clone();
-                let legal_name = legal_name.clone();
-                Suspend::new(async move {
-                    match (data.await, action) {
-                        (Ok(Some(named)), Some(action)) => view! {
-                            <Confirm kind=kind action=action customer_id=customer_id named=named legal_name=legal_name form=form/>
-                        }
-                        .into_any(),
-                        (Err(error), _) => view! { <LoadRefusal error=error forbidden=forbidden on_retry=retry/> }
-                            .into_any(),
-                        _ => view! {
-                            <div class="notice notice--problem">
-                                <p class="body">"We could not find that. It may have been decided already, have lapsed, or have been revoked."</p>
-                            </div>
-                            <p class="body"><A href=manage_path(kind)>{format!("Go back to {}", manage_title(kind))}</A></p>
-                        }
-                        .into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+    ending: Ending,
+    named: &Subject,
+    legal_name: &str,
+) -> (String, String, &'static str, String) {
+    let label = named.firm.clone().unwrap_or_else(|| named.who.clone());
+    match (ending, kind) {
+        (Ending::Deny(_), _) => (
+            format!("Deny the request from {} to act for {legal_name}?", named.who),
+            "They will be told that you denied it. They can ask again.".to_owned(),
+            "Deny request",
+            format!("You denied the request from {}.", named.who),
+        ),
+        (Ending::End(_), RequestKind::Additional) => (
+            format!("Cancel the access of {label} to {legal_name}?"),
+            format!("Once access is canceled, it cannot be undone. {label} will have to be granted access again. It takes effect at once, and they will be told."),
+            CANCEL_TITLE,
+            format!("You canceled the access of {label}."),
+        ),
+        (Ending::End(_), RequestKind::ThirdParty) => (
+            format!("Revoke the access of {label} to {legal_name}?"),
+            "It takes effect at once for the firm and all its secondary logons. They will be told. To act for this business again they must ask again.".to_owned(),
+            REVOKE_TITLE,
+            format!("You revoked the access of {label}."),
+        ),
     }
 }
 
 #[component]
 fn Confirm(
     kind: RequestKind,
-    action: Action,
+    ending: Ending,
     customer_id: i64,
     named: Subject,
     legal_name: String,
     form: FormState,
 ) -> impl IntoView {
-    let session = use_session();
     let flash = use_flash();
     let navigate = use_navigate();
-    let pending = RwSignal::new(false);
-    let label = named.firm.clone().unwrap_or_else(|| named.who.clone());
-    let (question, consequence, button, done) = match action {
-        Action::Deny(_) => (
-            format!("Deny the request from {} to act for {legal_name}?", named.who),
-            "They will be told that you denied it. They can ask again.".to_owned(),
-            "Deny request",
-            format!("You denied the request from {}.", named.who),
-        ),
-        Action::Revoke(_) => (
-            format!("Revoke the access of {label} to {legal_name}?"),
-            match named.firm {
-                Some(_) => "It takes effect at once for the firm and all its secondary logons. They will be told. To act for this business again they must ask again.".to_owned(),
-                None => "It takes effect at once. They will be told. To act for this business again they must ask again.".to_owned(),
-            },
-            "Revoke access",
-            format!("You revoked the access of {label}."),
-        ),
-    };
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        pending.set(true);
-        let navigate = navigate.clone();
-        let done = done.clone();
-        spawn_local(async move {
-            let result = match action {
-                Action::Deny(id) => api::deny(customer_id, id).await,
-                Action::Revoke(id) => api::revoke(customer_id, id).await,
-            };
-            match result {
-                Ok(()) => {
-                    flash.show_on(manage_path(kind), done);
-                    navigate(manage_path(kind), Default::default());
-                }
-                Err(error) if error.is_unauthorized() => session.expired(),
-                Err(error) => form.fail(form_errors(&error, &[])),
+    let (question, consequence, button, done) = words(kind, ending, &named, &legal_name);
+    let end = Submit::form(
+        form,
+        move |()| async move {
+            match ending {
+                Ending::Deny(id) => api::deny(customer_id, id).await,
+                Ending::End(id) => api::revoke(customer_id, id).await,
             }
-            pending.set(false);
-        });
+        },
+        move |()| {
+            flash.show_on(manage_path(kind), done.clone());
+            navigate(manage_path(kind), Default::default());
+        },
+    );
+    let on_submit = end.on_submit(form, || Ok(()));
+    // "Cancel" beside "Cancel Access" would be read as the same thing.
+    let back = match (ending, kind) {
+        (Ending::End(_), RequestKind::Additional) => "Go back",
+        _ => "Cancel",
     };
     view! {
         <p class="body">{question}</p>
-        <div class="notice notice--problem">
-            <p class="body">{consequence}</p>
-        </div>
-        <form class="form" novalidate on:submit=submit>
-            <div class="button-group">
-                <button type="submit" class="button button--warning" aria-disabled=move || pending.get().then_some("true")>
-                    {button}
-                </button>
-                <A href=manage_path(kind)>"Cancel"</A>
-            </div>
+        <Problem message=consequence/>
+        <form class="form" novalidate on:submit=on_submit>
+            <SubmitOrCancel pending=end.pending() label=button cancel=manage_path(kind) cancel_label=back warning=true/>
         </form>
     }
 }

@@ -2,7 +2,13 @@
 //! GET confirms nothing, since mail scanners open links) and, once confirmed,
 //! sends the person to Log In with the news.
 
-use crate::{api, components::Loading, nav, session::use_flash, shell::Page};
+use crate::{
+    api,
+    components::{Loading, Problem},
+    nav, paths,
+    session::use_flash,
+    shell::Page,
+};
 use leptos::prelude::*;
 use leptos_router::{
     components::A,
@@ -36,11 +42,10 @@ pub fn VerifyEmailPage() -> impl IntoView {
             {move || match result.get() {
                 None | Some(Ok(_)) => view! { <Loading/> }.into_any(),
                 Some(Err(error)) => view! {
-                    <div class="notice notice--problem" role="alert">
-                        <p class="body">{error.message()}</p>
-                    </div>
-                    <p class="body"><A href="/register">"Create a logon"</A></p>
-                    <p class="body"><A href="/sign-in">"Go to Log In"</A></p>
+                    <Problem message=error.message() alert=true>
+                        <p class="body"><A href=paths::REGISTER>"Create a logon"</A></p>
+                        <p class="body"><A href=paths::SIGN_IN>"Go to Log In"</A></p>
+                    </Problem>
                 }
                 .into_any(),
             }}

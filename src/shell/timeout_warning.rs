@@ -8,24 +8,13 @@ use crate::{
 };
 use leptos::{ev, html, prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_location, use_navigate};
-use std::{cell::Cell, time::Duration};
+use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wire::{session::SessionStage, two_step::SESSION_TOUCH_INTERVAL_SECONDS};
 
 pub const HEADING: &str = "You're about to be signed out";
 const HEADING_ID: &str = "timeout-warning-heading";
 const TEXT_ID: &str = "timeout-warning-text";
-
-thread_local! {
-    /// When the app last called the API (ms since the epoch): each call counts
-    /// as activity on the session.
-    static LAST_CALL_MS: Cell<f64> = const { Cell::new(0.0) };
-}
-
-/// Called by every API request.
-pub fn note_activity() {
-    LAST_CALL_MS.with(|last| last.set(js_sys::Date::now()));
-}
 
 /// "15 minutes", "30 seconds", "1 minute 5 seconds".
 pub fn duration_words(seconds: i64) -> String {
@@ -182,7 +171,7 @@ pub fn TimeoutWarning() -> impl IntoView {
                 let idle_ms = idle_seconds.get_value() as f64 * 1000.0;
                 // The server counts a call only once a minute, so a call moves its
                 // clock on by at least the idle limit less that minute.
-                let last_call = LAST_CALL_MS.with(Cell::get);
+                let last_call = api::last_call_ms();
                 let slack_ms = SESSION_TOUCH_INTERVAL_SECONDS as f64 * 1000.0;
                 if !open.get_untracked() {
                     deadline = deadline.max(last_call + idle_ms - slack_ms);
