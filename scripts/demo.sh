@@ -7,12 +7,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
 
-# Only what building and running needs (no chromium, postgresql or Playwright).
-bash scripts/install-tools.sh --build
-
-# --offline: trunk must use the installed wasm-bindgen and wasm-opt, never download them.
-trunk build --release --offline --dist dist
-cargo build --release -p portal-server
+bash scripts/build-release.sh
 
 echo
 echo "Demo sign-in: JaneSmith (business) or LedgerlineAdmin (preparer firm),"

@@ -10,6 +10,8 @@ cd "$REPO_ROOT"
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0   # npm package; its wasm-opt reports "version_132", as Trunk.toml asks
+TERSER_VERSION=5.51.4      # npm package: minifies the app's JS glue in release builds
+WASM_SPLIT_VERSION=0.2.4   # crate wasm_split_cli_support: splits the app into lazily loaded modules
 AIOSMTPD_VERSION=1.4.6     # PyPI: the SMTP server the mail integration test delivers to
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly, so read it from Cargo.lock.
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
@@ -70,29 +72,38 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIN
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-# 4. wasm-opt, from npm's binaryen into the repo-local .tools/ (on PATH via env.sh)
-installed_binaryen="$(node -p "require('./.tools/node_modules/binaryen/package.json').version" 2>/dev/null || true)"
-if [[ "$installed_binaryen" != "$BINARYEN_VERSION" ]]; then
-  say "npm install --prefix .tools binaryen@$BINARYEN_VERSION"
-  npm install --prefix .tools --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
+# 4. wasm-split-cli (scripts/build-app.sh cuts the app into lazily loaded modules with it)
+wait_for_cargo_install wasm_split_cli_support
+if ! { command -v wasm-split-cli >/dev/null \
+  && cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; }; then
+  say "cargo install wasm_split_cli_support@$WASM_SPLIT_VERSION --features build-binary"
+  cargo install --locked "wasm_split_cli_support@$WASM_SPLIT_VERSION" --features build-binary
+fi
+
+# 5. wasm-opt (npm's binaryen) and terser, into the repo-local .tools/ (on PATH via env.sh)
+npm_version() { node -p "require('./.tools/node_modules/$1/package.json').version" 2>/dev/null || true; }
+if [[ "$(npm_version binaryen)" != "$BINARYEN_VERSION" || "$(npm_version terser)" != "$TERSER_VERSION" ]]; then
+  say "npm install --prefix .tools binaryen@$BINARYEN_VERSION terser@$TERSER_VERSION"
+  npm install --prefix .tools --no-audit --no-fund --loglevel=error \
+    "binaryen@$BINARYEN_VERSION" "terser@$TERSER_VERSION"
 fi
 
 say_ready() {
-  say "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | cut -d' ' -f1-3)"
+  say "ready: $(trunk --version), $(wasm-bindgen --version), wasm-split-cli $WASM_SPLIT_VERSION, $(wasm-opt --version | cut -d' ' -f1-3), terser $(terser --version | cut -d' ' -f2)"
 }
 if [[ $BUILD_ONLY == 1 ]]; then say_ready; exit 0; fi
 
-# 5. Chromium for the browser tests (Playwright drives it; it never downloads one)
+# 6. Chromium for the browser tests (Playwright drives it; it never downloads one)
 if [[ ! -x /usr/bin/chromium ]]; then
   apt_install chromium
 fi
 
-# 6. PostgreSQL server, for the integration tests' PostgreSQL run
+# 7. PostgreSQL server, for the integration tests' PostgreSQL run
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   apt_install postgresql
 fi
 
-# 7. Python's aiosmtpd, for the integration test that really sends mail over SMTP
+# 8. Python's aiosmtpd, for the integration test that really sends mail over SMTP
 if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
   command -v python3 >/dev/null || apt_install python3
   python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
@@ -106,7 +117,7 @@ if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
   python3 -c 'import aiosmtpd' || { say "aiosmtpd is still not importable by python3" >&2; exit 1; }
 fi
 
-# 8. Playwright and axe-core (npm ci; skipped when node_modules matches the lockfile)
+# 9. Playwright and axe-core (npm ci; skipped when node_modules matches the lockfile)
 cd "$REPO_ROOT/tests/browser"
 if [[ -f package-lock.json ]]; then
   want="$(sha256sum package-lock.json | cut -d' ' -f1)"

@@ -2,8 +2,10 @@
 # Runs every test layer and exits non-zero if any of them fails:
 #   1. cargo tests (wire + server unit tests, integration tests on SQLite)
 #   2. the integration tests again on a throwaway PostgreSQL on loopback
-#   3. the browser tests (Playwright + axe-core on Debian's chromium) against
-#      a freshly built app and server with a fresh demo database
+#   3. the first download's byte budget (scripts/check-first-load.sh) and the
+#      browser tests (Playwright + axe-core on Debian's chromium), both on the
+#      app as scripts/demo.sh builds it (release), with the debug server and a
+#      fresh demo database
 # A failing layer does not stop the later ones (if they can still run), so one
 # run shows everything that is broken; the summary at the end has the counts.
 set -euo pipefail
@@ -52,9 +54,17 @@ record_cargo rust-postgres "$WORK/postgres.log" "$status"
 pg_stop
 
 # ---- 3. browser tests ---------------------------------------------------------
-banner "trunk build --offline, cargo build -p portal-server"
+banner "trunk build --release --offline, cargo build -p portal-server"
 status=0
-{ trunk build --offline --dist dist && cargo build -p portal-server; } || status=$?
+# The release build, as users get it: the budget is about its bytes, and the
+# browser tests then run the very modules that ship (README, "First load").
+{ trunk build --release --offline --dist dist && cargo build -p portal-server; } || status=$?
+if [[ $status == 0 ]]; then
+  banner "first-load budget"
+  budget=0
+  bash scripts/check-first-load.sh dist || budget=$?
+  record first-load-budget $((budget == 0)) $((budget != 0)) 0
+fi
 if [[ $status == 0 ]]; then
   banner "playwright test (chromium)"
   # playwright.config.ts starts target/debug/portal-server itself (webServer),

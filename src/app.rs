@@ -2,10 +2,7 @@
 
 use crate::{
     activity, customers, grants, messages, pages,
-    pages::{
-        ForgotPage, ForgotPasswordPage, ForgotUsernamePage, HomeRedirect, NotFound, ProfilePage,
-        RegisterPage, ResetPasswordPage, SignInPage, SummaryPage, VerifyEmailPage,
-    },
+    pages::{HomeRedirect, NotFound, SignInPage, SummaryPage},
     paths::{self, route},
     session::{Flash, Session},
     shell::{
@@ -15,8 +12,10 @@ use crate::{
     users,
 };
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use wire::grants::RequestKind;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    Lazy,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -40,71 +39,70 @@ fn Shell() -> impl IntoView {
             <main class="main" id=MAIN_CONTENT_ID tabindex="-1">
                 <FlashRegion/>
                 <Routes fallback=|| view! { <NotFound/> }>
+                    // In the first download: what Log In and the Summary need.
                     <Route path=route(paths::ROOT) view=HomeRedirect/>
                     <Route path=route(paths::SIGN_IN) view=SignInPage/>
-                    <Route path=route(paths::REGISTER) view=RegisterPage/>
-                    <Route path=route(paths::VERIFY_EMAIL) view=VerifyEmailPage/>
-                    <Route path=route(paths::FORGOT) view=ForgotPage/>
-                    <Route path=route(paths::FORGOT_USERNAME) view=ForgotUsernamePage/>
-                    <Route path=route(paths::FORGOT_PASSWORD) view=ForgotPasswordPage/>
-                    <Route path=route(paths::RESET_PASSWORD) view=ResetPasswordPage/>
-                    <Route path=route(paths::UNLOCK) view=pages::UnlockPage/>
                     <Route
                         path=route(paths::SUMMARY)
                         view=|| view! { <RequireSession><SummaryPage/></RequireSession> }
                     />
-                    <Route
-                        path=route(paths::PROFILE)
-                        view=|| view! { <RequireSession><ProfilePage/></RequireSession> }
-                    />
+                    // Every other page loads when first shown (crate::lazy).
+                    <Route path=route(paths::REGISTER) view={Lazy::<pages::register::RegisterRoute>::new()}/>
+                    <Route path=route(paths::VERIFY_EMAIL) view={Lazy::<pages::verify_email::VerifyEmailRoute>::new()}/>
+                    <Route path=route(paths::FORGOT) view={Lazy::<pages::forgot::ForgotRoute>::new()}/>
+                    <Route path=route(paths::FORGOT_USERNAME) view={Lazy::<pages::forgot::ForgotUsernameRoute>::new()}/>
+                    <Route path=route(paths::FORGOT_PASSWORD) view={Lazy::<pages::forgot::ForgotPasswordRoute>::new()}/>
+                    <Route path=route(paths::RESET_PASSWORD) view={Lazy::<pages::reset_password::ResetPasswordRoute>::new()}/>
+                    <Route path=route(paths::UNLOCK) view={Lazy::<pages::unlock::UnlockRoute>::new()}/>
                     // Manage My Profile's actions and View Activity.
-                    <Route path=route(paths::PROFILE_NAME) view=|| view! { <RequireSession><pages::UpdateNamePage/></RequireSession> }/>
-                    <Route path=route(paths::PROFILE_EMAIL) view=|| view! { <RequireSession><pages::ChangeEmailPage/></RequireSession> }/>
-                    <Route path=route(paths::PROFILE_PHONE) view=|| view! { <RequireSession><pages::EditPhonePage/></RequireSession> }/>
-                    <Route path=route(paths::PROFILE_SECRET_QUESTION) view=|| view! { <RequireSession><pages::SecretQuestionPage/></RequireSession> }/>
-                    <Route path=route(paths::PROFILE_SESSIONS) view=|| view! { <RequireSession><pages::SessionsPage/></RequireSession> }/>
-                    <Route path=route(paths::PROFILE_DELETE) view=|| view! { <RequireSession><pages::DeleteProfilePage/></RequireSession> }/>
-                    <Route path=route(paths::CHANGE_PASSWORD) view=|| view! { <RequireSession><pages::ChangePasswordPage/></RequireSession> }/>
-                    <Route path=route(paths::ACTIVITY) view=|| view! { <RequireSession><activity::ActivityPageView/></RequireSession> }/>
-                    <Route path=route(paths::CONFIRM_EMAIL) view=pages::ConfirmEmailPage/>
-                    <Route path=route(paths::PROFILE_DELETED) view=pages::ProfileDeletedPage/>
-                    <Route path=route(paths::TWO_STEP_SIGN_IN) view=pages::two_step::TwoStepPage/>
-                    <Route path=route(paths::PROFILE_TWO_STEP) view=|| view! { <RequireSession><pages::two_step_setup::TwoStepSetupPage/></RequireSession> }/>
-                    <Route path=route(paths::DEMO_MAILBOX) view=pages::mailbox::MailboxPage/>
+                    <Route path=route(paths::PROFILE) view={Lazy::<pages::profile::ProfileRoute>::new()}/>
+                    <Route path=route(paths::PROFILE_NAME) view={Lazy::<pages::profile_name::UpdateNameRoute>::new()}/>
+                    <Route path=route(paths::PROFILE_EMAIL) view={Lazy::<pages::profile_email::ChangeEmailRoute>::new()}/>
+                    <Route path=route(paths::PROFILE_PHONE) view={Lazy::<pages::profile_phone::EditPhoneRoute>::new()}/>
+                    <Route path=route(paths::PROFILE_SECRET_QUESTION) view={Lazy::<pages::profile_secret::SecretQuestionRoute>::new()}/>
+                    <Route path=route(paths::PROFILE_SESSIONS) view={Lazy::<pages::profile_sessions::SessionsRoute>::new()}/>
+                    <Route path=route(paths::PROFILE_DELETE) view={Lazy::<pages::profile_delete::DeleteProfileRoute>::new()}/>
+                    <Route path=route(paths::CHANGE_PASSWORD) view={Lazy::<pages::change_password::ChangePasswordRoute>::new()}/>
+                    <Route path=route(paths::ACTIVITY) view={Lazy::<activity::ActivityRoute>::new()}/>
+                    <Route path=route(paths::CONFIRM_EMAIL) view={Lazy::<pages::profile_email::ConfirmEmailRoute>::new()}/>
+                    <Route path=route(paths::PROFILE_DELETED) view={Lazy::<pages::profile_delete::ProfileDeletedRoute>::new()}/>
+                    <Route path=route(paths::TWO_STEP_SIGN_IN) view={Lazy::<pages::two_step::TwoStepRoute>::new()}/>
+                    <Route path=route(paths::PROFILE_TWO_STEP) view={Lazy::<pages::two_step_setup::TwoStepSetupRoute>::new()}/>
+                    <Route path=route(paths::DEMO_MAILBOX) view={Lazy::<pages::mailbox::MailboxRoute>::new()}/>
                     // The client switcher, More... and Manage Secondary Logons.
-                    <Route path=route(paths::CUSTOMERS) view=|| view! { <RequireSession><customers::CustomersPage/></RequireSession> }/>
-                    <Route path=route(paths::MORE) view=|| view! { <RequireSession><users::more::MorePage/></RequireSession> }/>
-                    <Route path=route(paths::SECONDARY_LOGONS) view=|| view! { <RequireSession><users::secondary_list::SecondaryLogonsPage/></RequireSession> }/>
-                    <Route path=route(paths::SECONDARY_LOGON_ADD) view=|| view! { <RequireSession><users::secondary_add::AddSecondaryLogonPage/></RequireSession> }/>
-                    <Route path=route(paths::SECONDARY_LOGON) view=|| view! { <RequireSession><users::secondary_page::SecondaryLogonPage tab=users::secondary_page::Tab::Settings/></RequireSession> }/>
-                    <Route path=route(paths::SECONDARY_LOGON_ACTIVITY) view=|| view! { <RequireSession><users::secondary_page::SecondaryLogonPage tab=users::secondary_page::Tab::Activity/></RequireSession> }/>
-                    <Route path=route(paths::SECONDARY_LOGON_GROUPS) view=|| view! { <RequireSession><users::secondary_forms::ChangeGroupsPage/></RequireSession> }/>
-                    <Route path=route(paths::SECONDARY_LOGON_ACCESS) view=|| view! { <RequireSession><users::secondary_forms::ChangeAccessPage/></RequireSession> }/>
-                    <Route path=route(paths::SECONDARY_LOGON_DEACTIVATE) view=|| view! { <RequireSession><users::secondary_forms::DeactivatePage/></RequireSession> }/>
-                    <Route path=route(paths::SECURITY_GROUPS) view=|| view! { <RequireSession><users::groups::SecurityGroupsPage/></RequireSession> }/>
-                    <Route path=route(paths::SECURITY_GROUP_ADD) view=|| view! { <RequireSession><users::groups::SecurityGroupFormPage change=false/></RequireSession> }/>
-                    <Route path=route(paths::SECURITY_GROUP_CHANGE) view=|| view! { <RequireSession><users::groups::SecurityGroupFormPage change=true/></RequireSession> }/>
-                    <Route path=route(paths::SECURITY_GROUP_DELETE) view=|| view! { <RequireSession><users::groups::DeleteSecurityGroupPage/></RequireSession> }/>
-                    <Route path=route(paths::CUSTOMER_SECURITY) view=|| view! { <RequireSession><users::customer_security::CustomerSecurityPage/></RequireSession> }/>
-                    <Route path=route(paths::CUSTOMER_SECURITY_SELECT) view=|| view! { <RequireSession><users::customer_security::SelectSecurityGroupPage/></RequireSession> }/>
-                    <Route path=route(paths::SET_PASSWORD) view=users::invitation::SetPasswordPage/>
+                    <Route path=route(paths::CUSTOMERS) view={Lazy::<customers::CustomersRoute>::new()}/>
+                    <Route path=route(paths::MORE) view={Lazy::<users::more::MoreRoute>::new()}/>
+                    <Route path=route(paths::SECONDARY_LOGONS) view={Lazy::<users::secondary_list::SecondaryLogonsRoute>::new()}/>
+                    <Route path=route(paths::SECONDARY_LOGON_ADD) view={Lazy::<users::secondary_add::AddSecondaryLogonRoute>::new()}/>
+                    <Route path=route(paths::SECONDARY_LOGON) view={Lazy::<users::secondary_page::SecondaryLogonSettingsRoute>::new()}/>
+                    <Route path=route(paths::SECONDARY_LOGON_ACTIVITY) view={Lazy::<users::secondary_page::SecondaryLogonActivityRoute>::new()}/>
+                    <Route path=route(paths::SECONDARY_LOGON_GROUPS) view={Lazy::<users::secondary_forms::ChangeGroupsRoute>::new()}/>
+                    <Route path=route(paths::SECONDARY_LOGON_ACCESS) view={Lazy::<users::secondary_forms::ChangeAccessRoute>::new()}/>
+                    <Route path=route(paths::SECONDARY_LOGON_DEACTIVATE) view={Lazy::<users::secondary_forms::DeactivateRoute>::new()}/>
+                    <Route path=route(paths::SECURITY_GROUPS) view={Lazy::<users::groups::SecurityGroupsRoute>::new()}/>
+                    <Route path=route(paths::SECURITY_GROUP_ADD) view={Lazy::<users::groups::AddSecurityGroupRoute>::new()}/>
+                    <Route path=route(paths::SECURITY_GROUP_CHANGE) view={Lazy::<users::groups::ChangeSecurityGroupRoute>::new()}/>
+                    <Route path=route(paths::SECURITY_GROUP_DELETE) view={Lazy::<users::groups::DeleteSecurityGroupRoute>::new()}/>
+                    <Route path=route(paths::CUSTOMER_SECURITY) view={Lazy::<users::customer_security::CustomerSecurityRoute>::new()}/>
+                    <Route path=route(paths::CUSTOMER_SECURITY_SELECT) view={Lazy::<users::customer_security::SelectSecurityGroupRoute>::new()}/>
+                    <Route path=route(paths::SET_PASSWORD) view={Lazy::<users::invitation::SetPasswordRoute>::new()}/>
                     // Manage Your Access, Add Access to Another Business, Manage Additional Logons /
                     // Manage Third Party Access, Business Activity, View Messages.
-                    <Route path=route(paths::MY_ACCESS) view=|| view! { <RequireSession><grants::MyAccessPage/></RequireSession> }/>
-                    <Route path=route(paths::ADD_ACCESS) view=|| view! { <RequireSession><grants::AddAccessPage/></RequireSession> }/>
-                    <Route path=route(paths::LEAVE) view=|| view! { <RequireSession><grants::LeavePage/></RequireSession> }/>
-                    <Route path=route(paths::ADDITIONAL_LOGONS) view=|| view! { <RequireSession><grants::ManageGrantsPage kind=RequestKind::Additional/></RequireSession> }/>
-                    <Route path=route(paths::ADDITIONAL_APPROVE) view=|| view! { <RequireSession><grants::ApprovePage kind=RequestKind::Additional/></RequireSession> }/>
-                    <Route path=route(paths::ADDITIONAL_DENY) view=|| view! { <RequireSession><grants::DenyPage kind=RequestKind::Additional/></RequireSession> }/>
-                    <Route path=route(paths::ADDITIONAL_CHANGE) view=|| view! { <RequireSession><grants::ChangePage kind=RequestKind::Additional/></RequireSession> }/>
-                    <Route path=route(paths::ADDITIONAL_CANCEL) view=|| view! { <RequireSession><grants::RevokePage kind=RequestKind::Additional/></RequireSession> }/>
-                    <Route path=route(paths::THIRD_PARTY_ACCESS) view=|| view! { <RequireSession><grants::ManageGrantsPage kind=RequestKind::ThirdParty/></RequireSession> }/>
-                    <Route path=route(paths::THIRD_PARTY_APPROVE) view=|| view! { <RequireSession><grants::ApprovePage kind=RequestKind::ThirdParty/></RequireSession> }/>
-                    <Route path=route(paths::THIRD_PARTY_DENY) view=|| view! { <RequireSession><grants::DenyPage kind=RequestKind::ThirdParty/></RequireSession> }/>
-                    <Route path=route(paths::THIRD_PARTY_CHANGE) view=|| view! { <RequireSession><grants::ChangePage kind=RequestKind::ThirdParty/></RequireSession> }/>
-                    <Route path=route(paths::THIRD_PARTY_REVOKE) view=|| view! { <RequireSession><grants::RevokePage kind=RequestKind::ThirdParty/></RequireSession> }/>
-                    <Route path=route(paths::BUSINESS_ACTIVITY) view=|| view! { <RequireSession><activity::BusinessActivityPage/></RequireSession> }/>
-                    <Route path=route(paths::MESSAGES) view=|| view! { <RequireSession><messages::MessagesPage/></RequireSession> }/>
+                    <Route path=route(paths::MY_ACCESS) view={Lazy::<grants::my_access::MyAccessRoute>::new()}/>
+                    <Route path=route(paths::ADD_ACCESS) view={Lazy::<grants::add::AddAccessRoute>::new()}/>
+                    <Route path=route(paths::LEAVE) view={Lazy::<grants::leave::LeaveRoute>::new()}/>
+                    <Route path=route(paths::ADDITIONAL_LOGONS) view={Lazy::<grants::manage::ManageAdditionalLogonsRoute>::new()}/>
+                    <Route path=route(paths::ADDITIONAL_APPROVE) view={Lazy::<grants::decision::ApproveAdditionalRoute>::new()}/>
+                    <Route path=route(paths::ADDITIONAL_DENY) view={Lazy::<grants::outcome::DenyAdditionalRoute>::new()}/>
+                    <Route path=route(paths::ADDITIONAL_CHANGE) view={Lazy::<grants::decision::ChangeAdditionalRoute>::new()}/>
+                    <Route path=route(paths::ADDITIONAL_CANCEL) view={Lazy::<grants::outcome::RevokeAdditionalRoute>::new()}/>
+                    <Route path=route(paths::THIRD_PARTY_ACCESS) view={Lazy::<grants::manage::ManageThirdPartyAccessRoute>::new()}/>
+                    <Route path=route(paths::THIRD_PARTY_APPROVE) view={Lazy::<grants::decision::ApproveThirdPartyRoute>::new()}/>
+                    <Route path=route(paths::THIRD_PARTY_DENY) view={Lazy::<grants::outcome::DenyThirdPartyRoute>::new()}/>
+                    <Route path=route(paths::THIRD_PARTY_CHANGE) view={Lazy::<grants::decision::ChangeThirdPartyRoute>::new()}/>
+                    <Route path=route(paths::THIRD_PARTY_REVOKE) view={Lazy::<grants::outcome::RevokeThirdPartyRoute>::new()}/>
+                    <Route path=route(paths::BUSINESS_ACTIVITY) view={Lazy::<activity::business::BusinessActivityRoute>::new()}/>
+                    <Route path=route(paths::MESSAGES) view={Lazy::<messages::MessagesRoute>::new()}/>
                 </Routes>
             </main>
         </div>

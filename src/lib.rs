@@ -11,6 +11,7 @@ pub mod components;
 pub mod customers;
 pub mod format;
 pub mod grants;
+pub mod lazy;
 pub mod messages;
 pub mod nav;
 pub mod pages;

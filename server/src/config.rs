@@ -1,6 +1,6 @@
 //! Configuration from command-line flags, each with an environment variable.
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 #[derive(Debug, Clone, Parser)]
@@ -79,6 +79,21 @@ pub struct Config {
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "PORTAL_BODY_LIMIT", default_value_t = 64 * 1024)]
     pub body_limit: usize,
+
+    /// Without a command the portal serves; a command does its job and exits.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Seal every FEIN/SSN and 2-step secret under a new data key: the key
+    /// file (DATA_DIR/data.key) gets the new key first, the old ones after it.
+    RotateKey {
+        /// Also drop the old keys from the file, once no field needs them.
+        #[arg(long)]
+        forget_retired: bool,
+    },
 }
 
 impl Config {

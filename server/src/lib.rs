@@ -2,10 +2,10 @@
 
 pub mod access;
 pub mod activity;
-pub mod activity_routes;
+pub mod app;
+pub mod audit;
 pub mod auth;
 pub mod bulk;
-pub mod business_activity;
 pub mod clock;
 pub mod config;
 pub mod crypto;
@@ -20,5 +20,7 @@ pub mod profile;
 pub mod rate_limit;
 pub mod secondary;
 pub mod seed;
+pub mod session;
 pub mod startup;
 pub mod state;
+pub mod upkeep;

@@ -7,6 +7,10 @@
 use crate::db::Db;
 use std::net::IpAddr;
 
+/// No limit counts over a longer window than this (a day); pruning drops the
+/// rows of windows closed well before it.
+pub const LONGEST_WINDOW_SECONDS: i64 = 86_400;
+
 /// Counts one hit on `subject` in `bucket`; true while the window's hits are
 /// within `limit`. A window starts at the first hit after the previous one ended.
 pub async fn hit(

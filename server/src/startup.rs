@@ -2,14 +2,15 @@
 //! very same server (tests pass port 0 and read the port back).
 
 use crate::{
+    app,
     clock::{Clock, SystemClock},
     config::Config,
     crypto::FieldCipher,
     db::{self, Db, Dialect},
-    http,
     mail::{MailSettings, Mailer},
     seed,
     state::{AppState, Settings},
+    upkeep,
 };
 use anyhow::Context;
 use std::{net::SocketAddr, sync::Arc};
@@ -62,9 +63,10 @@ impl Application {
         if config.demo {
             seed::demo_if_empty(&state, config.demo_clients).await?;
         }
-        let router = http::app(state.clone(), &config.static_dir, config.body_limit);
+        let router = app::app(state.clone(), &config.static_dir, config.body_limit);
         // Without an SMTP relay there is nothing to deliver: mail stays in the outbox.
         state.mailer.spawn_delivery();
+        upkeep::spawn_pruning(state.clone());
         Ok(Self {
             listener,
             router,

@@ -1,6 +1,7 @@
 //! What every handler can reach: the database, the cipher, the clock, settings.
 
 use crate::{clock::Clock, crypto::FieldCipher, db::Db, mail::Mailer};
+use axum::extract::FromRef;
 use std::{sync::Arc, time::Duration};
 
 #[derive(Clone)]
@@ -28,5 +29,16 @@ pub struct Settings {
 impl AppState {
     pub fn now(&self) -> i64 {
         self.clock.now()
+    }
+
+    /// A transaction on the database: see [`crate::db::begin`].
+    pub async fn begin(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+        crate::db::begin(&self.db).await
+    }
+}
+
+impl FromRef<AppState> for Mailer {
+    fn from_ref(state: &AppState) -> Self {
+        state.mailer.clone()
     }
 }

@@ -10,6 +10,7 @@ use crate::{
     paths,
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use wire::activity::ActivityPage;
 
@@ -19,6 +20,8 @@ async fn business_activity(customer_id: i64, query: &str) -> Result<ActivityPage
 }
 
 pub const TITLE: &str = "Business Activity";
+
+lazy_page!(pub BusinessActivityRoute in grants => view! { <RequireSession><BusinessActivityPage/></RequireSession> });
 
 #[component]
 pub fn BusinessActivityPage() -> impl IntoView {

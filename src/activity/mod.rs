@@ -16,6 +16,7 @@ use crate::{
     paths,
     shell::{Page, PageTracker},
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
 use wire::{
@@ -86,6 +87,8 @@ pub fn activity_query() -> Memo<ActivityQuery> {
         }
     })
 }
+
+lazy_page!(pub ActivityRoute in profile => view! { <RequireSession><ActivityPageView/></RequireSession> });
 
 #[component]
 pub fn ActivityPageView() -> impl IntoView {

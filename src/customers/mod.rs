@@ -10,6 +10,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use list::{showing, use_customer_query, CustomerSearchForm, Pager, SortHeader};
@@ -17,6 +18,9 @@ use wire::{
     access::{CustomerQuery, CustomerRow, CustomerSort, Paged, SwitchCustomerRequest},
     session::SessionView,
 };
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub CustomersRoute in customers => view! { <RequireSession><CustomersPage/></RequireSession> });
 
 pub const TITLE: &str = "Customers";
 

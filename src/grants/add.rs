@@ -12,11 +12,15 @@ use crate::{
     paths,
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::grants::{
     AccessRequestForm, AccessRequestResult, FactKind, RequestKind, RequestOutcome, REQUEST_DAYS,
 };
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub AddAccessRoute in grants => view! { <RequireSession><AddAccessPage/></RequireSession> });
 
 pub const TITLE: &str = "Add Access to Another Business";
 

@@ -23,6 +23,7 @@ use crate::{
     session::{use_flash, use_session},
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 use wire::{
@@ -31,6 +32,12 @@ use wire::{
     grants::{DecisionContext, GrantDecisionForm, GrantRow, RequestKind, STEP_DOWN_FIELD},
     CivilDate,
 };
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub ApproveAdditionalRoute in grants => view! { <RequireSession><ApprovePage kind=RequestKind::Additional/></RequireSession> });
+lazy_page!(pub ApproveThirdPartyRoute in grants => view! { <RequireSession><ApprovePage kind=RequestKind::ThirdParty/></RequireSession> });
+lazy_page!(pub ChangeAdditionalRoute in grants => view! { <RequireSession><ChangePage kind=RequestKind::Additional/></RequireSession> });
+lazy_page!(pub ChangeThirdPartyRoute in grants => view! { <RequireSession><ChangePage kind=RequestKind::ThirdParty/></RequireSession> });
 
 pub const APPROVE_TITLE: &str = "Approve request";
 pub const CHANGE_TITLE: &str = "Change access";

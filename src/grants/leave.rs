@@ -9,8 +9,12 @@ use crate::{
     session::{use_flash, use_session},
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub LeaveRoute in grants => view! { <RequireSession><LeavePage/></RequireSession> });
 
 pub const TITLE: &str = "Leave a business";
 

@@ -11,12 +11,17 @@ use crate::{
     paths,
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::{
     access::{AccessType, AccountLevel, Level},
     grants::{GrantRow, PendingRequestRow, RequestKind},
 };
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub ManageAdditionalLogonsRoute in grants => view! { <RequireSession><ManageGrantsPage kind=RequestKind::Additional/></RequireSession> });
+lazy_page!(pub ManageThirdPartyAccessRoute in grants => view! { <RequireSession><ManageGrantsPage kind=RequestKind::ThirdParty/></RequireSession> });
 
 /// What can be done to one request or grant, each a page of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

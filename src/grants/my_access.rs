@@ -13,6 +13,7 @@ use crate::{
     paths,
     shell::{Page, PageTracker},
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::{
     components::A,
@@ -43,6 +44,8 @@ fn dir_code(dir: SortDirection) -> &'static str {
 fn href(query: &CustomerQuery) -> String {
     format!("{}{}", paths::MY_ACCESS, customer_query_string(query))
 }
+
+lazy_page!(pub MyAccessRoute in grants => view! { <RequireSession><MyAccessPage/></RequireSession> });
 
 #[component]
 pub fn MyAccessPage() -> impl IntoView {

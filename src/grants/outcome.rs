@@ -15,9 +15,16 @@ use crate::{
     session::use_flash,
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wire::grants::RequestKind;
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub DenyAdditionalRoute in grants => view! { <RequireSession><DenyPage kind=RequestKind::Additional/></RequireSession> });
+lazy_page!(pub DenyThirdPartyRoute in grants => view! { <RequireSession><DenyPage kind=RequestKind::ThirdParty/></RequireSession> });
+lazy_page!(pub RevokeAdditionalRoute in grants => view! { <RequireSession><RevokePage kind=RequestKind::Additional/></RequireSession> });
+lazy_page!(pub RevokeThirdPartyRoute in grants => view! { <RequireSession><RevokePage kind=RequestKind::ThirdParty/></RequireSession> });
 
 pub const DENY_TITLE: &str = "Deny request";
 pub const REVOKE_TITLE: &str = "Revoke access";

@@ -10,6 +10,7 @@ use crate::{
     grants::{current_customer, refusal},
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use wire::messages::MessageRow;
 
@@ -24,6 +25,8 @@ pub async fn customer_messages(customer_id: i64) -> Result<Vec<MessageRow>, ApiE
 pub async fn my_messages() -> Result<Vec<MessageRow>, ApiError> {
     api::get_json("/api/messages/mine").await
 }
+
+lazy_page!(pub MessagesRoute in messages => view! { <RequireSession><MessagesPage/></RequireSession> });
 
 #[component]
 pub fn MessagesPage() -> impl IntoView {

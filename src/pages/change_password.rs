@@ -8,6 +8,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wire::{
@@ -15,6 +16,9 @@ use wire::{
     profile::{ChangePasswordRequest, CURRENT_PASSWORD_FIELD, NEW_PASSWORD_FIELD},
     session::SessionStage,
 };
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub ChangePasswordRoute in profile => view! { <RequireSession><ChangePasswordPage/></RequireSession> });
 
 pub const TITLE: &str = "Change Password";
 pub const TEMPORARY_EXPLANATION: &str =

@@ -5,6 +5,7 @@
 //! username is known.
 
 use super::register::Sent;
+use crate::lazy::lazy_page;
 use crate::{
     api::{self, ApiError},
     components::{ErrorSummary, FormError, FormState, Submit, SubmitButton, TextInput},
@@ -18,6 +19,11 @@ use wire::{
     registration::{ForgotPasswordRequest, ForgotUsernameRequest, Notice},
     FieldErrors,
 };
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub ForgotRoute in account => view! { <ForgotPage/> });
+lazy_page!(pub ForgotUsernameRoute in account => view! { <ForgotUsernamePage/> });
+lazy_page!(pub ForgotPasswordRoute in account => view! { <ForgotPasswordPage/> });
 
 pub const TITLE: &str = "Forgot username or password?";
 pub const USERNAME_TITLE: &str = "Forgot your username";

@@ -1,6 +1,7 @@
 //! `/demo/mailbox` (demo portals only): the mail this portal would have sent,
 //! so a person trying it can follow emailed links without a real inbox.
 
+use crate::lazy::lazy_page;
 use crate::{
     api::{self, DemoMessage},
     components::{refuse_with, Loaded},
@@ -9,6 +10,8 @@ use crate::{
 use leptos::prelude::*;
 
 pub const TITLE: &str = "Demo mailbox";
+
+lazy_page!(pub MailboxRoute in mailbox => view! { <MailboxPage/> });
 
 #[component]
 pub fn MailboxPage() -> impl IntoView {

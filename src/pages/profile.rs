@@ -10,9 +10,13 @@ use crate::{
     session::use_flash,
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::{components::A, hooks::use_navigate};
 use wire::profile::{ProfileView, CURRENT_PASSWORD_FIELD};
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub ProfileRoute in profile => view! { <RequireSession><ProfilePage/></RequireSession> });
 
 pub const TITLE: &str = "Manage My Profile";
 pub const PHONE_NOT_GIVEN: &str = "Not given";

@@ -9,9 +9,14 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 use wire::profile::{DeleteProfileRequest, CONFIRM_DELETE_FIELD, PASSWORD_FIELD};
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub DeleteProfileRoute in profile => view! { <RequireSession><DeleteProfilePage/></RequireSession> });
+lazy_page!(pub ProfileDeletedRoute in account => view! { <ProfileDeletedPage/> });
 
 pub const TITLE: &str = "Delete My Profile";
 pub const DELETED_TITLE: &str = "Your Profile Has Been Deleted";

@@ -8,9 +8,14 @@ use crate::{
     paths,
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 use wire::profile::{ChangeEmailRequest, CURRENT_PASSWORD_FIELD, EMAIL_FIELD};
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub ChangeEmailRoute in profile => view! { <RequireSession><ChangeEmailPage/></RequireSession> });
+lazy_page!(pub ConfirmEmailRoute in account => view! { <ConfirmEmailPage/> });
 
 pub const TITLE: &str = "Change Email";
 pub const CONFIRM_TITLE: &str = "Confirm Your New Email Address";

@@ -5,8 +5,12 @@ use crate::{
     api,
     components::{FormError, FormState, Submit, TextInput},
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use wire::profile::{UpdateNameRequest, NAME_FIELD};
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub UpdateNameRoute in profile => view! { <RequireSession><UpdateNamePage/></RequireSession> });
 
 pub const TITLE: &str = "Update Name";
 

@@ -5,11 +5,15 @@ use crate::{
     api,
     components::{Choice, FormError, FormState, RadioGroup, Submit, TextInput},
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use wire::{
     profile::{SecretQuestionRequest, ANSWER_FIELD, CURRENT_PASSWORD_FIELD, QUESTION_FIELD},
     registration::SECRET_QUESTIONS,
 };
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub SecretQuestionRoute in profile => view! { <RequireSession><SecretQuestionPage/></RequireSession> });
 
 pub const TITLE: &str = "Update Your Secret Question";
 

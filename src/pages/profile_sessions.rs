@@ -8,9 +8,13 @@ use crate::{
     session::use_session,
     shell::{Page, PageTracker},
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::profile::SessionEntry;
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub SessionsRoute in profile => view! { <RequireSession><SessionsPage/></RequireSession> });
 
 pub const TITLE: &str = "Sessions";
 

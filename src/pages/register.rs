@@ -2,6 +2,7 @@
 //! opens the link mailed to the address they give.
 
 use super::profile_secret::question_choices;
+use crate::lazy::lazy_page;
 use crate::{
     api,
     components::{
@@ -17,6 +18,9 @@ use wire::{
     password::GUIDANCE,
     registration::{Notice, RegistrationRequest},
 };
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub RegisterRoute in account => view! { <RegisterPage/> });
 
 pub const TITLE: &str = "Create a logon";
 

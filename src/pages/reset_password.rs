@@ -2,6 +2,7 @@
 //! question (and a 2-step code when 2-step is on) with the new password, then
 //! sends the person to Log In with the news.
 
+use crate::lazy::lazy_page;
 use crate::{
     api,
     components::{
@@ -22,6 +23,9 @@ use wire::{
     password::{PasswordContext, GUIDANCE, MIN_LEN_WITH_TWO_STEP},
     registration::{Notice, ResetChallenge, ResetPasswordRequest},
 };
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub ResetPasswordRoute in account => view! { <ResetPasswordPage/> });
 
 pub const TITLE: &str = "Reset your password";
 

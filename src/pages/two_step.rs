@@ -1,6 +1,7 @@
 //! `/sign-in/two-step`: the second step of logging in, for logons with 2-step
 //! verification: the app's code, or a recovery code.
 
+use crate::lazy::lazy_page;
 use crate::{
     api,
     components::{ErrorSummary, FormError, FormState, Loading, Submit, SubmitButton, TextInput},
@@ -17,6 +18,9 @@ use wire::{
     session::SessionStage,
     two_step::{Code, CodeRequest, MAX_SIGN_IN_CODE_ATTEMPTS, TOO_MANY_CODES},
 };
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub TwoStepRoute in account => view! { <TwoStepPage/> });
 
 pub const TITLE: &str = "Enter your security code";
 pub const TIMED_OUT: &str = "Your log in timed out. Log in again.";

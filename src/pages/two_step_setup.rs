@@ -12,11 +12,15 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wire::two_step::{Code, CodeRequest, DisableRequest, SetupRequest, SetupView, TwoStepStatus};
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub TwoStepSetupRoute in profile => view! { <RequireSession><TwoStepSetupPage/></RequireSession> });
 
 pub const TITLE: &str = "2-step verification";
 const STEP_HEADING_ID: &str = "two-step-step";

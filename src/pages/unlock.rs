@@ -4,6 +4,7 @@
 //! in to it even if it is locked again, and the person goes to Log In.
 
 use super::reset_password::after_link;
+use crate::lazy::lazy_page;
 use crate::{
     api,
     components::{ErrorSummary, FormState, Problem, Submit, SubmitButton},
@@ -18,6 +19,8 @@ use leptos_router::{
 };
 
 pub const TITLE: &str = "Unlock your logon";
+
+lazy_page!(pub UnlockRoute in account => view! { <UnlockPage/> });
 
 #[component]
 pub fn UnlockPage() -> impl IntoView {

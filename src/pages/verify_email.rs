@@ -2,6 +2,7 @@
 //! GET confirms nothing, since mail scanners open links) and, once confirmed,
 //! sends the person to Log In with the news.
 
+use crate::lazy::lazy_page;
 use crate::{
     api,
     components::{Loading, Problem},
@@ -15,6 +16,9 @@ use leptos_router::{
     hooks::{use_navigate, use_query_map},
     NavigateOptions,
 };
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub VerifyEmailRoute in account => view! { <VerifyEmailPage/> });
 
 pub const TITLE: &str = "Confirm your email address";
 

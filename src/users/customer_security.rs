@@ -13,6 +13,7 @@ use crate::{
     session::use_flash,
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use leptos_router::{
     components::A,
@@ -22,6 +23,10 @@ use wire::{
     access::{CustomerQuery, CustomerSort, Paged},
     secondary::{CustomerSecurityRow, MoveCustomerRequest, SecurityGroupView},
 };
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub CustomerSecurityRoute in users => view! { <RequireSession><CustomerSecurityPage/></RequireSession> });
+lazy_page!(pub SelectSecurityGroupRoute in users => view! { <RequireSession><SelectSecurityGroupPage/></RequireSession> });
 
 pub const TITLE: &str = "Customer Security";
 

@@ -13,12 +13,19 @@ use crate::{
     session::use_flash,
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use leptos_router::{
     components::A,
     hooks::{use_navigate, use_params_map},
 };
 use wire::secondary::{SecurityGroupForm, SecurityGroupView};
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub SecurityGroupsRoute in users => view! { <RequireSession><SecurityGroupsPage/></RequireSession> });
+lazy_page!(pub AddSecurityGroupRoute in users => view! { <RequireSession><SecurityGroupFormPage change=false/></RequireSession> });
+lazy_page!(pub ChangeSecurityGroupRoute in users => view! { <RequireSession><SecurityGroupFormPage change=true/></RequireSession> });
+lazy_page!(pub DeleteSecurityGroupRoute in users => view! { <RequireSession><DeleteSecurityGroupPage/></RequireSession> });
 
 pub const TITLE: &str = "Security Groups";
 

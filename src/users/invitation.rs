@@ -3,6 +3,7 @@
 //! active and they log in. The token leaves the address bar once read.
 
 use super::api;
+use crate::lazy::lazy_page;
 use crate::{
     components::{
         ErrorSummary, FormError, FormState, Loaded, RadioGroup, Submit, SubmitButton, TextInput,
@@ -33,6 +34,8 @@ fn forget_token_in_address_bar() {
         );
     }
 }
+
+lazy_page!(pub SetPasswordRoute in account => view! { <SetPasswordPage/> });
 
 #[component]
 pub fn SetPasswordPage() -> impl IntoView {

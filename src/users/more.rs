@@ -2,9 +2,13 @@
 //! left out until they exist, so there are no dead links.
 
 use super::api;
+use crate::{lazy::lazy_page, shell::RequireSession};
 use crate::{paths, shell::Page};
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub MoreRoute in users => view! { <RequireSession><MorePage/></RequireSession> });
 
 pub const TITLE: &str = "More...";
 

@@ -19,11 +19,15 @@ use crate::{
     paths,
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wire::secondary::{
     NewSecondaryLogonRequest, SecondaryDefaults, SecondaryLogonView, SecurityGroupView,
 };
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub AddSecondaryLogonRoute in users => view! { <RequireSession><AddSecondaryLogonPage/></RequireSession> });
 
 pub const TITLE: &str = "Create a Logon for Someone Else";
 

@@ -20,9 +20,15 @@ use crate::{
     session::use_flash,
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 use wire::secondary::{ChangeGroupsRequest, ChangeSecondaryAccessRequest, SecondaryLogonView};
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub ChangeGroupsRoute in users => view! { <RequireSession><ChangeGroupsPage/></RequireSession> });
+lazy_page!(pub ChangeAccessRoute in users => view! { <RequireSession><ChangeAccessPage/></RequireSession> });
+lazy_page!(pub DeactivateRoute in users => view! { <RequireSession><DeactivatePage/></RequireSession> });
 
 /// Returns a closure that shows `message` on the logon's page and goes there.
 fn back_to_logon(id: i64) -> impl Fn(String) + Clone + 'static {

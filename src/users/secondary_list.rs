@@ -7,11 +7,14 @@ use crate::{
     paths,
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::secondary::SecondaryLogonRow;
 
 pub const TITLE: &str = "Secondary Logons";
+
+lazy_page!(pub SecondaryLogonsRoute in users => view! { <RequireSession><SecondaryLogonsPage/></RequireSession> });
 
 #[component]
 pub fn SecondaryLogonsPage() -> impl IntoView {

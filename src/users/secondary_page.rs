@@ -12,6 +12,7 @@ use crate::{
     session::use_session,
     shell::Page,
 };
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::{html, prelude::*};
 use leptos_router::{
     components::A,
@@ -21,6 +22,10 @@ use wire::{
     activity::{ActivityPage, ActivityRow},
     secondary::{SecondaryLogonView, SecondaryStatus, TemporaryPasswordView},
 };
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub SecondaryLogonSettingsRoute in users => view! { <RequireSession><SecondaryLogonPage tab=Tab::Settings/></RequireSession> });
+lazy_page!(pub SecondaryLogonActivityRoute in users => view! { <RequireSession><SecondaryLogonPage tab=Tab::Activity/></RequireSession> });
 
 /// The logon id in the address, if it is a number.
 pub fn use_logon_id() -> Option<i64> {

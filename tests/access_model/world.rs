@@ -2,7 +2,7 @@
 //! written by hand, and a deliberately naive reference model of who may do what
 //! in it. The model shares no code with the server's access module: it walks
 //! every grant in the world for every question and works with sets of right
-//! names taken straight from DOMAIN.md's table.
+//! names taken straight from docs/domain.md's table.
 
 #![allow(dead_code)]
 
@@ -77,7 +77,7 @@ pub struct World {
 
 pub const RIGHTS: [&str; 4] = ["view", "file", "pay", "manage settings"];
 
-/// DOMAIN.md's level table, written out again by hand.
+/// docs/domain.md's level table, written out again by hand.
 pub fn rights_of_level(level: Level) -> BTreeSet<&'static str> {
     let names: &[&str] = match level {
         Level::NoAccess => &[],

@@ -2,7 +2,7 @@
 //! in `access_model/world.rs`, the server's pure rules, and the server's queries
 //! on a real database (SQLite or PostgreSQL).
 //!
-//! 1. `ALLOW/DENY`: one row per rule of the seeds and DOMAIN.md.
+//! 1. `ALLOW/DENY`: one row per rule of the seeds and docs/domain.md.
 //! 2. Random worlds written to the database: `access::customer_access` and the
 //!    scoped Customers list agree with the model on every question.
 
@@ -32,7 +32,7 @@ struct Stored {
 async fn store(app: &TestApp, world: &World, tag: usize) -> Stored {
     let db = &app.state.db;
     let today = app.state.clock.today();
-    let mut tx = db.begin().await.unwrap();
+    let mut tx = portal_server::db::begin(db).await.unwrap();
     let mut customers = Vec::new();
     let mut accounts = Vec::new();
     for (c, customer) in world.customers.iter().enumerate() {
@@ -415,14 +415,14 @@ fn rules() -> Vec<Rule> {
     let full_secondary =
         |groups: &[usize]| secondary(0, AccessType::TaxAdministrator, &all_types, groups);
     let mut rules = vec![
-        // DOMAIN.md: Master Administrator — all access to all accounts, and the only one who manages logons.
+        // docs/domain.md: Master Administrator — all access to all accounts, and the only one who manages logons.
         rule("A Master Administrator views every account", with_grant(master(0, 0)), Use(0, 0, 1, View), ALLOW),
         rule("A Master Administrator files", with_grant(master(0, 0)), Use(0, 0, 0, File), ALLOW),
         rule("A Master Administrator pays", with_grant(master(0, 0)), Use(0, 0, 0, Pay), ALLOW),
         rule("A Master Administrator manages account settings", with_grant(master(0, 0)), Use(0, 0, 0, ManageAccountSettings), ALLOW),
         rule("A Master Administrator manages logons", with_grant(master(0, 0)), ManageLogons(0, 0), ALLOW),
         rule("A Master Administrator of one business reaches no other", with_grant(master(0, 0)), Reach(0, 1), DENY),
-        // DOMAIN.md's level table, Tax Administrator.
+        // docs/domain.md's level table, Tax Administrator.
         rule("View Only views", with_grant(tax_admin(0, 0, &[(0, ViewOnly)])), Use(0, 0, 0, View), ALLOW),
         rule("View Only does not file", with_grant(tax_admin(0, 0, &[(0, ViewOnly)])), Use(0, 0, 0, File), DENY),
         rule("View Only does not pay", with_grant(tax_admin(0, 0, &[(0, ViewOnly)])), Use(0, 0, 0, Pay), DENY),

@@ -463,8 +463,7 @@ async fn fingerprint(app: &TestApp) -> Vec<(String, i64)> {
 
 #[tokio::test]
 async fn every_api_route_has_an_expected_answer_for_every_kind_of_caller() {
-    let routes: BTreeSet<(&str, &str)> =
-        portal_server::http::api_route_list().into_iter().collect();
+    let routes: BTreeSet<(&str, &str)> = portal_server::app::api_route_list().into_iter().collect();
     let expected: BTreeSet<(&str, &str)> = EXPECTED.iter().map(|(m, p, _)| (*m, *p)).collect();
     let missing: Vec<_> = routes.difference(&expected).collect();
     let stale: Vec<_> = expected.difference(&routes).collect();

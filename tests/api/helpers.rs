@@ -17,6 +17,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub state: AppState,
     pub clock: ManualClock,
+    /// How the server was started (its data folder, its database).
+    pub config: Config,
     _data_dir: tempfile::TempDir,
 }
 
@@ -69,6 +71,7 @@ pub async fn spawn_app_configured(
         client: new_client(),
         state,
         clock,
+        config,
         _data_dir: data_dir,
     }
 }

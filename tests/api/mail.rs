@@ -65,7 +65,7 @@ async fn queued_mail_lands_in_the_outbox_with_its_kind_and_recipient() {
 #[tokio::test]
 async fn mail_queued_in_a_transaction_exists_only_if_the_transaction_commits() {
     let app = spawn_app().await;
-    let mut rolled_back = app.state.db.begin().await.unwrap();
+    let mut rolled_back = app.state.begin().await.unwrap();
     app.state
         .mailer
         .send(&mut *rolled_back, verify_email("lost@example.com", None))
@@ -74,7 +74,7 @@ async fn mail_queued_in_a_transaction_exists_only_if_the_transaction_commits() {
     rolled_back.rollback().await.unwrap();
     assert_eq!(app.count("outbox").await, 0);
 
-    let mut committed = app.state.db.begin().await.unwrap();
+    let mut committed = app.state.begin().await.unwrap();
     app.state
         .mailer
         .send(&mut *committed, verify_email("kept@example.com", None))

@@ -185,11 +185,14 @@ async fn passwords_answers_and_links_are_stored_only_as_hashes() {
     assert!(password_hash.starts_with("$argon2id$"));
     assert!(answer_hash.starts_with("$argon2id$"));
     assert_eq!(question, "What was the name of your first pet?");
+    // The history keeps the passwords a logon had before its current one
+    // (auth/password.rs): a first password has none before it. That every
+    // path's password counts among the last ten is in password_history.rs.
     let history: Vec<String> = sqlx::query_scalar("SELECT password_hash FROM password_history")
         .fetch_all(&app.state.db)
         .await
         .unwrap();
-    assert_eq!(history, vec![password_hash]);
+    assert!(history.is_empty(), "{history:?}");
     let token = mailed_token(&app, "/verify-email").await;
     let stored: String = sqlx::query_scalar("SELECT token_hash FROM email_tokens")
         .fetch_one(&app.state.db)

@@ -56,7 +56,7 @@ async fn seed_clients(db: &portal_server::db::Db, preparer: i64, clients: usize)
         .fetch_one(db)
         .await
         .unwrap();
-    let mut tx = db.begin().await.unwrap();
+    let mut tx = portal_server::db::begin(db).await.unwrap();
     for chunk_start in (0..clients).step_by(500) {
         let chunk = chunk_start..(chunk_start + 500).min(clients);
         let mut customers = Vec::new();

@@ -8,6 +8,7 @@ import { defineConfig } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import chromiumLaunch from './chromium.js';
 
 const repo = path.resolve(__dirname, '..', '..');
 const port = Number(process.env.PORTAL_TEST_PORT ?? 18080);
@@ -66,21 +67,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: process.env.PORTAL_CHROMIUM ?? '/usr/bin/chromium',
-      // --headless=new: the real browser in headless mode. The rest keep an
-      // offline machine quiet (no update checks, sync or other background calls).
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    // Debian's chromium and its flags: chromium.js (scripts/measure-first-load.sh uses it too).
+    launchOptions: chromiumLaunch,
   },
   webServer: [{
     command: [

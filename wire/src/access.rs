@@ -40,6 +40,26 @@ impl AccessType {
     }
 }
 
+/// A logon's status as the rules need it: `active` and `locked` act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogonState {
+    /// Active, or locked: a lock stops new sign-ins from untrusted browsers
+    /// (a stranger can cause one), not the owner's sessions.
+    Active,
+    /// pending, disabled or cancelled: none of them acts.
+    Inactive,
+}
+
+impl LogonState {
+    pub fn from_code(code: &str) -> Self {
+        if matches!(code, "active" | "locked") {
+            LogonState::Active
+        } else {
+            LogonState::Inactive
+        }
+    }
+}
+
 /// A Tax Administrator's level on one tax account: a set of rights.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -108,7 +128,7 @@ impl Level {
         }
     }
 
-    /// DOMAIN.md's level table.
+    /// docs/domain.md's level table.
     pub fn allows(self, right: Right) -> bool {
         use Level::*;
         match right {

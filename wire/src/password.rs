@@ -10,17 +10,21 @@
 //! leaked username and password pairs, the "Xato" corpus). MIT licence,
 //! Copyright (c) 2012-2016 Dan Wheeler and Dropbox, Inc., Copyright (c) 2021
 //! @zxcvbn-ts. `data/README.md` has the licence text and how the file was made.
+//!
+//! The list is compiled into the server only. The browser runs every other
+//! rule at once and leaves this one to the server, whose verdict counts anyway:
+//! its refusal comes back as a field error on the password, shown in the same
+//! error summary. That keeps 168 KB out of the browser's download.
 
-use std::cmp::Ordering;
 use std::fmt;
-use unicode_normalization::UnicodeNormalization;
 
 /// Without 2-step verification the password is the only factor, so it must be long.
 pub const MIN_LEN: usize = 15;
 /// With 2-step verification the password is one factor of two (NIST's minimum).
 pub const MIN_LEN_WITH_TWO_STEP: usize = 8;
-/// The same cap as sign-in: it protects the hash, not the account.
-pub const MAX_LEN: usize = crate::session::PASSWORD_MAX;
+/// Caps what reaches the password hash, so a huge input cannot tie up a core;
+/// sign-in has the same cap. It protects the hash, not the account.
+pub const MAX_LEN: usize = 256;
 /// How many of the logon's previous passwords may not be used again.
 pub const HISTORY_LEN: usize = 10;
 
@@ -50,8 +54,8 @@ const MIN_DETAIL_LEN: usize = 3;
 
 /// Lower-cased, one per line, sorted by byte so it can be binary-searched in
 /// place. Only entries of 8 characters or more are kept: shorter ones already
-/// fail on length, and leaving them out keeps the browser's copy to 168 KB
-/// instead of 388 KB.
+/// fail on length, and leaving them out keeps the list to 168 KB instead of 388 KB.
+#[cfg(not(target_arch = "wasm32"))]
 const COMMON: &str = include_str!("../data/common-passwords.txt");
 
 /// What the form knows about the logon whose password is being set.
@@ -83,7 +87,8 @@ impl NewPassword {
     /// Checks a typed password against every rule this side can check, and
     /// reports the first that fails. Not trimmed: spaces are part of it.
     /// The server must still refuse one of the last [`HISTORY_LEN`] passwords
-    /// with [`REUSED`].
+    /// with [`REUSED`]; in the browser the common-password list is the server's
+    /// check too (see the module's documentation).
     pub fn parse(typed: &str, ctx: &PasswordContext) -> Result<Self, String> {
         let password = normalize(typed);
         let len = password.chars().count();
@@ -97,6 +102,7 @@ impl NewPassword {
         if len > MAX_LEN {
             return Err(format!("Password must be {MAX_LEN} characters or fewer"));
         }
+        #[cfg(not(target_arch = "wasm32"))]
         if is_common(&password) {
             return Err(TOO_COMMON.to_owned());
         }
@@ -134,15 +140,27 @@ impl fmt::Debug for NewPassword {
 
 /// NFKC, so the same password typed on different keyboards (full-width
 /// letters, ligatures, composed or decomposed accents) is one password. The
-/// server hashes this form, on sign-in as on setting a password.
+/// server hashes this form, on sign-in as on setting a password. The browser
+/// uses its own NFKC, so its tables are not downloaded; the server normalizes
+/// again whatever it is sent, so its own tables decide.
 pub fn normalize(password: &str) -> String {
-    password.nfkc().collect()
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use unicode_normalization::UnicodeNormalization;
+        password.nfkc().collect()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::JsString::from(password).normalize("NFKC").into()
+    }
 }
 
 /// Whether a normalized password is on the common-password list, ignoring
 /// case. The list holds only entries of 8 characters or more, so a shorter
 /// common password is not found here; the length rule refuses it first.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn is_common(normalized: &str) -> bool {
+    use std::cmp::Ordering;
     let needle = normalized.to_lowercase();
     let list = COMMON.as_bytes();
     // Binary search over the text itself: no index to build or keep in memory.

@@ -1,7 +1,7 @@
 //! Manage My Profile: what the signed-in logon sees of itself, and the forms
 //! that change it. Each form's `parse` runs in the browser and on the server.
 
-use crate::error::FieldErrors;
+use crate::{error::FieldErrors, Email};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,7 +23,7 @@ pub struct ProfileView {
 }
 
 pub const NAME_MAX: usize = 100;
-pub const EMAIL_MAX: usize = 254;
+pub use crate::email::EMAIL_MAX;
 pub const PHONE_MAX: usize = 30;
 pub const ANSWER_MAX: usize = 100;
 
@@ -106,43 +106,19 @@ impl UpdatePhoneRequest {
     }
 }
 
-/// A plausible address: one `@`, something before it, a dotted domain after it.
-pub fn parse_email(text: &str) -> Result<String, String> {
-    let email = text.trim();
-    if email.is_empty() {
-        return Err("Enter an email address".into());
-    }
-    if email.chars().count() > EMAIL_MAX {
-        return Err(format!(
-            "Email address must be {EMAIL_MAX} characters or fewer"
-        ));
-    }
-    let valid = email.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty()
-            && !domain.contains('@')
-            && domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !email.chars().any(|c| c.is_whitespace() || c.is_control())
-    });
-    if valid {
-        Ok(email.to_owned())
-    } else {
-        Err("Enter an email address in the correct format, like name@example.com".into())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeEmailRequest {
     pub new_email: String,
     pub current_password: String,
 }
 
+crate::debug_without_secrets!(ChangeEmailRequest { new_email });
+
 impl ChangeEmailRequest {
-    pub fn parse(&self) -> Result<String, FieldErrors> {
+    pub fn parse(&self) -> Result<Email, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let email = errors.take(EMAIL_FIELD, parse_email(&self.new_email));
+        let email = errors.take(EMAIL_FIELD, Email::parse(&self.new_email));
         check_current(&mut errors, &self.current_password);
         match email {
             Some(email) if errors.is_empty() => Ok(email),
@@ -159,11 +135,13 @@ fn check_current(errors: &mut FieldErrors, password: &str) {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfirmEmailRequest {
     pub token: String,
 }
+
+crate::debug_without_secrets!(ConfirmEmailRequest {});
 
 /// The answer to a used change-email link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,7 +149,7 @@ pub struct EmailConfirmed {
     pub email: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
     /// Not asked for when a temporary password was just used to sign in.
@@ -180,6 +158,8 @@ pub struct ChangePasswordRequest {
     pub new_password: String,
     pub confirm_password: String,
 }
+
+crate::debug_without_secrets!(ChangePasswordRequest {});
 
 impl ChangePasswordRequest {
     /// The shape and the shared rules; the server adds the history rule.
@@ -207,13 +187,15 @@ impl ChangePasswordRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SecretQuestionRequest {
     pub question: String,
     pub answer: String,
     pub current_password: String,
 }
+
+crate::debug_without_secrets!(SecretQuestionRequest { question });
 
 /// A question from the list and its answer, normalized as it is hashed.
 #[derive(Clone, PartialEq, Eq)]
@@ -323,13 +305,15 @@ pub fn describe_device(user_agent: Option<&str>) -> String {
     format!("{browser} on {system}")
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeleteProfileRequest {
     pub password: String,
     /// The "I understand" checkbox.
     pub confirm: bool,
 }
+
+crate::debug_without_secrets!(DeleteProfileRequest { confirm });
 
 impl DeleteProfileRequest {
     pub fn parse(&self) -> Result<(), FieldErrors> {
@@ -384,21 +368,6 @@ mod tests {
             phone: "call me".into(),
         };
         assert!(bad.parse().is_err());
-    }
-
-    #[test]
-    fn email_addresses_need_a_local_part_and_a_dotted_domain() {
-        assert!(parse_email("jane@example.com").is_ok());
-        for bad in [
-            "",
-            "jane",
-            "jane@",
-            "@example.com",
-            "jane@example",
-            "ja ne@x.com",
-        ] {
-            assert!(parse_email(bad).is_err(), "{bad}");
-        }
     }
 
     #[test]

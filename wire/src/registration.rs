@@ -6,6 +6,7 @@
 //! changed, and unique ignoring case.
 
 use crate::{
+    email::Email,
     error::FieldErrors,
     password::{check_confirmation, normalize, NewPassword, PasswordContext, CONFIRM_FIELD},
     session::{USERNAME_MAX, USERNAME_MIN},
@@ -24,7 +25,7 @@ pub const SECRET_QUESTIONS: [&str; 6] = [
 ];
 
 pub const NAME_MAX: usize = 100;
-pub const EMAIL_MAX: usize = 254;
+pub use crate::email::EMAIL_MAX;
 pub const ANSWER_MIN: usize = 3;
 pub const ANSWER_MAX: usize = 100;
 
@@ -89,27 +90,6 @@ pub fn parse_username(typed: &str) -> Result<String, String> {
     Ok(username.to_owned())
 }
 
-/// A plausible address: one `@`, something before it, a dotted domain after, no spaces.
-pub fn parse_email(typed: &str) -> Result<String, String> {
-    let email = typed.trim();
-    if email.is_empty() {
-        return Err("Enter your email address".into());
-    }
-    let shape_ok = email.chars().count() <= EMAIL_MAX
-        && !email.chars().any(char::is_whitespace)
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-        });
-    if !shape_ok {
-        return Err("Enter an email address in the correct format, like name@example.com".into());
-    }
-    Ok(email.to_owned())
-}
-
 fn parse_phone(typed: &str) -> Result<Option<String>, String> {
     let phone = typed.trim();
     if phone.is_empty() {
@@ -168,7 +148,7 @@ pub struct RegistrationRequest {
 pub struct Registration {
     pub username: String,
     pub name: String,
-    pub email: String,
+    pub email: Email,
     pub phone: Option<String>,
     pub password: NewPassword,
     pub secret_question: String,
@@ -197,13 +177,10 @@ impl RegistrationRequest {
                 format!("Name must be {NAME_MAX} characters or fewer"),
             );
         }
-        let email = errors.take("email", parse_email(&self.email));
+        let email = errors.take("email", Email::parse(&self.email));
         if self.confirm_email.trim().is_empty() {
             errors.add("confirm_email", "Enter your email address again");
-        } else if email
-            .as_deref()
-            .is_some_and(|e| !e.eq_ignore_ascii_case(self.confirm_email.trim()))
-        {
+        } else if email.as_ref().is_some_and(|e| !e.is(&self.confirm_email)) {
             errors.add("confirm_email", "Email addresses do not match");
         }
         let phone = errors.take("phone", parse_phone(&self.phone));
@@ -227,7 +204,7 @@ impl RegistrationRequest {
         done(errors, || Registration {
             username: username.unwrap_or_default(),
             name: name.to_owned(),
-            email: email.unwrap_or_default(),
+            email: email.expect("no errors means an email address"),
             phone: phone.flatten(),
             password: password.expect("no errors means a password"),
             secret_question: self.secret_question.clone(),
@@ -237,11 +214,13 @@ impl RegistrationRequest {
 }
 
 /// `POST /api/registrations/verify`: the token from the emailed link.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     pub token: String,
 }
+
+crate::debug_without_secrets!(TokenRequest {});
 
 /// `POST /api/recovery/username`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -251,10 +230,10 @@ pub struct ForgotUsernameRequest {
 }
 
 impl ForgotUsernameRequest {
-    pub fn parse(&self) -> Result<String, FieldErrors> {
+    pub fn parse(&self) -> Result<Email, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let email = errors.take("email", parse_email(&self.email));
-        done(errors, || email.unwrap_or_default())
+        let email = errors.take("email", Email::parse(&self.email));
+        done(errors, || email.expect("no errors means an email address"))
     }
 }
 
@@ -429,7 +408,7 @@ mod tests {
             "a da@example.com",
             "a@b@c.com",
         ] {
-            assert!(parse_email(bad).is_err(), "{bad}");
+            assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }
 

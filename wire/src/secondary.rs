@@ -4,11 +4,10 @@
 
 use crate::{
     access::{AccessType, Level, TaxTypeLevel},
+    email::Email,
     error::FieldErrors,
     password::{check_confirmation, NewPassword, PasswordContext, CONFIRM_FIELD},
-    registration::{
-        normalize_answer, parse_answer, parse_email, parse_username, NAME_MAX, SECRET_QUESTIONS,
-    },
+    registration::{normalize_answer, parse_answer, parse_username, NAME_MAX, SECRET_QUESTIONS},
     tax::TaxType,
 };
 use serde::{Deserialize, Serialize};
@@ -125,7 +124,7 @@ pub struct NewSecondaryLogonRequest {
 pub struct NewSecondaryLogon {
     pub username: String,
     pub name: String,
-    pub email: String,
+    pub email: Email,
     pub access: SecondaryAccess,
     pub groups: Vec<i64>,
 }
@@ -145,13 +144,10 @@ impl NewSecondaryLogonRequest {
         let mut errors = FieldErrors::new();
         let username = errors.take("username", parse_username(&self.username));
         let name = errors.take("name", parse_name(&self.name));
-        let email = errors.take("email", parse_email(&self.email));
+        let email = errors.take("email", Email::parse(&self.email));
         if self.confirm_email.trim().is_empty() {
             errors.add("confirm_email", "Enter the email address again");
-        } else if email
-            .as_deref()
-            .is_some_and(|e| !e.eq_ignore_ascii_case(self.confirm_email.trim()))
-        {
+        } else if email.as_ref().is_some_and(|e| !e.is(&self.confirm_email)) {
             errors.add("confirm_email", "Email addresses do not match");
         }
         let access = errors.take(

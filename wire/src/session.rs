@@ -8,22 +8,26 @@ pub const USERNAME_MIN: usize = 3;
 pub const USERNAME_MAX: usize = 64;
 /// Caps what reaches the password hash, so a huge input cannot tie up a core.
 /// Counted after NFKC normalization, as the password rules count it.
-pub const PASSWORD_MAX: usize = 256;
+pub const PASSWORD_MAX: usize = crate::password::MAX_LEN;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignInRequest {
     pub username: String,
     pub password: String,
 }
 
+crate::debug_without_secrets!(SignInRequest { username });
+
 /// A sign-in form that passed the input rules. The password stays as typed:
 /// spaces can be part of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct SignIn {
     pub username: String,
     pub password: String,
 }
+
+crate::debug_without_secrets!(SignIn { username });
 
 impl SignInRequest {
     /// Only the shape is checked here; whether the pair is right is the server's

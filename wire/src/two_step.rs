@@ -80,11 +80,13 @@ pub struct TwoStepStatus {
 }
 
 /// `POST /api/two-step/setup`: the current password, again.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SetupRequest {
     pub password: String,
 }
+
+crate::debug_without_secrets!(SetupRequest {});
 
 impl SetupRequest {
     pub fn check(&self) -> Result<(), FieldErrors> {
@@ -109,25 +111,31 @@ pub struct SetupView {
 }
 
 /// `POST /api/two-step/confirm` and `POST /api/session/two-step`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CodeRequest {
     pub code: String,
 }
 
+crate::debug_without_secrets!(CodeRequest {});
+
 /// Turned on: the recovery codes, shown this once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConfirmView {
     pub recovery_codes: Vec<String>,
 }
 
+crate::debug_without_secrets!(ConfirmView {});
+
 /// `POST /api/two-step/disable`: the password and a code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DisableRequest {
     pub password: String,
     pub code: String,
 }
+
+crate::debug_without_secrets!(DisableRequest {});
 
 impl DisableRequest {
     pub fn parse(&self) -> Result<Code, FieldErrors> {

@@ -15,7 +15,7 @@
 //! refused before its body is read and before anything is written.
 
 use super::CustomerAccess;
-use crate::{auth::SignedIn, http::error::ApiError, state::AppState};
+use crate::{http::error::ApiError, session::SignedIn, state::AppState};
 use axum::{
     extract::{FromRequestParts, Path},
     http::request::Parts,

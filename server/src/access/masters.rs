@@ -12,8 +12,51 @@
 //!   is final; a lock or a disable is not, and a stranger can cause a lock).
 //!   Those same Master Administrators hear of everything about the business.
 
-use sqlx::{Any, Executor};
+//!
+//! **Under concurrency.** The check and the write are separate statements, so
+//! every transaction that can remove a customer's Master Administrator (a
+//! demotion, a revocation, leaving, Delete My Profile) — and a claim, which
+//! adds the first — calls [`serialize`] before it reads anything: on
+//! PostgreSQL a row lock on the customer, on SQLite the write lock every
+//! transaction takes (`db::begin`). Two Master Administrators removing each
+//! other at the same instant then go one after the other, and the second sees
+//! the first's commit.
+
+use crate::db::{self, Dialect};
+use sqlx::{Any, AnyConnection, Executor};
 use wire::CivilDate;
+
+/// Makes changes to the Master Administrators of `customers` wait for each
+/// other: the first thing in the transaction. Several customers are locked in
+/// one order, so two transactions never wait on each other in a circle.
+pub async fn serialize(
+    tx: &mut AnyConnection,
+    dialect: Dialect,
+    customers: &[i64],
+) -> sqlx::Result<()> {
+    let mut ordered = customers.to_vec();
+    ordered.sort_unstable();
+    ordered.dedup();
+    for customer_id in ordered {
+        db::lock_customer(tx, dialect, customer_id).await?;
+    }
+    Ok(())
+}
+
+/// The customers whose Master Administrator grants `logon_id` holds (in force
+/// or not): those Delete My Profile must serialize on.
+pub async fn master_grant_customers(
+    tx: &mut AnyConnection,
+    logon_id: i64,
+) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT customer_id FROM access_grants WHERE logon_id = $1 \
+           AND access_type = 'master_administrator' AND status = 'active' ORDER BY customer_id",
+    )
+    .bind(logon_id)
+    .fetch_all(&mut *tx)
+    .await
+}
 
 /// The condition that grant `o` (of logon `l`) is an active Master Administrator.
 const ACTIVE_MASTER: &str = "o.access_type = 'master_administrator' AND o.status = 'active' \

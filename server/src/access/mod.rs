@@ -2,7 +2,7 @@
 //! through the typed guards in [`guards`]); every list is scoped in its query by
 //! [`scope`], which encodes the same rules as [`rules`].
 //!
-//! ## The rules, as a table a reviewer can check against DOMAIN.md
+//! ## The rules, as a table a reviewer can check against docs/domain.md
 //!
 //! Rights on one tax account, by access type and level:
 //!
@@ -35,7 +35,7 @@ pub mod masters;
 pub mod rules;
 pub mod scope;
 
-use crate::db::Db;
+use crate::db::{self, Db};
 pub use rules::{Account, Facts};
 use rules::{GrantFacts, LogonState, SecondaryFacts};
 pub use wire::access::{AccessType, Level, Relationship, Right};
@@ -147,8 +147,13 @@ async fn load_secondary(
             .unwrap_or(AccessType::TaxAdministrator),
         tax_types: tax_types
             .iter()
-            .filter_map(|(t, l)| Some((TaxType::from_code(t)?, Level::from_code(l)?)))
-            .collect(),
+            .map(|(t, l)| {
+                Ok((
+                    db::decode("tax_type", t, TaxType::from_code)?,
+                    db::decode("level", l, Level::from_code)?,
+                ))
+            })
+            .collect::<sqlx::Result<_>>()?,
         groups,
         customer_group,
         default_group,
@@ -193,8 +198,8 @@ async fn load_grant(db: &Db, holder: i64, customer_id: i64) -> sqlx::Result<Opti
         relationship,
         levels: levels
             .iter()
-            .filter_map(|(id, l)| Some((*id, Level::from_code(l)?)))
-            .collect(),
+            .map(|(id, l)| Ok((*id, db::decode("level", l, Level::from_code)?)))
+            .collect::<sqlx::Result<_>>()?,
     }))
 }
 
@@ -237,17 +242,18 @@ pub async fn viewable_accounts(
             .bind(access.customer_id)
             .fetch_all(db)
             .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, code)| {
-            let account = Account {
-                id,
-                tax_type: TaxType::from_code(&code)?,
-            };
-            let level = access.level_on(account);
-            level.allows(Right::View).then_some((account, level))
-        })
-        .collect())
+    let mut viewable = Vec::with_capacity(rows.len());
+    for (id, code) in rows {
+        let account = Account {
+            id,
+            tax_type: db::decode("tax_type", &code, TaxType::from_code)?,
+        };
+        let level = access.level_on(account);
+        if level.allows(Right::View) {
+            viewable.push((account, level));
+        }
+    }
+    Ok(viewable)
 }
 
 /// The account, if the caller may at least view it (404 otherwise).
@@ -304,7 +310,7 @@ pub async fn is_secondary_of(db: &Db, parent: i64, target: i64) -> sqlx::Result<
 mod tests {
     use super::*;
 
-    /// DOMAIN.md's level table, one row per level: view, file, pay, manage settings.
+    /// docs/domain.md's level table, one row per level: view, file, pay, manage settings.
     const LEVEL_TABLE: [(Level, [bool; 4]); 6] = [
         (Level::NoAccess, [false, false, false, false]),
         (Level::ViewOnly, [true, false, false, false]),

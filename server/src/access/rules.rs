@@ -3,31 +3,14 @@
 //! decision free of I/O lets the property test ask it hundreds of thousands of
 //! questions against an independent model.
 
+// A logon's status as the rules read it; in `wire` so that the session store,
+// which sits below this module, reads it the same way.
+pub use wire::access::LogonState;
 use wire::{
     access::{AccessType, Level, Relationship, Right},
     tax::TaxType,
     CivilDate,
 };
-
-/// A logon's status as the rules need it: `active` and `locked` act.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogonState {
-    /// Active, or locked: a lock stops new sign-ins from untrusted browsers
-    /// (a stranger can cause one), not the owner's sessions.
-    Active,
-    /// pending, disabled or cancelled: none of them acts.
-    Inactive,
-}
-
-impl LogonState {
-    pub fn from_code(code: &str) -> Self {
-        if matches!(code, "active" | "locked") {
-            LogonState::Active
-        } else {
-            LogonState::Inactive
-        }
-    }
-}
 
 /// The grant of the holder (the logon itself, or a secondary logon's parent) on
 /// the customer.

@@ -4,7 +4,7 @@
 //! independent model as the rules.
 
 use super::rules::access_type_in_effect;
-use crate::db::Db;
+use crate::db::{self, Db, Sql};
 use wire::{
     access::{AccessType, CustomerRow, CustomerSearch, CustomerSort, Relationship, SortDirection},
     CivilDate,
@@ -19,14 +19,10 @@ pub async fn reachable_customer_count(
     let Some((holder, _)) = holder_of(db, logon_id).await? else {
         return Ok(0);
     };
-    sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM access_grants g WHERE {REACHED_BY_HOLDER}"
-    ))
-    .bind(logon_id)
-    .bind(today.to_iso())
-    .bind(holder)
-    .fetch_one(db)
-    .await
+    let mut sql = Sql::new("SELECT COUNT(*) FROM access_grants g WHERE ");
+    let reached = Reached::bind(&mut sql, logon_id, today, holder).condition();
+    sql.push(&reached);
+    sql.query_scalar().fetch_one(db).await
 }
 
 /// The customer a fresh session starts on: the logon's own business first, then
@@ -39,28 +35,27 @@ pub async fn default_customer(
     let Some((holder, _)) = holder_of(db, logon_id).await? else {
         return Ok(None);
     };
-    sqlx::query_scalar(&format!(
-        "SELECT g.customer_id FROM access_grants g JOIN customers c ON c.id = g.customer_id \
-         WHERE {REACHED_BY_HOLDER} \
-         ORDER BY CASE g.relationship WHEN 'own' THEN 0 ELSE 1 END, c.legal_name_key, c.id \
-         LIMIT 1"
-    ))
-    .bind(logon_id)
-    .bind(today.to_iso())
-    .bind(holder)
-    .fetch_optional(db)
-    .await
+    let mut sql = Sql::new(
+        "SELECT g.customer_id FROM access_grants g JOIN customers c ON c.id = g.customer_id WHERE ",
+    );
+    let reached = Reached::bind(&mut sql, logon_id, today, holder).condition();
+    sql.push(&reached).push(
+        " ORDER BY CASE g.relationship WHEN 'own' THEN 0 ELSE 1 END, c.legal_name_key, c.id LIMIT 1",
+    );
+    sql.query_scalar().fetch_optional(db).await
 }
 
-/// The search condition and order of a customer list; `$4`/`$5` are the search
-/// text when there is one. Name matches anywhere in the legal name; a number
-/// matches the start of the CT Tax Registration Number.
-pub fn search_clause(search: &CustomerSearch) -> (String, String, Option<(String, String)>) {
-    let filter = if search.text.is_some() {
-        " AND (c.legal_name_key LIKE $4 OR c.reg_number LIKE $5)"
-    } else {
-        ""
-    };
+/// The search condition of a customer list, bound into `sql`, and its order.
+/// Name matches anywhere in the legal name; a number matches the start of the
+/// CT Tax Registration Number.
+pub fn search_clause(sql: &mut Sql, search: &CustomerSearch) -> String {
+    if let Some((name, number)) = search_patterns(search) {
+        let name = sql.arg(name);
+        let number = sql.arg(number);
+        sql.push(&format!(
+            " AND (c.legal_name_key LIKE {name} OR c.reg_number LIKE {number})"
+        ));
+    }
     let column = match search.sort {
         CustomerSort::Name => "c.legal_name_key",
         CustomerSort::RegNumber => "c.reg_number",
@@ -69,36 +64,68 @@ pub fn search_clause(search: &CustomerSearch) -> (String, String, Option<(String
         SortDirection::Ascending => "ASC",
         SortDirection::Descending => "DESC",
     };
-    let binds = search.text.as_ref().map(|text| {
+    format!(" ORDER BY {column} {dir}, c.id {dir}")
+}
+
+/// The LIKE patterns of the search text: (legal name, registration number).
+fn search_patterns(search: &CustomerSearch) -> Option<(String, String)> {
+    search.text.as_ref().map(|text| {
         let escaped = text.replace(['%', '_'], "");
         // A number is typed as printed, "214-2214-4000", and stored as digits.
         let number = escaped.replace([' ', '-'], "");
         (format!("%{escaped}%"), format!("{number}%"))
-    });
-    (
-        filter.to_owned(),
-        format!(" ORDER BY {column} {dir}, c.id {dir}"),
-        binds,
-    )
+    })
 }
 
-/// The rules of [`super::rules`] as SQL: grant `g` of holder `$3` reaches
-/// `g.customer_id` for logon `$1` today (`$2`). The holder (the logon, or a
-/// secondary logon's parent) comes from [`holder_of`] so the grant index can
-/// be used directly; the first EXISTS checks it again, so a wrong `$3` reaches
-/// nothing.
-pub const REACHED_BY_HOLDER: &str = "g.logon_id = $3 AND g.status = 'active' \
-       AND (g.ends_on IS NULL OR g.ends_on >= $2) \
-       AND EXISTS (SELECT 1 FROM logons me, logons h WHERE me.id = $1 AND h.id = $3 \
+/// The placeholders of the three values the reach rule reads.
+pub struct Reached {
+    logon: String,
+    today: String,
+    holder: String,
+}
+
+impl Reached {
+    /// Binds the logon, today and the holder (from [`holder_of`]) into `sql`.
+    pub fn bind(sql: &mut Sql, logon_id: i64, today: CivilDate, holder: i64) -> Self {
+        Reached {
+            logon: sql.arg(logon_id),
+            today: sql.arg(today.to_iso()),
+            holder: sql.arg(holder),
+        }
+    }
+
+    /// The rules of [`super::rules`] as SQL: grant `g` of the holder reaches
+    /// `g.customer_id` for the logon today. The holder (the logon, or a
+    /// secondary logon's parent) is bound apart so the grant index can be
+    /// used directly; the first EXISTS checks it again, so a wrong holder
+    /// reaches nothing.
+    pub fn condition(&self) -> String {
+        let Reached {
+            logon: me,
+            today,
+            holder: h,
+        } = self;
+        format!(
+            "g.logon_id = {h} AND g.status = 'active' \
+       AND (g.ends_on IS NULL OR g.ends_on >= {today}) \
+       AND EXISTS (SELECT 1 FROM logons me, logons h WHERE me.id = {me} AND h.id = {h} \
          AND h.id = COALESCE(me.parent_logon_id, me.id) AND me.status IN ('active', 'locked') \
          AND h.status IN ('active', 'locked') AND h.parent_logon_id IS NULL) \
-       AND ($1 = $3 OR EXISTS ( \
+       AND ({me} = {h} OR EXISTS ( \
          SELECT 1 FROM secondary_logon_groups sg \
-         WHERE sg.logon_id = $1 AND sg.group_id = COALESCE( \
+         WHERE sg.logon_id = {me} AND sg.group_id = COALESCE( \
            (SELECT cs.group_id FROM customer_security cs \
-             WHERE cs.owner_logon_id = $3 AND cs.customer_id = g.customer_id), \
+             WHERE cs.owner_logon_id = {h} AND cs.customer_id = g.customer_id), \
            (SELECT dg.id FROM security_groups dg \
-             WHERE dg.owner_logon_id = $3 AND dg.is_default = 1))))";
+             WHERE dg.owner_logon_id = {h} AND dg.is_default = 1))))"
+        )
+    }
+
+    /// The holder's placeholder, for conditions of its own.
+    pub fn holder(&self) -> &str {
+        &self.holder
+    }
+}
 
 /// Past this many customers a list walks the customers in the order asked for
 /// and looks each one's grant up, instead of sorting every grant: the first
@@ -149,11 +176,10 @@ pub async fn reached_page(
     let Some((holder, secondary_own)) = holder_of(db, logon_id).await? else {
         return Ok((Vec::new(), 0));
     };
-    let today_iso = today.to_iso();
-    let (filter, order, binds) = search_clause(search);
+    let searching = search.text.is_some();
     // Without a search the count is the total; with one it only picks the plan,
     // so counting stops once it is large enough to matter.
-    let reached: i64 = if binds.is_none() {
+    let reached: i64 = if !searching {
         reachable_customer_count(db, logon_id, today).await?
     } else {
         sqlx::query_scalar(
@@ -166,71 +192,64 @@ pub async fn reached_page(
     };
     let from = if reached >= WALK_CUSTOMERS_FROM {
         // CROSS JOIN keeps SQLite's join order: customers by the sort's index first.
-        "customers c CROSS JOIN access_grants g WHERE g.customer_id = c.id AND"
+        "customers c CROSS JOIN access_grants g WHERE g.customer_id = c.id AND "
     } else {
-        "access_grants g JOIN customers c ON c.id = g.customer_id WHERE"
+        "access_grants g JOIN customers c ON c.id = g.customer_id WHERE "
     };
-    let (limit, offset) = if binds.is_some() {
-        ("$6", "$7")
-    } else {
-        ("$4", "$5")
-    };
-    let list_sql = format!(
+    let mut filter = Sql::new(&format!("FROM {from}"));
+    let rule = Reached::bind(&mut filter, logon_id, today, holder);
+    filter.push(&rule.condition());
+    let order = search_clause(&mut filter, search);
+
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        legal_name: String,
+        reg_number: String,
+        access_type: String,
+        relationship: String,
+        holder_group: Option<i64>,
+    }
+    let mut list = filter.prefixed(&format!(
         "SELECT c.id, c.legal_name, c.reg_number, g.access_type, g.relationship, \
            (SELECT cs.group_id FROM customer_security cs \
-             WHERE cs.owner_logon_id = $3 AND cs.customer_id = c.id) \
-         FROM {from} {REACHED_BY_HOLDER}{filter}{order} LIMIT {limit} OFFSET {offset}"
-    );
-    type Row = (i64, String, String, String, String, Option<i64>);
-    let mut list = sqlx::query_as::<_, Row>(&list_sql)
-        .bind(logon_id)
-        .bind(&today_iso)
-        .bind(holder);
-    if let Some((name, number)) = &binds {
-        list = list.bind(name.clone()).bind(number.clone());
-    }
-    let rows = list
-        .bind(i64::from(search.page_size))
-        .bind(search.offset())
-        .fetch_all(db)
-        .await?;
-    let total = match &binds {
-        None => reached,
-        Some((name, number)) => {
-            sqlx::query_scalar(&format!(
-                "SELECT COUNT(*) FROM {from} {REACHED_BY_HOLDER}{filter}"
-            ))
-            .bind(logon_id)
-            .bind(&today_iso)
-            .bind(holder)
-            .bind(name.clone())
-            .bind(number.clone())
+             WHERE cs.owner_logon_id = {holder} AND cs.customer_id = c.id) AS holder_group ",
+        holder = rule.holder(),
+    ));
+    list.push(&order)
+        .push(" LIMIT ")
+        .push_arg(i64::from(search.page_size))
+        .push(" OFFSET ")
+        .push_arg(search.offset());
+    let rows: Vec<Row> = list.query_as().fetch_all(db).await?;
+    let total = if searching {
+        filter
+            .prefixed("SELECT COUNT(*) ")
+            .query_scalar()
             .fetch_one(db)
             .await?
-        }
+    } else {
+        reached
     };
     let secondary = secondary_own.is_some();
     let rows = rows
         .into_iter()
-        .filter_map(
-            |(customer_id, legal_name, reg_number, held, relationship, group)| {
-                let held = AccessType::from_code(&held)?;
-                let access_type = access_type_in_effect(held, secondary_own);
-                Some(ReachedRow {
-                    customer_id,
-                    legal_name,
-                    reg_number,
-                    access_type,
-                    relationship: if secondary {
-                        Relationship::Secondary
-                    } else {
-                        Relationship::from_code(&relationship)?
-                    },
-                    holder_group: group,
-                })
-            },
-        )
-        .collect();
+        .map(|row| {
+            let held = db::decode("access_type", &row.access_type, AccessType::from_code)?;
+            Ok(ReachedRow {
+                customer_id: row.id,
+                legal_name: row.legal_name,
+                reg_number: row.reg_number,
+                access_type: access_type_in_effect(held, secondary_own),
+                relationship: if secondary {
+                    Relationship::Secondary
+                } else {
+                    db::decode("relationship", &row.relationship, Relationship::from_code)?
+                },
+                holder_group: row.holder_group,
+            })
+        })
+        .collect::<sqlx::Result<_>>()?;
     Ok((rows, total))
 }
 
@@ -268,8 +287,13 @@ mod tests {
         }
         .parse()
         .unwrap();
-        let (_, _, binds) = search_clause(&search);
-        assert_eq!(binds.unwrap().0, "%50OFF%");
+        let mut sql = Sql::new("");
+        search_clause(&mut sql, &search);
+        assert_eq!(search_patterns(&search).unwrap().0, "%50OFF%");
+        assert_eq!(
+            sql.text(),
+            " AND (c.legal_name_key LIKE $1 OR c.reg_number LIKE $2)"
+        );
     }
 
     #[test]
@@ -280,7 +304,6 @@ mod tests {
         }
         .parse()
         .unwrap();
-        let (_, _, binds) = search_clause(&search);
-        assert_eq!(binds.unwrap().1, "21422144%");
+        assert_eq!(search_patterns(&search).unwrap().1, "21422144%");
     }
 }

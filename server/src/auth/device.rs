@@ -10,7 +10,7 @@
 //! `/api/session…`, where sign-in happens, and proves nothing by itself: the
 //! password (and code) are checked as ever.
 
-use super::session::cookie_value;
+use crate::session::cookie_value;
 use crate::{crypto, state::AppState};
 use axum::http::{HeaderMap, HeaderValue};
 use sqlx::AnyConnection;

@@ -12,7 +12,7 @@
 //! owner's sessions and trusted browsers carry on.
 
 use super::{device, device::Device, unlock};
-use crate::{activity, http::error::ApiResult, mail::OutgoingMail, state::AppState};
+use crate::{audit, http::error::ApiResult, mail::templates, state::AppState};
 use axum::http::HeaderMap;
 
 /// Failed attempts in a row from untrusted browsers that lock a logon, and how long for.
@@ -91,7 +91,7 @@ pub async fn refused(
     } else {
         "not checked: logon not active"
     };
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         action,
         success: false,
@@ -99,7 +99,7 @@ pub async fn refused(
         source_address: address,
         ..Default::default()
     };
-    activity::record(&state.db, state.now(), event).await
+    audit::record(&state.db, state.now(), event).await
 }
 
 impl Attempt {
@@ -155,7 +155,7 @@ impl Attempt {
         detail: &'static str,
     ) -> ApiResult<Failure> {
         let now = state.now();
-        let mut tx = state.db.begin().await?;
+        let mut tx = state.begin().await?;
         // A write first, so the transaction holds the write lock from its start.
         let failure = match self.device {
             Some(device) => Failure {
@@ -178,7 +178,7 @@ impl Attempt {
                 }
             }
         };
-        let event = |action, success, detail| activity::Event {
+        let event = |action, success, detail| audit::Event {
             logon_id: Some(self.logon_id),
             action,
             success,
@@ -186,14 +186,14 @@ impl Attempt {
             source_address: address,
             ..Default::default()
         };
-        activity::record(&mut *tx, now, event(action, false, detail)).await?;
+        audit::record(&mut *tx, now, event(action, false, detail)).await?;
         if failure.device_voided {
             let detail = "5 failed log ins in a row from it";
-            activity::record(&mut *tx, now, event("browser_untrusted", true, detail)).await?;
+            audit::record(&mut *tx, now, event("browser_untrusted", true, detail)).await?;
         }
         if failure.locked {
             let detail = "5 failed log ins in a row";
-            activity::record(&mut *tx, now, event("lockout", true, detail)).await?;
+            audit::record(&mut *tx, now, event("lockout", true, detail)).await?;
             notify_owner(state, &mut tx, self.logon_id, now).await?;
         }
         tx.commit().await?;
@@ -216,23 +216,7 @@ async fn notify_owner(
         .fetch_one(&mut *tx)
         .await?;
     let link = unlock::issue_link(tx, state, logon_id, now).await?;
-    let mail = OutgoingMail {
-        to: email,
-        subject: "Your logon is locked".to_owned(),
-        body_text: format!(
-            "There were 5 failed attempts in a row to log in to your Taxpayer Portal logon from \
-browsers that have not logged in to it before, so it is locked for them for 30 minutes. Browsers \
-you have logged in with before can still log in, and you stay logged in where you are.\n\n\
-To unlock it now, open this link. It works once, for 24 hours, and the browser you open it in \
-can then log in even if the logon is locked again:\n\n{link}\n\n\
-It also unlocks by itself after 30 minutes, or when you reset your password with \"Forgot \
-username or password?\" on the Log In page.\n\n\
-If these attempts were not yours, someone may be guessing your password. Consider a longer \
-password and turning on 2-step verification."
-        ),
-        kind: "lockout",
-        logon_id: Some(logon_id),
-    };
+    let mail = templates::lockout(&email, &link, logon_id);
     state.mailer.send(&mut *tx, mail).await?;
     Ok(())
 }

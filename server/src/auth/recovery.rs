@@ -8,17 +8,16 @@
 //! paths are logged.
 
 use super::{
-    device, email_tokens,
-    extract::SourceAddress,
-    password,
+    device, email_tokens, password,
     registration::{gone, limit_address},
     two_step,
 };
 use crate::http::Routes;
+use crate::session::{self, SourceAddress};
 use crate::{
-    activity, crypto,
+    audit, crypto,
     http::{error::ApiResult, json::Json},
-    mail::OutgoingMail,
+    mail::templates,
     rate_limit,
     state::AppState,
 };
@@ -26,9 +25,10 @@ use axum::{
     extract::{Query, State},
     http::StatusCode,
 };
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use wire::{
-    password::{PasswordContext, HISTORY_LEN, REUSED},
+    password::PasswordContext,
     registration::{
         ForgotPasswordRequest, ForgotUsernameRequest, Notice, ResetChallenge, ResetPasswordRequest,
         PASSWORD_RESET, RESET_LINK_GONE, RESET_SENT, TOO_MANY_ANSWERS, USERNAMES_SENT,
@@ -43,7 +43,7 @@ pub const RESET_TOKEN_SECONDS: i64 = 60 * 60;
 /// Wrong answers (or 2-step codes) one link allows; the last of them voids it.
 pub const MAX_WRONG_ANSWERS: i64 = 5;
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .post("/recovery/username", forgot_username)
         .post("/recovery/password", forgot_password)
@@ -64,41 +64,33 @@ async fn forgot_username(
     let logons: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, username FROM logons WHERE LOWER(email) = $1 AND status <> 'cancelled' ORDER BY username_key",
     )
-    .bind(email.to_lowercase())
+    .bind(email.key())
     .fetch_all(&state.db)
     .await?;
     if !logons.is_empty() {
         let now = state.now();
-        let list: String = logons
-            .iter()
-            .map(|(_, username)| format!("  {username}\n"))
-            .collect();
-        let mut tx = state.db.begin().await?;
+        let usernames: Vec<String> = logons.iter().map(|(_, u)| u.clone()).collect();
+        let mut tx = state.begin().await?;
         state
             .mailer
             .send(
                 &mut *tx,
-                OutgoingMail {
-                    to: email.clone(),
-                    subject: "Your Taxpayer Portal username".into(),
-                    body_text: format!(
-                        "Hello,\n\nYou asked for the usernames registered to this email address on the \
-                         Taxpayer Portal:\n\n{list}\nIf you did not ask, you can ignore this email.\n"
-                    ),
-                    kind: "username_reminder",
-                    logon_id: (logons.len() == 1).then_some(logons[0].0),
-                },
+                templates::username_reminder(
+                    email.as_str(),
+                    &usernames,
+                    (logons.len() == 1).then_some(logons[0].0),
+                ),
             )
             .await?;
         for (logon_id, _) in &logons {
-            let event = activity::Event {
+            let event = audit::Event {
                 logon_id: Some(*logon_id),
                 action: "recover_username",
                 success: true,
                 source_address: address.as_deref(),
                 ..Default::default()
             };
-            activity::record(&mut *tx, now, event).await?;
+            audit::record(&mut *tx, now, event).await?;
         }
         tx.commit().await?;
         state.mailer.notify();
@@ -126,7 +118,7 @@ async fn forgot_password(
     .await?;
     if let Some((logon_id, name, email)) = logon {
         let now = state.now();
-        let mut tx = state.db.begin().await?;
+        let mut tx = state.begin().await?;
         // Only the newest link works.
         sqlx::query(
             "UPDATE email_tokens SET used_at = $1 \
@@ -145,33 +137,22 @@ async fn forgot_password(
             RESET_TOKEN_SECONDS,
         )
         .await?;
-        let link = format!("{}/reset-password?token={token}", state.settings.public_url);
+        let link = templates::link(&state.settings.public_url, "/reset-password", &token);
         state
             .mailer
             .send(
                 &mut *tx,
-                OutgoingMail {
-                    to: email,
-                    subject: "Reset your Taxpayer Portal password".into(),
-                    body_text: format!(
-                        "Hello {name},\n\nSomeone, hopefully you, asked to reset the password of your \
-                         Taxpayer Portal logon. To choose a new password, open this link:\n\n{link}\n\n\
-                         The link works once and expires in 60 minutes. If you did not ask, you can \
-                         ignore this email: your password has not changed.\n"
-                    ),
-                    kind: "password_reset",
-                    logon_id: Some(logon_id),
-                },
+                templates::password_reset(&email, &name, &link, logon_id),
             )
             .await?;
-        let event = activity::Event {
+        let event = audit::Event {
             logon_id: Some(logon_id),
             action: "request_password_reset",
             success: true,
             source_address: address.as_deref(),
             ..Default::default()
         };
-        activity::record(&mut *tx, now, event).await?;
+        audit::record(&mut *tx, now, event).await?;
         tx.commit().await?;
         state.mailer.notify();
     }
@@ -184,35 +165,28 @@ async fn forgot_password(
 }
 
 /// The logon behind a live reset link.
+#[derive(sqlx::FromRow)]
 struct ResetTarget {
     token_id: i64,
     logon_id: i64,
     username: String,
     name: String,
     email: String,
-    secret_question: String,
+    secret_question: Option<String>,
     answer_hash: Option<String>,
-    password_hash: Option<String>,
-    password_changed_at: Option<i64>,
-    two_step: bool,
+    two_step_enabled_at: Option<i64>,
+}
+
+impl ResetTarget {
+    fn two_step(&self) -> bool {
+        self.two_step_enabled_at.is_some()
+    }
 }
 
 async fn find_target(state: &AppState, token: &str) -> ApiResult<ResetTarget> {
-    type Row = (
-        i64,
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<i64>,
-        Option<i64>,
-    );
-    let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT t.id, l.id, l.username, l.name, l.email, l.secret_question, l.secret_answer_hash, \
-           l.password_hash, l.password_changed_at, l.two_step_enabled_at \
+    let target: Option<ResetTarget> = sqlx::query_as(&format!(
+        "SELECT t.id AS token_id, l.id AS logon_id, l.username, l.name, l.email, \
+           l.secret_question, l.secret_answer_hash AS answer_hash, l.two_step_enabled_at \
          FROM email_tokens t JOIN logons l ON l.id = t.logon_id \
          WHERE t.token_hash = $1 AND t.purpose = 'reset_password' AND t.used_at IS NULL \
            AND t.expires_at > $2 AND l.{RECOVERABLE}"
@@ -221,30 +195,7 @@ async fn find_target(state: &AppState, token: &str) -> ApiResult<ResetTarget> {
     .bind(state.now())
     .fetch_optional(&state.db)
     .await?;
-    let (
-        token_id,
-        logon_id,
-        username,
-        name,
-        email,
-        question,
-        answer_hash,
-        password_hash,
-        password_changed_at,
-        two_step,
-    ) = row.ok_or_else(|| gone(RESET_LINK_GONE))?;
-    Ok(ResetTarget {
-        token_id,
-        logon_id,
-        username,
-        name,
-        email,
-        secret_question: question.unwrap_or_default(),
-        answer_hash,
-        password_hash,
-        password_changed_at,
-        two_step: two_step.is_some(),
-    })
+    target.ok_or_else(|| gone(RESET_LINK_GONE))
 }
 
 #[derive(Deserialize)]
@@ -258,8 +209,8 @@ async fn challenge(
 ) -> ApiResult<Json<ResetChallenge>> {
     let target = find_target(&state, &query.token).await?;
     Ok(Json(ResetChallenge {
-        secret_question: target.secret_question,
-        two_step_required: target.two_step,
+        two_step_required: target.two_step(),
+        secret_question: target.secret_question.unwrap_or_default(),
     }))
 }
 
@@ -323,7 +274,7 @@ async fn record_failure(
     detail: &str,
     address: Option<&str>,
 ) -> sqlx::Result<()> {
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         action: "reset_password",
         success: false,
@@ -331,7 +282,7 @@ async fn record_failure(
         source_address: address,
         ..Default::default()
     };
-    activity::record(&state.db, state.now(), event).await
+    audit::record(&state.db, state.now(), event).await
 }
 
 async fn reset(
@@ -345,21 +296,22 @@ async fn reset(
         username: &target.username,
         name: &target.name,
         email: &target.email,
-        two_step_enabled: target.two_step,
+        two_step_enabled: target.two_step(),
     };
     let parsed = request.parse(&context);
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
 
     // The answer is checked whenever one was given, so a wrong one counts even
     // when the new password also breaks a rule.
-    let answer = wire::registration::normalize_answer(&request.secret_answer);
-    if !answer.is_empty() && errors.get("secret_answer").is_none() {
+    let answer = SecretString::from(wire::registration::normalize_answer(&request.secret_answer));
+    if !answer.expose_secret().is_empty() && errors.get("secret_answer").is_none() {
         let count = claim_check(&state, &target).await?;
         let stored = target.answer_hash.clone();
-        let right =
-            tokio::task::spawn_blocking(move || password::verify(&answer, stored.as_deref()))
-                .await
-                .map_err(anyhow::Error::from)?;
+        let right = tokio::task::spawn_blocking(move || {
+            password::verify(answer.expose_secret(), stored.as_deref())
+        })
+        .await
+        .map_err(anyhow::Error::from)?;
         if right {
             right_check(&state, &target).await?;
         } else {
@@ -376,17 +328,17 @@ async fn reset(
     }
     let form = parsed.expect("no errors means a parsed form");
 
-    let checked = check_history(&state, &target, form.password.as_str()).await?;
-    let (reused, new_hash, unrecorded) = (checked.reused, checked.new_hash, checked.unrecorded);
-    if reused {
-        let mut errors = FieldErrors::new();
-        errors.add("password", REUSED);
-        return Err(errors.into());
-    }
+    let new_hash = password::prepare(
+        &state.db,
+        Some(target.logon_id),
+        form.password.as_str(),
+        "password",
+    )
+    .await?;
 
     // A reset never gets around 2-step verification. The code is checked last,
     // so a recovery code is not used up by a request refused for another reason.
-    if target.two_step {
+    if target.two_step() {
         let code = form.two_step_code.as_deref().unwrap_or_default();
         let count = claim_check(&state, &target).await?;
         if two_step::verify_code(&state, target.logon_id, code).await? {
@@ -401,43 +353,23 @@ async fn reset(
     }
 
     let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     if !email_tokens::spend(&mut *tx, target.token_id, now).await? {
         return Err(gone(RESET_LINK_GONE));
     }
+    password::set_password(&mut tx, target.logon_id, new_hash, now, None).await?;
     // The emailed link proves the mailbox, so a pending logon is confirmed too.
     sqlx::query(
-        "UPDATE logons SET password_hash = $1, password_changed_at = $2, status = 'active', \
-           failed_sign_ins = 0, locked_at = NULL, temporary_password_expires_at = NULL, \
-           email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $3",
+        "UPDATE logons SET status = 'active', failed_sign_ins = 0, locked_at = NULL, \
+           email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2",
     )
-    .bind(&new_hash)
     .bind(now)
     .bind(target.logon_id)
     .execute(&mut *tx)
     .await?;
-    // A password set before the history was kept (the seeded logons) joins it
-    // now, so it cannot come straight back either.
-    let mut history = vec![(new_hash.clone(), now)];
-    if let Some(old) = unrecorded {
-        history.insert(0, (old, target.password_changed_at.unwrap_or(now)));
-    }
-    for (hash, set_at) in history {
-        sqlx::query(
-            "INSERT INTO password_history (logon_id, password_hash, set_at) VALUES ($1, $2, $3)",
-        )
-        .bind(target.logon_id)
-        .bind(hash)
-        .bind(set_at)
-        .execute(&mut *tx)
-        .await?;
-    }
     // Whoever knew the old password is signed out everywhere, and no browser
     // that signed in with it is trusted any more; the lock and its link are done.
-    sqlx::query("DELETE FROM sessions WHERE logon_id = $1")
-        .bind(target.logon_id)
-        .execute(&mut *tx)
-        .await?;
+    session::end_others_and_rotate(&mut tx, &state.settings, target.logon_id, None, now).await?;
     device::void_all(&mut tx, target.logon_id, now).await?;
     sqlx::query("UPDATE unlock_links SET used_at = $1 WHERE logon_id = $2 AND used_at IS NULL")
         .bind(now)
@@ -448,74 +380,25 @@ async fn reset(
         .mailer
         .send(
             &mut *tx,
-            OutgoingMail {
-                to: target.email.clone(),
-                subject: "Your Taxpayer Portal password was changed".into(),
-                body_text: format!(
-                    "Hello {name},\n\nYour password was changed for the logon {username} on the Taxpayer \
-                     Portal, and every session of the logon was ended. If you did not do this, contact \
-                     us at once.\n",
-                    name = target.name,
-                    username = target.username,
-                ),
-                kind: "password_changed",
-                logon_id: Some(target.logon_id),
-            },
+            templates::password_changed(
+                &target.email,
+                &target.name,
+                &target.username,
+                target.logon_id,
+            ),
         )
         .await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(target.logon_id),
         action: "reset_password",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     state.mailer.notify();
     Ok(Json(Notice {
         message: PASSWORD_RESET.into(),
     }))
-}
-
-struct HistoryCheck {
-    /// The new password is the current one or one of the last [`HISTORY_LEN`].
-    reused: bool,
-    new_hash: String,
-    /// The current hash, when the history does not have it yet.
-    unrecorded: Option<String>,
-}
-
-/// Every comparison is an argon2 verify, so all of it runs on the blocking pool.
-async fn check_history(
-    state: &AppState,
-    target: &ResetTarget,
-    new_password: &str,
-) -> ApiResult<HistoryCheck> {
-    let mut hashes: Vec<String> = sqlx::query_scalar(
-        "SELECT password_hash FROM password_history WHERE logon_id = $1 ORDER BY set_at DESC, id DESC LIMIT $2",
-    )
-    .bind(target.logon_id)
-    .bind(HISTORY_LEN as i64)
-    .fetch_all(&state.db)
-    .await?;
-    let unrecorded = target
-        .password_hash
-        .clone()
-        .filter(|current| !hashes.contains(current));
-    hashes.extend(unrecorded.clone());
-    let typed = new_password.to_owned();
-    let (reused, new_hash) = tokio::task::spawn_blocking(move || {
-        let reused = hashes
-            .iter()
-            .any(|stored| password::verify(&typed, Some(stored)));
-        (reused, password::hash(&typed))
-    })
-    .await
-    .map_err(anyhow::Error::from)?;
-    Ok(HistoryCheck {
-        reused,
-        new_hash,
-        unrecorded,
-    })
 }

@@ -9,15 +9,16 @@
 //! The link opens the app's /verify-email page, which posts the token: a plain
 //! GET never confirms anything, because mail scanners open links on their own.
 
-use super::{email_tokens, extract::SourceAddress, password};
+use super::{email_tokens, password};
 use crate::http::Routes;
+use crate::session::SourceAddress;
 use crate::{
-    activity, crypto,
+    audit, crypto,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
-    mail::OutgoingMail,
+    mail::templates,
     rate_limit,
     state::AppState,
 };
@@ -33,7 +34,7 @@ pub const VERIFY_TOKEN_SECONDS: i64 = 24 * 3600;
 pub const ADDRESS_LIMIT: i64 = 20;
 pub const ADDRESS_WINDOW_SECONDS: i64 = 3600;
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .post("/registrations", register)
         .post("/registrations/verify", verify)
@@ -74,14 +75,11 @@ async fn register(
     limit_address(&state, "register", address.as_deref()).await?;
     // Every mistake is named, but never whether the username is taken.
     let form = request.parse()?;
-    let typed = form.password.as_str().to_owned();
-    let answer = form.secret_answer.clone();
-    // argon2 is deliberately slow: keep it off the async workers. It runs for a
-    // taken username too, so the answer takes as long either way.
-    let (password_hash, answer_hash) =
-        tokio::task::spawn_blocking(move || (password::hash(&typed), password::hash(&answer)))
-            .await
-            .map_err(anyhow::Error::from)?;
+    // argon2 is deliberately slow, and runs off the async workers. It runs for
+    // a taken username too, so the answer takes as long either way.
+    let password_hash =
+        password::prepare(&state.db, None, form.password.as_str(), "password").await?;
+    let answer_hash = password::hash_blocking(form.secret_answer.as_str().into()).await?;
     let registered = (
         StatusCode::CREATED,
         Json(Notice {
@@ -90,21 +88,20 @@ async fn register(
     );
 
     let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
-        "INSERT INTO logons (username, username_key, name, email, phone, password_hash, password_changed_at, \
+        "INSERT INTO logons (username, username_key, name, email, phone, \
            secret_question, secret_answer_hash, status, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $7) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8) RETURNING id",
     )
     .bind(&form.username)
     .bind(form.username.to_lowercase())
     .bind(&form.name)
-    .bind(&form.email)
+    .bind(form.email.as_str())
     .bind(form.phone.as_deref())
-    .bind(&password_hash)
-    .bind(now)
     .bind(&form.secret_question)
     .bind(&answer_hash)
+    .bind(now)
     .fetch_one(&mut *tx)
     .await;
     let logon_id = match inserted {
@@ -116,14 +113,7 @@ async fn register(
         }
         Err(error) => return Err(error.into()),
     };
-    sqlx::query(
-        "INSERT INTO password_history (logon_id, password_hash, set_at) VALUES ($1, $2, $3)",
-    )
-    .bind(logon_id)
-    .bind(&password_hash)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    password::set_password(&mut tx, logon_id, password_hash, now, None).await?;
     let token = email_tokens::issue(
         &mut *tx,
         logon_id,
@@ -133,35 +123,28 @@ async fn register(
         VERIFY_TOKEN_SECONDS,
     )
     .await?;
-    let link = format!("{}/verify-email?token={token}", state.settings.public_url);
+    let link = templates::link(&state.settings.public_url, "/verify-email", &token);
     state
         .mailer
         .send(
             &mut *tx,
-            OutgoingMail {
-                to: form.email.clone(),
-                subject: "Confirm your email address".into(),
-                body_text: format!(
-                    "Hello {name},\n\nYou created the logon {username} on the Taxpayer Portal. \
-                     To confirm your email address, open this link:\n\n{link}\n\n\
-                     The link works once and expires in 24 hours. If you did not create this logon, \
-                     you can ignore this email.\n",
-                    name = form.name,
-                    username = form.username,
-                ),
-                kind: "verify_email",
-                logon_id: Some(logon_id),
-            },
+            templates::verify_email(
+                form.email.as_str(),
+                &form.name,
+                &form.username,
+                &link,
+                logon_id,
+            ),
         )
         .await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         action: "register",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     state.mailer.notify();
     Ok(registered)
@@ -175,37 +158,22 @@ async fn tell_username_taken(
     now: i64,
 ) -> ApiResult<()> {
     let url = &state.settings.public_url;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     state
         .mailer
         .send(
             &mut *tx,
-            OutgoingMail {
-                to: form.email.clone(),
-                subject: "Your Taxpayer Portal logon was not created".into(),
-                body_text: format!(
-                    "Hello {name},\n\nSomeone, hopefully you, tried to create a Taxpayer Portal logon \
-                     with the username {username} and this email address. That username is already \
-                     in use, so no logon was created.\n\nIf {username} is your logon, log in at \
-                     {url}/sign-in (\"Forgot username or password?\" is there if you need it). \
-                     Otherwise create your logon again with another username: {url}/register\n\n\
-                     If this was not you, you can ignore this email.\n",
-                    name = form.name,
-                    username = form.username,
-                ),
-                kind: "username_taken",
-                logon_id: None,
-            },
+            templates::username_taken(form.email.as_str(), &form.name, &form.username, url),
         )
         .await?;
-    let event = activity::Event {
+    let event = audit::Event {
         action: "register",
         success: false,
         detail: Some("username taken"),
         source_address: address,
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     state.mailer.notify();
     Ok(())
@@ -229,7 +197,7 @@ async fn verify(
     let Some((token_id, logon_id)) = row else {
         return Err(gone(VERIFY_LINK_GONE));
     };
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     if !email_tokens::spend(&mut *tx, token_id, now).await? {
         return Err(gone(VERIFY_LINK_GONE));
     }
@@ -241,14 +209,14 @@ async fn verify(
     .bind(logon_id)
     .execute(&mut *tx)
     .await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         action: "verify_email",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     Ok(Json(Notice {
         message: VERIFIED.into(),

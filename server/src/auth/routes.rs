@@ -1,15 +1,10 @@
 //! `/api/session`: sign in (POST), who am I (GET), sign out (DELETE).
 
-use super::{
-    device,
-    extract::{SigningIn, SourceAddress},
-    lockout, password,
-    session::{self, NewSession},
-    two_step,
-};
+use super::{device, lockout, password, two_step};
 use crate::http::Routes;
+use crate::session::{self, NewSession, SigningIn, SourceAddress};
 use crate::{
-    access, activity,
+    access, audit,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
@@ -22,9 +17,10 @@ use axum::{
     http::{header, HeaderMap, StatusCode},
     response::{AppendHeaders, IntoResponse, Response},
 };
+use secrecy::{ExposeSecret, SecretString};
 use wire::session::{CustomerRef, SessionStage, SessionView, SignInRequest};
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .post("/session", sign_in)
         .get("/session", current)
@@ -71,17 +67,18 @@ async fn sign_in(
         .as_ref()
         .filter(|_| attempt.is_some())
         .and_then(|(_, hash)| hash.clone());
-    let typed = form.password.clone();
+    let typed = SecretString::from(form.password.as_str());
     // argon2 is deliberately slow: keep it off the async workers.
-    let password_ok =
-        tokio::task::spawn_blocking(move || password::verify(&typed, stored.as_deref()))
-            .await
-            .map_err(anyhow::Error::from)?;
+    let password_ok = tokio::task::spawn_blocking(move || {
+        password::verify(typed.expose_secret(), stored.as_deref())
+    })
+    .await
+    .map_err(anyhow::Error::from)?;
     // A temporary password past its end fails like a wrong one; before its end
     // it opens only Change Password.
     let after_password = match (&attempt, password_ok) {
         (Some(attempt), true) => {
-            crate::profile::password::stage_after_password(&state.db, attempt.logon_id, now).await?
+            password::stage_after_password(&state.db, attempt.logon_id, now).await?
         }
         _ => None,
     };
@@ -111,7 +108,7 @@ async fn sign_in(
     if two_step {
         attempt.give_back(&state).await?;
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     let device_cookie = if two_step {
         None
     } else {
@@ -135,7 +132,7 @@ async fn sign_in(
     if two_step {
         two_step::limit_pending(&mut *tx, &token, now).await?;
     }
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         customer_id: customer,
         action: if two_step {
@@ -147,7 +144,7 @@ async fn sign_in(
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
 
     let mut view = session_view(&state, logon_id, customer).await?;
@@ -183,14 +180,14 @@ async fn refuse(
         }
         (Some(logon_id), None) => lockout::refused(state, logon_id, address, "sign_in").await?,
         (None, _) => {
-            let event = activity::Event {
+            let event = audit::Event {
                 action: "sign_in",
                 success: false,
                 detail: Some("unknown username"),
                 source_address: address,
                 ..Default::default()
             };
-            activity::record(&state.db, state.now(), event).await?;
+            audit::record(&state.db, state.now(), event).await?;
         }
     }
     Ok(response)
@@ -229,14 +226,14 @@ async fn sign_out(
     signed_in: SigningIn,
 ) -> ApiResult<impl IntoResponse> {
     session::delete(&state.db, signed_in.session_id).await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(signed_in.logon_id),
         action: "sign_out",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&state.db, state.now(), event).await?;
+    audit::record(&state.db, state.now(), event).await?;
     Ok((
         StatusCode::NO_CONTENT,
         AppendHeaders([(header::SET_COOKIE, session::clear_cookie(&state.settings))]),

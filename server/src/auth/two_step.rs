@@ -3,24 +3,21 @@
 //! that asks for a code; and keep-alive for the idle timeout warning.
 
 use super::{
-    device,
-    extract::{SignedIn, SigningIn, SourceAddress},
-    lockout, password,
+    device, lockout, password,
     routes::{record_sign_in, session_view},
-    session,
 };
 use crate::http::Routes;
+use crate::session::{self, SignedIn, SigningIn, SourceAddress};
 use crate::{
-    activity, crypto,
+    audit, crypto,
     db::Db,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
-    mail::OutgoingMail,
-    profile::password::stage_after_password,
+    mail::{templates, OutgoingMail},
     rate_limit,
-    state::{AppState, Settings},
+    state::AppState,
 };
 use axum::{
     extract::State,
@@ -28,9 +25,9 @@ use axum::{
     response::{AppendHeaders, IntoResponse, Response},
 };
 use base64::{engine::general_purpose::STANDARD, Engine};
-use hmac::{Hmac, Mac};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use rand::{Rng, RngCore};
-use sha1::Sha1;
+use secrecy::{ExposeSecret, SecretSlice, SecretString};
 use wire::{
     session::SessionStage,
     two_step::{
@@ -52,7 +49,7 @@ const DIGITS: u32 = 6;
 /// No 0/o, 1/l/i: easy to read back from paper.
 const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/two-step", status)
         .post("/two-step/setup", setup)
@@ -64,19 +61,18 @@ pub fn routes() -> Routes {
 
 // ---- TOTP -------------------------------------------------------------------
 
-/// RFC 4226 HOTP: the code for one counter value.
+/// The code for one time step: RFC 4226 HOTP of the step counter, which is
+/// RFC 6238 TOTP at the step's first second (totp-lite computes it).
+fn code_at_step(key: &[u8], step: u64, digits: u32) -> String {
+    let seconds = STEP_SECONDS as u64;
+    totp_lite::totp_custom::<totp_lite::Sha1>(seconds, digits, key, step * seconds)
+}
+
+/// RFC 4226 HOTP: the code for one counter value (a 30-second step).
 pub fn hotp(key: &[u8], counter: u64, digits: u32) -> u32 {
-    let mut mac = Hmac::<Sha1>::new_from_slice(key).expect("HMAC takes a key of any length");
-    mac.update(&counter.to_be_bytes());
-    let hash = mac.finalize().into_bytes();
-    let offset = usize::from(hash[hash.len() - 1] & 0x0f);
-    let binary = u32::from_be_bytes([
-        hash[offset] & 0x7f,
-        hash[offset + 1],
-        hash[offset + 2],
-        hash[offset + 3],
-    ]);
-    binary % 10u32.pow(digits)
+    code_at_step(key, counter, digits)
+        .parse()
+        .expect("a code is digits")
 }
 
 /// RFC 6238 TOTP at `unix_time`.
@@ -88,11 +84,7 @@ pub fn totp(key: &[u8], unix_time: i64, digits: u32) -> u32 {
 fn matching_step(key: &[u8], code: &str, now: i64) -> Option<i64> {
     let current = now / STEP_SECONDS;
     (current - 1..=current + 1).find(|&step| {
-        let expected = format!(
-            "{:0width$}",
-            hotp(key, step as u64, DIGITS),
-            width = DIGITS as usize
-        );
+        let expected = code_at_step(key, step as u64, DIGITS);
         constant_time_eq(expected.as_bytes(), code.as_bytes())
     })
 }
@@ -109,6 +101,13 @@ pub fn key_from_text(text: &str) -> anyhow::Result<Vec<u8>> {
     Ok(data_encoding::BASE32_NOPAD.decode(text.as_bytes())?)
 }
 
+/// The logon's key, opened from its sealed column; held as a secret so it
+/// cannot reach a log.
+fn open_key(state: &AppState, sealed: &str) -> anyhow::Result<SecretSlice<u8>> {
+    let text = SecretString::from(state.cipher.open(sealed)?);
+    Ok(SecretSlice::from(key_from_text(text.expose_secret())?))
+}
+
 /// `ABCD EFGH …`: easier to read out and to type.
 fn grouped(text: &str) -> String {
     text.as_bytes()
@@ -118,17 +117,13 @@ fn grouped(text: &str) -> String {
         .join(" ")
 }
 
+/// What a Key URI's label and issuer keep as they are: RFC 3986's unreserved
+/// characters but `~`. A space is `%20` (never `+`: this is a URI, not a form).
+const KEY_URI: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.');
+
 fn otpauth_uri(account: &str, key: &str) -> String {
-    let issuer = ISSUER.replace(' ', "%20");
-    let account: String = account
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
+    let issuer = utf8_percent_encode(ISSUER, KEY_URI);
+    let account = utf8_percent_encode(account, KEY_URI);
     format!(
         "otpauth://totp/{issuer}:{account}?secret={key}&issuer={issuer}&algorithm=SHA1&digits={DIGITS}&period={STEP_SECONDS}"
     )
@@ -186,8 +181,8 @@ pub async fn verify_code(state: &AppState, logon_id: i64, code: &str) -> ApiResu
     };
     match code {
         Code::Totp(digits) => {
-            let key = key_from_text(&state.cipher.open(&sealed)?)?;
-            match matching_step(&key, &digits, state.now()) {
+            let key = open_key(state, &sealed)?;
+            match matching_step(key.expose_secret(), &digits, state.now()) {
                 Some(step) => Ok(claim_step(&state.db, logon_id, step).await?),
                 None => Ok(false),
             }
@@ -212,6 +207,7 @@ where
 }
 
 async fn use_recovery_code(state: &AppState, logon_id: i64, bare: String) -> ApiResult<bool> {
+    let bare = SecretString::from(bare);
     let unused: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, code_hash FROM recovery_codes WHERE logon_id = $1 AND used_at IS NULL",
     )
@@ -221,7 +217,7 @@ async fn use_recovery_code(state: &AppState, logon_id: i64, bare: String) -> Api
     let found = tokio::task::spawn_blocking(move || {
         unused
             .into_iter()
-            .find(|(_, hash)| password::verify(&bare, Some(hash)))
+            .find(|(_, hash)| password::verify(bare.expose_secret(), Some(hash)))
             .map(|(id, _)| id)
     })
     .await
@@ -238,20 +234,6 @@ async fn use_recovery_code(state: &AppState, logon_id: i64, bare: String) -> Api
     Ok(done.rows_affected() == 1)
 }
 
-async fn password_matches(state: &AppState, logon_id: i64, typed: &str) -> ApiResult<bool> {
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM logons WHERE id = $1")
-            .bind(logon_id)
-            .fetch_one(&state.db)
-            .await?;
-    let typed = typed.to_owned();
-    Ok(
-        tokio::task::spawn_blocking(move || password::verify(&typed, stored.as_deref()))
-            .await
-            .map_err(anyhow::Error::from)?,
-    )
-}
-
 fn field_error(field: &str, message: &str) -> ApiError {
     let mut errors = FieldErrors::new();
     errors.add(field, message);
@@ -259,42 +241,6 @@ fn field_error(field: &str, message: &str) -> ApiError {
 }
 
 // ---- sessions ------------------------------------------------------------------
-
-/// Gives the session a new token (a new row, so a new id) and the given stage;
-/// the old token stops working. `restart` starts the absolute timeout afresh.
-pub async fn rotate(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    settings: &Settings,
-    session_id: i64,
-    stage: SessionStage,
-    now: i64,
-    restart: bool,
-) -> sqlx::Result<String> {
-    let token = crypto::random_token();
-    let (created_at, expires_at) = if restart {
-        (
-            Some(now),
-            Some(now + settings.absolute_timeout.as_secs() as i64),
-        )
-    } else {
-        (None, None)
-    };
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, logon_id, current_customer_id, created_at, last_seen_at, expires_at, source_address, user_agent, stage) \
-         SELECT $1, logon_id, current_customer_id, COALESCE($2, created_at), $3, COALESCE($4, expires_at), source_address, user_agent, $5 \
-         FROM sessions WHERE id = $6",
-    )
-    .bind(crypto::token_hash(&token))
-    .bind(created_at)
-    .bind(now)
-    .bind(expires_at)
-    .bind(stage.code())
-    .bind(session_id)
-    .execute(&mut **tx)
-    .await?;
-    delete_session(&mut **tx, session_id).await?;
-    Ok(token)
-}
 
 /// A session waiting for its code lasts minutes, not hours.
 pub async fn limit_pending<'e, E>(executor: E, token: &str, now: i64) -> sqlx::Result<()>
@@ -359,8 +305,8 @@ async fn setup(
         return Err(ApiError::Forbidden("2-step verification is already on"));
     }
     let now = state.now();
-    if !password_matches(&state, logon_id, &request.password).await? {
-        let event = activity::Event {
+    if !password::password_matches(&state.db, logon_id, &request.password).await? {
+        let event = audit::Event {
             logon_id: Some(logon_id),
             action: "two_step_setup",
             success: false,
@@ -368,7 +314,7 @@ async fn setup(
             source_address: address.as_deref(),
             ..Default::default()
         };
-        activity::record(&state.db, now, event).await?;
+        audit::record(&state.db, now, event).await?;
         return Err(field_error("password", WRONG_PASSWORD));
     }
     let username: String = sqlx::query_scalar("SELECT username FROM logons WHERE id = $1")
@@ -421,9 +367,9 @@ async fn confirm(
         return Err(ApiError::Forbidden("Set up 2-step verification first"));
     };
     let now = state.now();
-    let key = key_from_text(&state.cipher.open(&sealed)?)?;
-    let Some(step) = matching_step(&key, &digits, now) else {
-        let event = activity::Event {
+    let key = open_key(&state, &sealed)?;
+    let Some(step) = matching_step(key.expose_secret(), &digits, now) else {
+        let event = audit::Event {
             logon_id: Some(logon_id),
             action: "two_step_enable",
             success: false,
@@ -431,7 +377,7 @@ async fn confirm(
             source_address: address.as_deref(),
             ..Default::default()
         };
-        activity::record(&state.db, now, event).await?;
+        audit::record(&state.db, now, event).await?;
         return Err(field_error("code", WRONG_CODE));
     };
 
@@ -448,7 +394,7 @@ async fn confirm(
     .await
     .map_err(anyhow::Error::from)?;
 
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     let turned_on = sqlx::query(
         "UPDATE logons SET two_step_enabled_at = $1, totp_last_step = $2 WHERE id = $3 AND two_step_enabled_at IS NULL",
     )
@@ -479,15 +425,7 @@ async fn confirm(
         &mut tx,
         &signed_in,
         address.as_deref(),
-        Change {
-            action: "two_step_enable",
-            email,
-            subject: "2-step verification is on",
-            body: "2-step verification was turned on for your Taxpayer Portal logon. From now on, \
-logging in also asks for the code from your authentication app. Other devices where you were \
-logged in have been logged out.\n\nIf you did not do this, reset your password with \
-\"Forgot username or password?\" on the Log In page and contact us.",
-        },
+        templates::two_step_on(&email, logon_id),
     )
     .await?;
     tx.commit().await?;
@@ -511,7 +449,7 @@ async fn disable(
         return Err(ApiError::Forbidden("2-step verification is already off"));
     }
     let now = state.now();
-    let failure = |detail| activity::Event {
+    let failure = |detail| audit::Event {
         logon_id: Some(logon_id),
         action: "two_step_disable",
         success: false,
@@ -520,19 +458,19 @@ async fn disable(
         ..Default::default()
     };
     // The password first, so a wrong one does not use up a recovery code.
-    if !password_matches(&state, logon_id, &request.password).await? {
-        activity::record(&state.db, now, failure("wrong password")).await?;
+    if !password::password_matches(&state.db, logon_id, &request.password).await? {
+        audit::record(&state.db, now, failure("wrong password")).await?;
         return Err(field_error("password", WRONG_PASSWORD));
     }
     if !verify_code(&state, logon_id, &request.code).await? {
-        activity::record(&state.db, now, failure("wrong code")).await?;
+        audit::record(&state.db, now, failure("wrong code")).await?;
         return Err(field_error("code", WRONG_CODE));
     }
     let email: String = sqlx::query_scalar("SELECT email FROM logons WHERE id = $1")
         .bind(logon_id)
         .fetch_one(&state.db)
         .await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     sqlx::query(
         "UPDATE logons SET two_step_enabled_at = NULL, totp_secret_sealed = NULL, totp_last_step = NULL WHERE id = $1",
     )
@@ -548,15 +486,7 @@ async fn disable(
         &mut tx,
         &signed_in,
         address.as_deref(),
-        Change {
-            action: "two_step_disable",
-            email,
-            subject: "2-step verification is off",
-            body: "2-step verification was turned off for your Taxpayer Portal logon. Logging in \
-now needs only your username and password. Other devices where you were logged in have been \
-logged out.\n\nIf you did not do this, reset your password with \"Forgot username or password?\" \
-on the Log In page and contact us.",
-        },
+        templates::two_step_off(&email, logon_id),
     )
     .await?;
     tx.commit().await?;
@@ -568,13 +498,6 @@ on the Log In page and contact us.",
     Ok((cookie(&state, &token), Json(view)))
 }
 
-struct Change {
-    action: &'static str,
-    email: String,
-    subject: &'static str,
-    body: &'static str,
-}
-
 /// After turning 2-step verification on or off: other sessions end, this one
 /// gets a new token, the owner is told by email, and it is recorded.
 async fn secure_change(
@@ -582,39 +505,28 @@ async fn secure_change(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     signed_in: &SignedIn,
     address: Option<&str>,
-    change: Change,
+    mail: OutgoingMail,
 ) -> ApiResult<String> {
     let now = state.now();
-    sqlx::query("DELETE FROM sessions WHERE logon_id = $1 AND id <> $2")
-        .bind(signed_in.logon_id)
-        .bind(signed_in.session_id)
-        .execute(&mut **tx)
-        .await?;
-    let token = rotate(
+    let secured = session::end_others_and_rotate(
         tx,
         &state.settings,
-        signed_in.session_id,
-        SessionStage::Full,
+        signed_in.logon_id,
+        Some(signed_in.into()),
         now,
-        false,
     )
     .await?;
-    let mail = OutgoingMail {
-        to: change.email,
-        subject: change.subject.to_owned(),
-        body_text: change.body.to_owned(),
-        kind: change.action,
-        logon_id: Some(signed_in.logon_id),
-    };
+    let token = secured.token.expect("a current session gets a new token");
+    let action = mail.kind;
     state.mailer.send(&mut **tx, mail).await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(signed_in.logon_id),
-        action: change.action,
+        action,
         success: true,
         source_address: address,
         ..Default::default()
     };
-    activity::record(&mut **tx, now, event).await?;
+    audit::record(&mut **tx, now, event).await?;
     Ok(token)
 }
 
@@ -695,14 +607,14 @@ async fn complete_sign_in(
     }
 
     // A temporary password still has to be replaced after the code.
-    let stage = stage_after_password(&state.db, logon_id, now)
+    let stage = password::stage_after_password(&state.db, logon_id, now)
         .await?
         .ok_or(ApiError::SignInFailed)?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     attempt.succeeded(&mut tx).await?;
     record_sign_in(&mut *tx, logon_id, now).await?;
     forget_attempts(&mut *tx, &attempts_key).await?;
-    let token = rotate(
+    let token = session::rotate(
         &mut tx,
         &state.settings,
         signing_in.session_id,
@@ -712,7 +624,7 @@ async fn complete_sign_in(
     )
     .await?;
     let device_cookie = device::issue(&mut tx, &state, logon_id, attempt.device, now).await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         customer_id: signing_in.current_customer_id,
         action: "sign_in",
@@ -721,7 +633,7 @@ async fn complete_sign_in(
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
 
     let mut view = session_view(&state, logon_id, signing_in.current_customer_id).await?;
@@ -739,21 +651,10 @@ async fn complete_sign_in(
 
 /// Ends a sign-in that waited for its code: it starts again from the password.
 async fn give_up(state: &AppState, signing_in: &SigningIn, attempts_key: &str) -> ApiResult<()> {
-    let mut tx = state.db.begin().await?;
-    delete_session(&mut *tx, signing_in.session_id).await?;
+    let mut tx = state.begin().await?;
+    session::delete(&mut *tx, signing_in.session_id).await?;
     forget_attempts(&mut *tx, attempts_key).await?;
     tx.commit().await?;
-    Ok(())
-}
-
-async fn delete_session<'e, E>(executor: E, session_id: i64) -> sqlx::Result<()>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    sqlx::query("DELETE FROM sessions WHERE id = $1")
-        .bind(session_id)
-        .execute(executor)
-        .await?;
     Ok(())
 }
 

@@ -5,9 +5,10 @@
 //! that browser a device cookie, so a stranger who locks the logon again does
 //! not keep its owner out.
 
-use super::{device, extract::SourceAddress, registration::gone, registration::limit_address};
+use super::{device, registration::gone, registration::limit_address};
+use crate::session::SourceAddress;
 use crate::{
-    activity, crypto,
+    audit, crypto,
     http::{error::ApiResult, json::Json, Routes},
     state::AppState,
 };
@@ -22,7 +23,7 @@ use wire::registration::{Notice, TokenRequest, UNLOCKED, UNLOCK_LINK_GONE};
 /// How long an unlock link works.
 pub const UNLOCK_LINK_SECONDS: i64 = 24 * 3600;
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new().post("/recovery/unlock", unlock)
 }
 
@@ -74,7 +75,7 @@ async fn unlock(
     .fetch_optional(&state.db)
     .await?;
     let (link_id, logon_id) = row.ok_or_else(|| gone(UNLOCK_LINK_GONE))?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     // Spent first (a write), so two clicks at once unlock once.
     let spent =
         sqlx::query("UPDATE unlock_links SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
@@ -93,14 +94,14 @@ async fn unlock(
     .execute(&mut *tx)
     .await?;
     let cookie = device::issue(&mut tx, &state, logon_id, None, now).await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         action: "unlocked_by_link",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     Ok((
         AppendHeaders([(header::SET_COOKIE, cookie)]),

@@ -5,10 +5,11 @@ pub mod summary;
 mod switcher;
 
 use crate::http::Routes;
+use crate::state::AppState;
 
 pub use summary::customer_header;
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/customers", switcher::list)
         .post("/session/customer", switcher::switch)

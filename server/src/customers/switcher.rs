@@ -2,13 +2,14 @@
 //! one it works on. The list is scoped in its query; switching asks the rules.
 
 use crate::{
-    access, activity,
-    auth::{routes::session_view, SignedIn, SourceAddress},
+    access, audit,
+    auth::routes::session_view,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
         query::Query,
     },
+    session::{SignedIn, SourceAddress},
     state::AppState,
 };
 use axum::extract::State;
@@ -46,13 +47,13 @@ pub async fn switch(
     access::customer_access(&state.db, signed_in.logon_id, request.customer_id, today)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     sqlx::query("UPDATE sessions SET current_customer_id = $1 WHERE id = $2")
         .bind(request.customer_id)
         .bind(signed_in.session_id)
         .execute(&mut *tx)
         .await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(signed_in.logon_id),
         customer_id: Some(request.customer_id),
         action: "switch_customer",
@@ -60,7 +61,7 @@ pub async fn switch(
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, state.now(), event).await?;
+    audit::record(&mut *tx, state.now(), event).await?;
     tx.commit().await?;
     Ok(Json(
         session_view(&state, signed_in.logon_id, Some(request.customer_id)).await?,

@@ -14,12 +14,13 @@ use super::{
 };
 use crate::{
     access::{guards::CustomerAdministrator, masters},
-    auth::SourceAddress,
+    db::Dialect,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
         query::Query,
     },
+    session::SourceAddress,
     state::AppState,
 };
 use axum::{
@@ -85,7 +86,8 @@ pub async fn change(
     let grant_id = path_id(&params, "grant_id")?;
     let (now, today) = (state.now(), state.clock.today());
     let customer_id = admin.access.customer_id;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
+    masters::serialize(&mut tx, Dialect::of(&state.db), &[customer_id]).await?;
     let (holder, kind, held_type) = listed_grant(&mut tx, customer_id, grant_id).await?;
     let decision = form.parse(today)?;
     let accounts = rows::customer_accounts(&state.db, customer_id).await?;
@@ -153,7 +155,8 @@ pub async fn revoke(
     let grant_id = path_id(&params, "grant_id")?;
     let (now, today) = (state.now(), state.clock.today());
     let customer_id = admin.access.customer_id;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
+    masters::serialize(&mut tx, Dialect::of(&state.db), &[customer_id]).await?;
     let (holder, kind, _) = listed_grant(&mut tx, customer_id, grant_id).await?;
     confirm.parse(CONFIRM_REVOKE)?;
     if masters::is_last_master_grant(&mut *tx, grant_id, today).await? {

@@ -11,12 +11,12 @@ use super::{
 };
 use crate::{
     access::guards::CustomerAdministrator,
-    activity,
-    auth::SourceAddress,
+    audit,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
+    session::SourceAddress,
     state::AppState,
 };
 use axum::{
@@ -112,7 +112,7 @@ pub async fn approve(
     let (now, today) = (state.now(), state.clock.today());
     let customer_id = admin.access.customer_id;
     let me = admin.signed_in.logon_id;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     let request = open_request(&mut tx, customer_id, request_id, now).await?;
     let decision = form.parse(today)?;
     if decision.step_down {
@@ -199,7 +199,7 @@ pub async fn deny(
     let now = state.now();
     let customer_id = admin.access.customer_id;
     let me = admin.signed_in.logon_id;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     let request = open_request(&mut tx, customer_id, request_id, now).await?;
     close_request(&mut tx, &request, "denied", me, now).await?;
     record(
@@ -248,10 +248,10 @@ pub(super) async fn record(
     address: Option<&str>,
     now: i64,
 ) -> sqlx::Result<()> {
-    activity::record(
+    audit::record(
         &mut *tx,
         now,
-        activity::Event {
+        audit::Event {
             logon_id: Some(admin.signed_in.logon_id),
             customer_id: Some(admin.access.customer_id),
             action,

@@ -9,13 +9,14 @@ use super::{
 };
 use crate::{
     access::{self, guards::ReachedCustomer, masters, Account},
-    activity,
-    auth::{SignedIn, SourceAddress},
+    audit,
+    db::Dialect,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
         query::Query,
     },
+    session::{SignedIn, SourceAddress},
     state::AppState,
 };
 use axum::{extract::State, http::StatusCode};
@@ -94,15 +95,16 @@ pub async fn leave(
     let (now, today) = (state.now(), state.clock.today());
     let customer_id = reached.access.customer_id;
     let me = reached.signed_in.logon_id;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
+    masters::serialize(&mut tx, Dialect::of(&state.db), &[customer_id]).await?;
     if masters::is_last_master_grant(&mut *tx, reached.access.grant_id, today).await? {
         return Err(ApiError::Conflict(LAST_MASTER_ADMINISTRATOR.into()));
     }
     revoke_grant(&mut tx, reached.access.grant_id).await?;
-    activity::record(
+    audit::record(
         &mut *tx,
         now,
-        activity::Event {
+        audit::Event {
             logon_id: Some(me),
             customer_id: Some(customer_id),
             action: "access_left",

@@ -20,11 +20,12 @@ mod store;
 pub use notify::{announce_secondary_master, to_logons, Notice};
 
 use crate::http::{error::ApiError, Routes};
+use crate::state::AppState;
 use serde::Deserialize;
 use std::collections::HashMap;
 use wire::grants::RequestKind;
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .post("/access-requests", requests::ask)
         .get("/access-requests/mine", requests::mine)

@@ -5,7 +5,7 @@
 //! disabled one most needs to hear). Every new Master Administrator, however
 //! it came, is announced this way. Written inside the caller's transaction.
 
-use crate::{access::masters, mail::OutgoingMail, state::AppState};
+use crate::{access::masters, mail::templates, state::AppState};
 use rand::Rng;
 use sqlx::AnyConnection;
 
@@ -69,23 +69,15 @@ async fn email(
     notice: &Notice,
     letter_id: &str,
 ) -> sqlx::Result<()> {
-    let body_text = format!(
-        "{}\n\nLog in at {} and open Messages (Letter ID {letter_id}) to see this notice.\n",
-        notice.body, state.settings.public_url
+    let mail = templates::access_notice(
+        &address,
+        &notice.subject,
+        &notice.body,
+        &state.settings.public_url,
+        letter_id,
+        logon_id,
     );
-    state
-        .mailer
-        .send(
-            &mut *tx,
-            OutgoingMail {
-                to: address,
-                subject: notice.subject.clone(),
-                body_text,
-                kind: "access_notice",
-                logon_id: Some(logon_id),
-            },
-        )
-        .await?;
+    state.mailer.send(&mut *tx, mail).await?;
     Ok(())
 }
 

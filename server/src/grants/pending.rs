@@ -4,6 +4,7 @@
 use super::{rows, KindQuery};
 use crate::{
     access::guards::CustomerAdministrator,
+    db::{self, Sql},
     http::{error::ApiResult, json::Json, query::Query},
     state::AppState,
 };
@@ -36,42 +37,47 @@ pub async fn pending(
     admin: CustomerAdministrator,
     Query(query): Query<KindQuery>,
 ) -> ApiResult<Json<Vec<PendingRequestRow>>> {
-    let kind_filter = match query.kind {
-        Some(_) => " AND r.kind = $3",
-        None => "",
-    };
-    type Row = (i64, String, String, String, Option<String>, i64, i64);
-    let sql = format!(
-        "SELECT r.id, r.kind, l.name, l.username, {firm}, r.created_at, r.expires_at \
-         FROM access_requests r JOIN logons l ON l.id = r.requester_logon_id \
-         WHERE r.customer_id = $1 AND r.status = 'pending' AND r.expires_at > $2{kind_filter} \
-         ORDER BY r.created_at, r.id",
-        firm = rows::firm_name_sql("r.grantee_logon_id"),
-    );
-    let mut list = sqlx::query_as::<_, Row>(&sql)
-        .bind(admin.access.customer_id)
-        .bind(state.now());
-    if let Some(kind) = query.kind {
-        list = list.bind(kind.code());
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        kind: String,
+        requester_name: String,
+        requester_username: String,
+        firm: Option<String>,
+        requested_at: i64,
+        expires_at: i64,
     }
-    let rows = list.fetch_all(&state.db).await?;
-    Ok(Json(
-        rows.into_iter()
-            .filter_map(
-                |(id, kind, requester_name, requester_username, firm, requested_at, expires_at)| {
-                    let kind = RequestKind::from_code(&kind)?;
-                    Some(PendingRequestRow {
-                        id,
-                        kind,
-                        requester_name,
-                        requester_username,
-                        firm_name: firm.filter(|_| kind == RequestKind::ThirdParty),
-                        requested_at,
-                        // The last Hartford day on which it can still be decided.
-                        expires_on: wire::hartford::date_at(expires_at - 1)?,
-                    })
-                },
-            )
-            .collect(),
-    ))
+    let mut list = Sql::new(&format!(
+        "SELECT r.id, r.kind, l.name AS requester_name, l.username AS requester_username, \
+           {firm} AS firm, r.created_at AS requested_at, r.expires_at \
+         FROM access_requests r JOIN logons l ON l.id = r.requester_logon_id \
+         WHERE r.customer_id = ",
+        firm = rows::firm_name_sql("r.grantee_logon_id"),
+    ));
+    list.push_arg(admin.access.customer_id)
+        .push(" AND r.status = 'pending' AND r.expires_at > ")
+        .push_arg(state.now());
+    if let Some(kind) = query.kind {
+        list.push(" AND r.kind = ").push_arg(kind.code());
+    }
+    list.push(" ORDER BY r.created_at, r.id");
+    let rows: Vec<Row> = list.query_as().fetch_all(&state.db).await?;
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            let kind = db::decode("kind", &row.kind, RequestKind::from_code)?;
+            Ok(PendingRequestRow {
+                id: row.id,
+                kind,
+                requester_name: row.requester_name,
+                requester_username: row.requester_username,
+                firm_name: row.firm.filter(|_| kind == RequestKind::ThirdParty),
+                requested_at: row.requested_at,
+                // The last Hartford day on which it can still be decided.
+                expires_on: wire::hartford::date_at(row.expires_at - 1)
+                    .ok_or_else(|| db::unreadable("expires_at", row.expires_at))?,
+            })
+        })
+        .collect::<sqlx::Result<_>>()?;
+    Ok(Json(rows))
 }

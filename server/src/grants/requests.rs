@@ -13,13 +13,14 @@ use super::{
 };
 use crate::{
     access::{self, masters},
-    activity,
-    auth::{SignedIn, SourceAddress},
+    audit,
+    db::{self, Dialect},
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
     rate_limit,
+    session::{SignedIn, SourceAddress},
     state::AppState,
 };
 use axum::{extract::State, http::StatusCode};
@@ -76,7 +77,7 @@ pub async fn ask(
     if parent.is_some() && details.kind == RequestKind::Additional {
         return Err(refuse("kind", SECONDARY_NOT_ADDITIONAL));
     }
-    let failure = |detail: &'static str| activity::Event {
+    let failure = |detail: &'static str| audit::Event {
         logon_id: Some(me),
         action: "access_requested",
         success: false,
@@ -90,14 +91,14 @@ pub async fn ask(
     let counted = match count_guess(&state, me, address.as_deref(), &details, now).await? {
         Ok(counted) => counted,
         Err(refusal) => {
-            activity::record(&state.db, now, failure("too many attempts")).await?;
+            audit::record(&state.db, now, failure("too many attempts")).await?;
             return Err(refusal);
         }
     };
     let Some((customer_id, legal_name)) =
         super::matching::matching_customer(&state, &details, today).await?
     else {
-        activity::record(&state.db, now, failure("details did not match")).await?;
+        audit::record(&state.db, now, failure("details did not match")).await?;
         return Err(refuse("reg_number", DETAILS_DO_NOT_MATCH));
     };
     // A right guess is no wrong one: it leaves the day's counts as they were.
@@ -111,7 +112,10 @@ pub async fn ask(
     let reached = access::customer_access(&state.db, me, customer_id, today)
         .await?
         .is_some();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
+    // Two verified requests at once must not both claim a business that has
+    // no Master Administrator.
+    masters::serialize(&mut tx, Dialect::of(&state.db), &[customer_id]).await?;
     if reached {
         return Err(ApiError::Conflict(ALREADY_HAVE_ACCESS.into()));
     }
@@ -189,10 +193,10 @@ pub async fn ask(
         notify::to_business(&mut tx, &state, customer_id, &[], &notice).await?;
         RequestOutcome::Pending
     };
-    activity::record(
+    audit::record(
         &mut *tx,
         now,
-        activity::Event {
+        audit::Event {
             logon_id: Some(me),
             customer_id: Some(customer_id),
             action: if claimed {
@@ -291,15 +295,15 @@ async fn alert_business(state: &AppState, reg: &str, now: i64) -> ApiResult<()> 
              your letters and payment amounts private and review who has access under More...."
         ),
     };
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     notify::to_business(&mut tx, state, customer_id, &[], &notice).await?;
-    let event = activity::Event {
+    let event = audit::Event {
         customer_id: Some(customer_id),
         action: "access_guess_ceiling",
         success: true,
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     state.mailer.notify();
     Ok(())
@@ -310,7 +314,17 @@ pub async fn mine(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> ApiResult<Json<Vec<MyRequestRow>>> {
-    type Row = (i64, String, String, String, String, i64, Option<i64>, i64);
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        legal_name: String,
+        reg_number: String,
+        kind: String,
+        status: String,
+        created_at: i64,
+        decided_at: Option<i64>,
+        expires_at: i64,
+    }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT r.id, c.legal_name, c.reg_number, r.kind, r.status, r.created_at, r.decided_at, \
            r.expires_at \
@@ -321,34 +335,23 @@ pub async fn mine(
     .fetch_all(&state.db)
     .await?;
     let now = state.now();
-    Ok(Json(
-        rows.into_iter()
-            .filter_map(
-                |(
-                    id,
-                    legal_name,
-                    reg_number,
-                    kind,
-                    status,
-                    requested_at,
-                    decided_at,
-                    expires_at,
-                )| {
-                    let status = match RequestStatus::from_code(&status)? {
-                        RequestStatus::Pending if expires_at <= now => RequestStatus::Expired,
-                        status => status,
-                    };
-                    Some(MyRequestRow {
-                        id,
-                        legal_name,
-                        reg_number,
-                        kind: RequestKind::from_code(&kind)?,
-                        status,
-                        requested_at,
-                        decided_at,
-                    })
-                },
-            )
-            .collect(),
-    ))
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            let status = match db::decode("status", &row.status, RequestStatus::from_code)? {
+                RequestStatus::Pending if row.expires_at <= now => RequestStatus::Expired,
+                status => status,
+            };
+            Ok(MyRequestRow {
+                id: row.id,
+                legal_name: row.legal_name,
+                reg_number: row.reg_number,
+                kind: db::decode("kind", &row.kind, RequestKind::from_code)?,
+                status,
+                requested_at: row.created_at,
+                decided_at: row.decided_at,
+            })
+        })
+        .collect::<sqlx::Result<_>>()?;
+    Ok(Json(rows))
 }

@@ -1,6 +1,6 @@
 //! Reading grants and accounts as the screens show them.
 
-use crate::db::Db;
+use crate::db::{self, Db, Sql};
 use anyhow::anyhow;
 use std::collections::HashMap;
 use wire::{
@@ -41,23 +41,28 @@ impl CustomerAccount {
 
 /// Every account of the customer, in Account ID order.
 pub async fn customer_accounts(db: &Db, customer_id: i64) -> sqlx::Result<Vec<CustomerAccount>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        account_number: String,
+        tax_type: String,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, account_number, tax_type FROM tax_accounts WHERE customer_id = $1 \
          ORDER BY account_number",
     )
     .bind(customer_id)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, number, code)| {
-            Some(CustomerAccount {
-                id,
-                number,
-                tax_type: TaxType::from_code(&code)?,
+    rows.into_iter()
+        .map(|row| {
+            Ok(CustomerAccount {
+                id: row.id,
+                number: row.account_number,
+                tax_type: db::decode("tax_type", &row.tax_type, TaxType::from_code)?,
             })
         })
-        .collect())
+        .collect()
 }
 
 pub async fn legal_name(db: &Db, customer_id: i64) -> sqlx::Result<String> {
@@ -81,32 +86,39 @@ pub async fn grant_rows(
     customer_id: i64,
     which: Which,
 ) -> Result<Vec<GrantRow>, anyhow::Error> {
-    let condition = match which {
-        Which::Kind(Some(kind)) => format!("g.relationship = '{}'", kind.code()),
-        Which::Kind(None) => "g.relationship IN ('additional', 'third_party')".to_owned(),
-        Which::One(id) => format!("g.id = {id}"),
-    };
-    type Row = (
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        String,
-        Option<String>,
-    );
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT g.id, g.relationship, l.name, l.username, {firm}, g.access_type, g.ends_on \
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        relationship: String,
+        logon_name: String,
+        username: String,
+        firm: Option<String>,
+        access_type: String,
+        ends_on: Option<String>,
+    }
+    let mut sql = Sql::new(&format!(
+        "SELECT g.id, g.relationship, l.name AS logon_name, l.username, {firm} AS firm, \
+           g.access_type, g.ends_on \
          FROM access_grants g JOIN logons l ON l.id = g.logon_id \
-         WHERE g.customer_id = $1 AND g.status = 'active' AND {condition} \
-         ORDER BY l.name, g.id",
+         WHERE g.status = 'active' AND g.customer_id = ",
         firm = firm_name_sql("g.logon_id"),
-    ))
-    .bind(customer_id)
-    .fetch_all(db)
-    .await?;
+    ));
+    sql.push_arg(customer_id);
+    match which {
+        Which::Kind(Some(kind)) => sql.push(" AND g.relationship = ").push_arg(kind.code()),
+        Which::Kind(None) => sql.push(" AND g.relationship IN ('additional', 'third_party')"),
+        Which::One(id) => sql.push(" AND g.id = ").push_arg(id),
+    };
+    sql.push(" ORDER BY l.name, g.id");
+    let rows: Vec<Row> = sql.query_as().fetch_all(db).await?;
     let accounts = customer_accounts(db, customer_id).await?;
-    let levels: Vec<(i64, i64, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct LevelRow {
+        grant_id: i64,
+        account_id: i64,
+        level: String,
+    }
+    let levels: Vec<LevelRow> = sqlx::query_as(
         "SELECT gl.grant_id, gl.account_id, gl.level FROM grant_account_levels gl \
          JOIN access_grants g ON g.id = gl.grant_id WHERE g.customer_id = $1",
     )
@@ -115,11 +127,22 @@ pub async fn grant_rows(
     .await?;
     let levels: HashMap<(i64, i64), Level> = levels
         .into_iter()
-        .filter_map(|(grant, account, level)| Some(((grant, account), Level::from_code(&level)?)))
-        .collect();
+        .map(|row| {
+            let level = db::decode("level", &row.level, Level::from_code)?;
+            Ok(((row.grant_id, row.account_id), level))
+        })
+        .collect::<sqlx::Result<_>>()?;
     rows.into_iter()
         .map(
-            |(id, relationship, logon_name, username, firm, access_type, ends_on)| {
+            |Row {
+                 id,
+                 relationship,
+                 logon_name,
+                 username,
+                 firm,
+                 access_type,
+                 ends_on,
+             }| {
                 let access_type = AccessType::from_code(&access_type)
                     .ok_or_else(|| anyhow!("grant {id} has an unknown access type"))?;
                 let kind = if relationship == "third_party" {

@@ -2,14 +2,19 @@
 //! requests that change state.
 
 use super::error::ApiError;
-use crate::state::Settings;
 use axum::{
     extract::{Request, State},
     http::{header, HeaderMap, HeaderValue, Method},
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use std::sync::Arc;
+
+/// How the portal is reached, which decides two of the headers below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transport {
+    /// Over HTTPS (the cookies are `Secure`), or plain http on localhost.
+    pub https: bool,
+}
 
 /// Only the app's own scripts and wasm run; nothing may frame the portal.
 pub const CONTENT_SECURITY_POLICY: &str =
@@ -22,7 +27,7 @@ base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains";
 
 pub async fn security_headers(
-    State(settings): State<Arc<Settings>>,
+    State(transport): State<Transport>,
     request: Request,
     next: Next,
 ) -> Response {
@@ -39,7 +44,7 @@ pub async fn security_headers(
         header::CONTENT_SECURITY_POLICY,
         CONTENT_SECURITY_POLICY,
     );
-    if settings.secure_cookies {
+    if transport.https {
         set(
             headers,
             header::STRICT_TRANSPORT_SECURITY,
@@ -62,7 +67,7 @@ pub async fn security_headers(
     if is_api {
         // Tax data must not sit in shared or browser caches.
         set(headers, header::CACHE_CONTROL, "no-store");
-    } else if is_fingerprinted(&path) && status.is_success() {
+    } else if is_fingerprinted(&path) && status.is_success() && !is_html(headers) {
         // trunk names built files by their content hash: a new build means new names.
         set(
             headers,
@@ -76,29 +81,37 @@ pub async fn security_headers(
     response
 }
 
-/// `/portal-app-3c13d2acdf6302bc_bg.wasm`, `/main-d867ffaae1821e3f.css`: a
-/// 16-hex-digit hash before the extension (or before `_bg`).
+/// `/portal-app-3c13d2acdf6302bc_bg.wasm`, `/main-d867ffaae1821e3f.css`,
+/// `/split_profile-0e1f6a4c2b3d5e7f.wasm`: a hash of 8 to 16 hex digits before
+/// the extension (or before `_bg`). trunk writes its hashes without leading
+/// zeros, so some have 15 digits or fewer.
 fn is_fingerprinted(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
     let stem = name.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (8..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit())
+    })
+}
+
+/// index.html, which also answers unknown paths: never cached for good, even
+/// when an address happens to look hashed.
+fn is_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
 }
 
 /// Refuses cross-site requests that change state: the browser's Fetch Metadata
 /// says where a request came from; older browsers send Origin, checked against
 /// the scheme the portal is served with (https with Secure cookies) and Host.
 pub async fn same_origin_writes(
-    State(settings): State<Arc<Settings>>,
+    State(transport): State<Transport>,
     request: Request,
     next: Next,
 ) -> Response {
-    let scheme = if settings.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
+    let scheme = if transport.https { "https" } else { "http" };
     if is_safe(request.method()) || is_same_origin(request.headers(), scheme) {
         next.run(request).await
     } else {
@@ -149,6 +162,16 @@ mod tests {
         assert!(!is_fingerprinted("/init.js"));
         assert!(!is_fingerprinted("/summary"));
         assert!(!is_fingerprinted("/customers-0123456789abcdefg/summary"));
+    }
+
+    #[test]
+    fn the_lazily_loaded_modules_and_shorter_trunk_hashes_count_as_hashed() {
+        assert!(is_fingerprinted("/split_profile-0e1f6a4c2b3d5e7f.wasm"));
+        assert!(is_fingerprinted("/chunk_12-0e1f6a4c2b3d5e7f.wasm"));
+        assert!(is_fingerprinted("/__wasm_split-0e1f6a4c2b3d5e7f.js"));
+        assert!(is_fingerprinted("/main-79c13032fd0c061.css"));
+        assert!(!is_fingerprinted("/main-79c1.css"));
+        assert!(!is_fingerprinted("/more/security-groups/12345678"));
     }
 
     #[test]

@@ -2,23 +2,32 @@
 //! path beside the router. The authorization matrix test reads that list, so a
 //! route added without an expected answer for every kind of caller fails it.
 
-use crate::state::AppState;
+use super::error::ApiError;
 use axum::{handler::Handler, routing, Router};
 
-#[derive(Default)]
-pub struct Routes {
-    router: Router<AppState>,
+/// The routes of one feature (or all of them), over the app's state `S`.
+pub struct Routes<S> {
+    router: Router<S>,
     list: Vec<(&'static str, &'static str)>,
 }
 
-impl Routes {
+impl<S: Clone + Send + Sync + 'static> Default for Routes<S> {
+    fn default() -> Self {
+        Self {
+            router: Router::new(),
+            list: Vec::new(),
+        }
+    }
+}
+
+impl<S: Clone + Send + Sync + 'static> Routes<S> {
     pub fn new() -> Self {
         Self::default()
     }
 
     pub fn get<H, T>(self, path: &'static str, handler: H) -> Self
     where
-        H: Handler<T, AppState>,
+        H: Handler<T, S>,
         T: 'static,
     {
         self.add("GET", path, routing::get(handler))
@@ -28,17 +37,16 @@ impl Routes {
     /// path that must look like an unknown one when it is switched off.
     pub fn get_hidden<H, T>(self, path: &'static str, handler: H) -> Self
     where
-        H: Handler<T, AppState>,
+        H: Handler<T, S>,
         T: 'static,
     {
-        let method_router =
-            routing::get(handler).fallback(|| async { crate::http::error::ApiError::NotFound });
+        let method_router = routing::get(handler).fallback(|| async { ApiError::NotFound });
         self.add("GET", path, method_router)
     }
 
     pub fn post<H, T>(self, path: &'static str, handler: H) -> Self
     where
-        H: Handler<T, AppState>,
+        H: Handler<T, S>,
         T: 'static,
     {
         self.add("POST", path, routing::post(handler))
@@ -46,7 +54,7 @@ impl Routes {
 
     pub fn put<H, T>(self, path: &'static str, handler: H) -> Self
     where
-        H: Handler<T, AppState>,
+        H: Handler<T, S>,
         T: 'static,
     {
         self.add("PUT", path, routing::put(handler))
@@ -54,7 +62,7 @@ impl Routes {
 
     pub fn delete<H, T>(self, path: &'static str, handler: H) -> Self
     where
-        H: Handler<T, AppState>,
+        H: Handler<T, S>,
         T: 'static,
     {
         self.add("DELETE", path, routing::delete(handler))
@@ -64,7 +72,7 @@ impl Routes {
         mut self,
         method: &'static str,
         path: &'static str,
-        method_router: routing::MethodRouter<AppState>,
+        method_router: routing::MethodRouter<S>,
     ) -> Self {
         // axum merges the methods of one path into one route.
         self.router = self.router.route(path, method_router);
@@ -72,7 +80,7 @@ impl Routes {
         self
     }
 
-    pub fn merge(mut self, other: Routes) -> Self {
+    pub fn merge(mut self, other: Routes<S>) -> Self {
         self.router = self.router.merge(other.router);
         self.list.extend(other.list);
         self
@@ -83,7 +91,7 @@ impl Routes {
         &self.list
     }
 
-    pub fn into_router(self) -> Router<AppState> {
+    pub fn into_router(self) -> Router<S> {
         self.router
     }
 }

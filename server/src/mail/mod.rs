@@ -5,7 +5,7 @@
 //! where the demo mailbox (`--demo` only) shows it.
 //!
 //! ```text
-//! let mut tx = state.db.begin().await?;
+//! let mut tx = state.begin().await?;
 //! // … create the logon …
 //! state.mailer.send(&mut *tx, OutgoingMail { … }).await?;
 //! tx.commit().await?;
@@ -17,6 +17,7 @@
 
 mod delivery;
 mod routes;
+pub mod templates;
 
 pub use delivery::{backoff_seconds, Delivery, MAX_ATTEMPTS};
 pub use routes::{routes, DemoMailbox, DemoMessage};

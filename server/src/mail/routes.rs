@@ -2,21 +2,24 @@
 //! portal can follow the links it mails. It exists only with `--demo`; otherwise
 //! it answers 404 like any unknown API path.
 
-use crate::http::Routes;
-use crate::{
-    http::{
-        error::{ApiError, ApiResult},
-        json::Json,
-    },
-    state::AppState,
+use super::Mailer;
+use crate::http::{
+    error::{ApiError, ApiResult},
+    json::Json,
+    Routes,
 };
-use axum::extract::State;
+use axum::extract::{FromRef, State};
 use serde::Serialize;
 
 /// How many messages the demo mailbox shows, newest first.
 pub const DEMO_MAILBOX_SIZE: i64 = 50;
 
-pub fn routes() -> Routes {
+/// Over any state the mailer can be taken from, so mail needs nothing above it.
+pub fn routes<S>() -> Routes<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Mailer: FromRef<S>,
+{
     Routes::new().get_hidden("/demo/mailbox", mailbox)
 }
 
@@ -38,8 +41,8 @@ pub struct DemoMessage {
     pub created_at: i64,
 }
 
-async fn mailbox(State(state): State<AppState>) -> ApiResult<Json<DemoMailbox>> {
-    if !state.mailer.demo_mailbox() {
+async fn mailbox(State(mailer): State<Mailer>) -> ApiResult<Json<DemoMailbox>> {
+    if !mailer.demo_mailbox() {
         return Err(ApiError::NotFound);
     }
     let rows: Vec<(i64, String, String, String, String, String, i64)> = sqlx::query_as(
@@ -47,7 +50,7 @@ async fn mailbox(State(state): State<AppState>) -> ApiResult<Json<DemoMailbox>> 
          ORDER BY id DESC LIMIT $1",
     )
     .bind(DEMO_MAILBOX_SIZE)
-    .fetch_all(&state.db)
+    .fetch_all(&mailer.inner.db)
     .await?;
     let messages = rows
         .into_iter()

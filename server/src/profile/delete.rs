@@ -4,9 +4,11 @@
 
 use super::require_password;
 use crate::{
-    access, activity,
-    auth::{session, SignedIn, SourceAddress},
+    access::masters,
+    audit,
+    db::Dialect,
     http::{error::ApiResult, json::Json},
+    session::{self, SignedIn, SourceAddress},
     state::AppState,
 };
 use axum::{
@@ -28,8 +30,14 @@ pub async fn delete_profile(
     request.parse()?;
     let logon_id = signed_in.logon_id;
     require_password(&state, logon_id, &request.password, PASSWORD_FIELD).await?;
-    let businesses =
-        access::masters::sole_master_of(&state.db, logon_id, state.clock.today()).await?;
+
+    let now = state.now();
+    let mut tx = state.begin().await?;
+    // Checked inside the transaction, after the businesses' locks, so another
+    // Master Administrator leaving at the same instant cannot slip past.
+    let held = masters::master_grant_customers(&mut tx, logon_id).await?;
+    masters::serialize(&mut tx, Dialect::of(&state.db), &held).await?;
+    let businesses = masters::sole_master_of(&mut *tx, logon_id, state.clock.today()).await?;
     if !businesses.is_empty() {
         let mut errors = FieldErrors::new();
         errors.add(
@@ -41,17 +49,9 @@ pub async fn delete_profile(
         );
         return Err(errors.into());
     }
-
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
     // The logon and the secondary logons it created, as one set of ids.
     let family = "SELECT id FROM logons WHERE id = $1 OR parent_logon_id = $1";
-    sqlx::query(&format!(
-        "DELETE FROM sessions WHERE logon_id IN ({family})"
-    ))
-    .bind(logon_id)
-    .execute(&mut *tx)
-    .await?;
+    session::end_family(&mut tx, logon_id).await?;
     sqlx::query(&format!(
         "UPDATE access_grants SET status = 'revoked' WHERE status = 'active' AND logon_id IN ({family})"
     ))
@@ -70,7 +70,7 @@ pub async fn delete_profile(
         .execute(&mut *tx)
         .await?;
     let detail = format!("{secondaries} secondary logons cancelled");
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         action: "profile_deleted",
         success: true,
@@ -78,7 +78,7 @@ pub async fn delete_profile(
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     Ok((
         StatusCode::NO_CONTENT,

@@ -1,13 +1,18 @@
 //! Update Name, Edit Phone Number, Update Your Secret Question.
 
-use super::{hash_blocking, require_current_password};
+use super::require_current_password;
 use crate::{
-    activity,
-    auth::{SignedIn, SourceAddress},
+    audit,
+    auth::password::hash_blocking,
     http::{error::ApiResult, json::Json},
+    session::{self, SignedIn, SourceAddress},
     state::AppState,
 };
-use axum::{extract::State, http::StatusCode};
+use axum::{
+    extract::State,
+    http::{header, StatusCode},
+    response::{AppendHeaders, IntoResponse},
+};
 use wire::profile::{SecretQuestionRequest, UpdateNameRequest, UpdatePhoneRequest};
 
 pub async fn update_name(
@@ -17,7 +22,7 @@ pub async fn update_name(
     Json(request): Json<UpdateNameRequest>,
 ) -> ApiResult<StatusCode> {
     let name = request.parse()?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     sqlx::query("UPDATE logons SET name = $1 WHERE id = $2")
         .bind(&name)
         .bind(signed_in.logon_id)
@@ -42,7 +47,7 @@ pub async fn update_phone(
     Json(request): Json<UpdatePhoneRequest>,
 ) -> ApiResult<StatusCode> {
     let phone = request.parse()?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     sqlx::query("UPDATE logons SET phone = $1 WHERE id = $2")
         .bind(phone)
         .bind(signed_in.logon_id)
@@ -60,16 +65,18 @@ pub async fn update_phone(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The secret question opens "Forgot username or password?": a new one is a
+/// security change, so the other sessions end and this one gets a new token.
 pub async fn update_secret_question(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
     signed_in: SignedIn,
     Json(request): Json<SecretQuestionRequest>,
-) -> ApiResult<StatusCode> {
+) -> ApiResult<impl IntoResponse> {
     let chosen = request.parse()?;
     require_current_password(&state, signed_in.logon_id, &request.current_password).await?;
-    let answer_hash = hash_blocking(chosen.answer).await?;
-    let mut tx = state.db.begin().await?;
+    let answer_hash = hash_blocking(chosen.answer.into()).await?;
+    let mut tx = state.begin().await?;
     sqlx::query("UPDATE logons SET secret_question = $1, secret_answer_hash = $2 WHERE id = $3")
         .bind(&chosen.question)
         .bind(answer_hash)
@@ -84,8 +91,23 @@ pub async fn update_secret_question(
         address.as_deref(),
     )
     .await?;
+    let secured = session::end_others_and_rotate(
+        &mut tx,
+        &state.settings,
+        signed_in.logon_id,
+        Some((&signed_in).into()),
+        state.now(),
+    )
+    .await?;
     tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
+    let token = secured.token.expect("a current session gets a new token");
+    Ok((
+        StatusCode::NO_CONTENT,
+        AppendHeaders([(
+            header::SET_COOKIE,
+            session::set_cookie(&state.settings, &token),
+        )]),
+    ))
 }
 
 async fn record(
@@ -95,12 +117,12 @@ async fn record(
     action: &str,
     address: Option<&str>,
 ) -> sqlx::Result<()> {
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(signed_in.logon_id),
         action,
         success: true,
         source_address: address,
         ..Default::default()
     };
-    activity::record(&mut **tx, state.now(), event).await
+    audit::record(&mut **tx, state.now(), event).await
 }

@@ -3,17 +3,22 @@
 
 use super::require_current_password;
 use crate::{
-    activity,
-    auth::{email_tokens, SignedIn, SourceAddress},
+    audit,
+    auth::email_tokens,
     crypto,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
-    mail::OutgoingMail,
+    mail::templates,
+    session::{self, SignedIn, SourceAddress},
     state::AppState,
 };
-use axum::{extract::State, http::StatusCode};
+use axum::{
+    extract::State,
+    http::{header, StatusCode},
+    response::{IntoResponse, Response},
+};
 use wire::{
     profile::{
         ChangeEmailRequest, ConfirmEmailRequest, EmailConfirmed, EMAIL_FIELD, LINK_NOT_VALID,
@@ -36,7 +41,7 @@ pub async fn request_change(
             .bind(signed_in.logon_id)
             .fetch_one(&state.db)
             .await?;
-    if new_email.eq_ignore_ascii_case(&old_email) {
+    if new_email.is(&old_email) {
         let mut errors = FieldErrors::new();
         errors.add(
             EMAIL_FIELD,
@@ -47,7 +52,7 @@ pub async fn request_change(
     require_current_password(&state, signed_in.logon_id, &request.current_password).await?;
 
     let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     // Only the newest link counts: an earlier, unused one is spent.
     sqlx::query(
         "UPDATE email_tokens SET used_at = $1 WHERE logon_id = $2 AND purpose = 'change_email' AND used_at IS NULL",
@@ -60,78 +65,87 @@ pub async fn request_change(
         &mut *tx,
         signed_in.logon_id,
         "change_email",
-        Some(&new_email),
+        Some(new_email.as_str()),
         now,
         LINK_LIFETIME_SECONDS,
     )
     .await?;
-    let link = format!("{}/confirm-email?token={token}", state.settings.public_url);
+    let link = templates::link(&state.settings.public_url, "/confirm-email", &token);
     state
         .mailer
         .send(
             &mut *tx,
-            OutgoingMail {
-                to: new_email.clone(),
-                subject: "Confirm your new email address".into(),
-                body_text: format!(
-                    "Hello {name},\n\nTo use this address for your Taxpayer Portal profile, open this link within 24 hours:\n\n{link}\n\nIf you did not ask for this, ignore this message: nothing will change.\n"
-                ),
-                kind: "change_email",
-                logon_id: Some(signed_in.logon_id),
-            },
+            templates::change_email(new_email.as_str(), &name, &link, signed_in.logon_id),
         )
         .await?;
     state
         .mailer
         .send(
             &mut *tx,
-            OutgoingMail {
-                to: old_email,
-                subject: "A change of email address was requested".into(),
-                body_text: format!(
-                    "Hello {name},\n\nSomeone signed in to your Taxpayer Portal profile asked to change its email address to {new_email}. The address changes only when the link sent there is used.\n\nIf this was not you, change your password now and contact us.\n"
-                ),
-                kind: "change_email_notice",
-                logon_id: Some(signed_in.logon_id),
-            },
+            templates::change_email_notice(
+                &old_email,
+                &name,
+                new_email.as_str(),
+                signed_in.logon_id,
+            ),
         )
         .await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(signed_in.logon_id),
         action: "email_change_requested",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     state.mailer.notify();
     Ok(StatusCode::ACCEPTED)
 }
 
-/// The link works without a session: it may be opened on another device.
+/// The link works without a session: it may be opened on another device. A
+/// new address is a security change: every session of the logon ends, but
+/// the one that opened the link, if it is the logon's own, which continues
+/// under a new token.
 pub async fn confirm(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
+    signed_in: Option<SignedIn>,
     Json(request): Json<ConfirmEmailRequest>,
-) -> ApiResult<Json<EmailConfirmed>> {
+) -> ApiResult<Response> {
     let now = state.now();
     let refused = || {
         let mut errors = FieldErrors::new();
         errors.add(TOKEN_FIELD, LINK_NOT_VALID);
         ApiError::Validation(errors)
     };
-    let mut tx = state.db.begin().await?;
-    type Row = (i64, i64, Option<String>, i64, Option<i64>, String);
+    let mut tx = state.begin().await?;
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        token_id: i64,
+        logon_id: i64,
+        new_email: Option<String>,
+        expires_at: i64,
+        used_at: Option<i64>,
+        status: String,
+    }
     let row: Option<Row> = sqlx::query_as(
-        "SELECT t.id, t.logon_id, t.new_email, t.expires_at, t.used_at, l.status \
+        "SELECT t.id AS token_id, t.logon_id, t.new_email, t.expires_at, t.used_at, l.status \
          FROM email_tokens t JOIN logons l ON l.id = t.logon_id \
          WHERE t.token_hash = $1 AND t.purpose = 'change_email'",
     )
     .bind(crypto::token_hash(request.token.trim()))
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((token_id, logon_id, Some(new_email), expires_at, None, status)) = row else {
+    let Some(Row {
+        token_id,
+        logon_id,
+        new_email: Some(new_email),
+        expires_at,
+        used_at: None,
+        status,
+    }) = row
+    else {
         return Err(refused());
     };
     if now >= expires_at || !matches!(status.as_str(), "active" | "locked") {
@@ -147,14 +161,25 @@ pub async fn confirm(
         .bind(logon_id)
         .execute(&mut *tx)
         .await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         action: "email_change_confirmed",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
+    let current = signed_in
+        .as_ref()
+        .filter(|s| s.logon_id == logon_id)
+        .map(session::Current::from);
+    let secured =
+        session::end_others_and_rotate(&mut tx, &state.settings, logon_id, current, now).await?;
     tx.commit().await?;
-    Ok(Json(EmailConfirmed { email: new_email }))
+    let mut response = Json(EmailConfirmed { email: new_email }).into_response();
+    if let Some(token) = secured.token {
+        let cookie = session::set_cookie(&state.settings, &token);
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
 }

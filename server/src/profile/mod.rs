@@ -9,18 +9,19 @@ mod sessions;
 
 use crate::http::Routes;
 use crate::{
-    auth::{self, SignedIn},
+    auth::password::password_matches,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
+    session::SignedIn,
     state::AppState,
 };
 use axum::extract::State;
 use wire::profile::{ProfileView, CURRENT_PASSWORD_FIELD, WRONG_CURRENT_PASSWORD};
 use wire::FieldErrors;
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/profile", profile)
         .put("/profile/name", details::update_name)
@@ -38,16 +39,17 @@ async fn profile(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> ApiResult<Json<ProfileView>> {
-    type Row = (
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<i64>,
-        Option<String>,
-        Option<i64>,
-    );
-    let (username, name, email, phone, changed, question, two_step): Row = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        username: String,
+        name: String,
+        email: String,
+        phone: Option<String>,
+        password_changed_at: Option<i64>,
+        secret_question: Option<String>,
+        two_step_enabled_at: Option<i64>,
+    }
+    let row: Row = sqlx::query_as(
         "SELECT username, name, email, phone, password_changed_at, secret_question, two_step_enabled_at \
          FROM logons WHERE id = $1",
     )
@@ -64,29 +66,15 @@ async fn profile(
     .await?
     .flatten();
     Ok(Json(ProfileView {
-        username,
-        name,
-        email,
-        phone,
-        password_changed_at: changed.unwrap_or_default(),
-        secret_question: question.unwrap_or_default(),
-        two_step_enabled: two_step.is_some(),
+        username: row.username,
+        name: row.name,
+        email: row.email,
+        phone: row.phone,
+        password_changed_at: row.password_changed_at.unwrap_or_default(),
+        secret_question: row.secret_question.unwrap_or_default(),
+        two_step_enabled: row.two_step_enabled_at.is_some(),
         pending_email,
     }))
-}
-
-/// Whether `typed` is the logon's password; argon2 runs off the async workers.
-pub async fn password_matches(state: &AppState, logon_id: i64, typed: &str) -> ApiResult<bool> {
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM logons WHERE id = $1")
-            .bind(logon_id)
-            .fetch_one(&state.db)
-            .await?;
-    let typed = typed.to_owned();
-    let ok = tokio::task::spawn_blocking(move || auth::password::verify(&typed, stored.as_deref()))
-        .await
-        .map_err(anyhow::Error::from)?;
-    Ok(ok)
 }
 
 /// Refuses with a 422 on `field` unless `typed` is the logon's password.
@@ -96,7 +84,7 @@ pub async fn require_password(
     typed: &str,
     field: &str,
 ) -> ApiResult<()> {
-    if password_matches(state, logon_id, typed).await? {
+    if password_matches(&state.db, logon_id, typed).await? {
         Ok(())
     } else {
         let mut errors = FieldErrors::new();
@@ -108,13 +96,4 @@ pub async fn require_password(
 /// The current-password check of the forms that ask for it.
 async fn require_current_password(state: &AppState, logon_id: i64, typed: &str) -> ApiResult<()> {
     require_password(state, logon_id, typed, CURRENT_PASSWORD_FIELD).await
-}
-
-/// argon2id off the async workers.
-pub async fn hash_blocking(secret: String) -> ApiResult<String> {
-    Ok(
-        tokio::task::spawn_blocking(move || auth::password::hash(&secret))
-            .await
-            .map_err(anyhow::Error::from)?,
-    )
 }

@@ -2,84 +2,41 @@
 //! A new password is a privilege change: every other session of the logon
 //! ends and this one continues under a new token.
 
-use super::{hash_blocking, require_current_password};
+use super::require_current_password;
 use crate::{
-    activity,
-    auth::{
-        password,
-        session::{self, NewSession},
-        session_view, SigningIn, SourceAddress,
-    },
-    db::Db,
+    audit,
+    auth::{password, session_view},
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
-    mail::OutgoingMail,
+    mail::templates,
+    session::{self, SigningIn, SourceAddress},
     state::AppState,
 };
 use axum::{
     extract::State,
-    http::{header, HeaderMap},
+    http::header,
     response::{AppendHeaders, IntoResponse},
 };
 use wire::{
-    password::{NewPassword, PasswordContext, HISTORY_LEN, REUSED},
+    password::PasswordContext,
     profile::{ChangePasswordRequest, NEW_PASSWORD_FIELD},
     session::SessionStage,
-    FieldErrors,
 };
 
-/// The stage a sign-in with the right password starts in, or `None` when the
-/// password is a temporary one past its end (the sign-in then fails like any other).
-pub async fn stage_after_password(
-    db: &Db,
-    logon_id: i64,
-    now: i64,
-) -> sqlx::Result<Option<SessionStage>> {
-    let expires_at: Option<i64> =
-        sqlx::query_scalar("SELECT temporary_password_expires_at FROM logons WHERE id = $1")
-            .bind(logon_id)
-            .fetch_one(db)
-            .await?;
-    Ok(match expires_at {
-        None => Some(SessionStage::Full),
-        Some(end) if now > end => None,
-        Some(_) => Some(SessionStage::PasswordChangeRequired),
-    })
-}
-
-/// Whether `new` is the current password or one of the earlier ones kept
-/// (together the last [`HISTORY_LEN`]).
-pub async fn is_reused(db: &Db, logon_id: i64, new: &NewPassword) -> ApiResult<bool> {
-    let current: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM logons WHERE id = $1")
-            .bind(logon_id)
-            .fetch_one(db)
-            .await?;
-    let earlier: Vec<String> = sqlx::query_scalar(
-        "SELECT password_hash FROM password_history WHERE logon_id = $1 ORDER BY set_at DESC, id DESC LIMIT $2",
-    )
-    .bind(logon_id)
-    .bind(HISTORY_LEN as i64 - 1)
-    .fetch_all(db)
-    .await?;
-    let hashes: Vec<String> = current.into_iter().chain(earlier).collect();
-    let typed = new.as_str().to_owned();
-    let reused = tokio::task::spawn_blocking(move || {
-        hashes
-            .iter()
-            .any(|stored| password::verify(&typed, Some(stored)))
-    })
-    .await
-    .map_err(anyhow::Error::from)?;
-    Ok(reused)
+/// What the password rules need to know about the logon.
+#[derive(sqlx::FromRow)]
+struct Holder {
+    username: String,
+    name: String,
+    email: String,
+    two_step_enabled_at: Option<i64>,
 }
 
 pub async fn change(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
-    headers: HeaderMap,
     signing_in: SigningIn,
     Json(request): Json<ChangePasswordRequest>,
 ) -> ApiResult<impl IntoResponse> {
@@ -90,14 +47,13 @@ pub async fn change(
         SessionStage::TwoStepRequired => return Err(ApiError::Unauthorized),
     };
     let logon_id = signing_in.logon_id;
-    let (username, name, email, two_step, old_hash): (
-        String,
-        String,
-        String,
-        Option<i64>,
-        Option<String>,
-    ) = sqlx::query_as(
-        "SELECT username, name, email, two_step_enabled_at, password_hash FROM logons WHERE id = $1",
+    let Holder {
+        username,
+        name,
+        email,
+        two_step_enabled_at,
+    } = sqlx::query_as(
+        "SELECT username, name, email, two_step_enabled_at FROM logons WHERE id = $1",
     )
     .bind(logon_id)
     .fetch_one(&state.db)
@@ -106,94 +62,54 @@ pub async fn change(
         username: &username,
         name: &name,
         email: &email,
-        two_step_enabled: two_step.is_some(),
+        two_step_enabled: two_step_enabled_at.is_some(),
     };
     let new = request.parse(&ctx, current_needed)?;
     let now = state.now();
     if current_needed {
         let typed = request.current_password.as_deref().unwrap_or("");
         if let Err(error) = require_current_password(&state, logon_id, typed).await {
-            let event = activity::Event {
+            let event = audit::Event {
                 logon_id: Some(logon_id),
                 action: "password_changed",
                 success: false,
                 source_address: address.as_deref(),
                 ..Default::default()
             };
-            activity::record(&state.db, now, event).await?;
+            audit::record(&state.db, now, event).await?;
             return Err(error);
         }
     }
-    if is_reused(&state.db, logon_id, &new).await? {
-        let mut errors = FieldErrors::new();
-        errors.add(NEW_PASSWORD_FIELD, REUSED);
-        return Err(errors.into());
-    }
-    let new_hash = hash_blocking(new.as_str().to_owned()).await?;
+    let new_hash =
+        password::prepare(&state.db, Some(logon_id), new.as_str(), NEW_PASSWORD_FIELD).await?;
 
-    let user_agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok());
-    let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "UPDATE logons SET password_hash = $1, password_changed_at = $2, temporary_password_expires_at = NULL WHERE id = $3",
-    )
-    .bind(&new_hash)
-    .bind(now)
-    .bind(logon_id)
-    .execute(&mut *tx)
-    .await?;
-    if let Some(old_hash) = old_hash {
-        sqlx::query(
-            "INSERT INTO password_history (logon_id, password_hash, set_at) VALUES ($1, $2, $3)",
-        )
-        .bind(logon_id)
-        .bind(old_hash)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    }
-    // Every session ends, this one included: it continues under a new token.
-    sqlx::query("DELETE FROM sessions WHERE logon_id = $1")
-        .bind(logon_id)
-        .execute(&mut *tx)
-        .await?;
-    let token = session::create(
-        &mut *tx,
-        &state.settings,
-        now,
-        NewSession {
-            stage: SessionStage::Full,
-            logon_id,
-            current_customer_id: signing_in.current_customer_id,
-            source_address: address.as_deref(),
-            user_agent,
-        },
-    )
-    .await?;
+    let mut tx = state.begin().await?;
+    password::set_password(&mut tx, logon_id, new_hash, now, None).await?;
+    // Every other session ends; this one continues under a new token, its
+    // sign-in complete if a temporary password held it back.
+    let current = session::Current {
+        session_id: signing_in.session_id,
+        stage: SessionStage::Full,
+    };
+    let secured =
+        session::end_others_and_rotate(&mut tx, &state.settings, logon_id, Some(current), now)
+            .await?;
+    let token = secured.token.expect("a current session gets a new token");
     state
         .mailer
         .send(
             &mut *tx,
-            OutgoingMail {
-                to: email.clone(),
-                subject: "Your password was changed".into(),
-                body_text: format!(
-                    "Hello {name},\n\nThe password of your Taxpayer Portal profile ({username}) was changed, and every other session was signed out.\n\nIf you did not do this, use \"Forgot username or password?\" on the log in page now and contact us.\n"
-                ),
-                kind: "password_changed",
-                logon_id: Some(logon_id),
-            },
+            templates::password_changed(&email, &name, &username, logon_id),
         )
         .await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(logon_id),
         action: "password_changed",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     state.mailer.notify();
 

@@ -1,12 +1,16 @@
 //! The logon's live sessions, and "Sign out of other sessions".
 
 use crate::{
-    activity,
-    auth::{SignedIn, SourceAddress},
+    audit,
     http::{error::ApiResult, json::Json},
+    session::{self, SignedIn, SourceAddress},
     state::AppState,
 };
-use axum::extract::State;
+use axum::{
+    extract::State,
+    http::header,
+    response::{AppendHeaders, IntoResponse},
+};
 use wire::profile::{describe_device, SessionEntry, SessionList, SessionsEnded};
 
 pub async fn list(
@@ -16,7 +20,14 @@ pub async fn list(
     let now = state.now();
     // Live as `session::find_live` judges it: within both time limits.
     let idle = state.settings.idle_timeout.as_secs() as i64;
-    type Row = (i64, Option<String>, Option<String>, i64, i64);
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        user_agent: Option<String>,
+        source_address: Option<String>,
+        created_at: i64,
+        last_seen_at: i64,
+    }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, user_agent, source_address, created_at, last_seen_at FROM sessions \
          WHERE logon_id = $1 AND expires_at > $2 AND last_seen_at > $3 AND stage = 'full' \
@@ -29,33 +40,38 @@ pub async fn list(
     .await?;
     let sessions = rows
         .into_iter()
-        .map(
-            |(id, user_agent, source_address, created_at, last_seen_at)| SessionEntry {
-                device: describe_device(user_agent.as_deref()),
-                source_address,
-                signed_in_at: created_at,
-                last_seen_at,
-                this_session: id == signed_in.session_id,
-            },
-        )
+        .map(|row| SessionEntry {
+            device: describe_device(row.user_agent.as_deref()),
+            source_address: row.source_address,
+            signed_in_at: row.created_at,
+            last_seen_at: row.last_seen_at,
+            this_session: row.id == signed_in.session_id,
+        })
         .collect();
     Ok(Json(SessionList { sessions }))
 }
 
+/// "Sign out of other sessions": the others end, and this one continues under
+/// a new token, as after any security change.
 pub async fn end_others(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
     signed_in: SignedIn,
-) -> ApiResult<Json<SessionsEnded>> {
-    let mut tx = state.db.begin().await?;
-    let ended = sqlx::query("DELETE FROM sessions WHERE logon_id = $1 AND id <> $2")
-        .bind(signed_in.logon_id)
-        .bind(signed_in.session_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected() as i64;
+) -> ApiResult<impl IntoResponse> {
+    let now = state.now();
+    let mut tx = state.begin().await?;
+    let secured = session::end_others_and_rotate(
+        &mut tx,
+        &state.settings,
+        signed_in.logon_id,
+        Some((&signed_in).into()),
+        now,
+    )
+    .await?;
+    let ended = secured.ended as i64;
+    let token = secured.token.expect("a current session gets a new token");
     let detail = format!("{ended} ended");
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(signed_in.logon_id),
         action: "other_sessions_ended",
         success: true,
@@ -63,7 +79,13 @@ pub async fn end_others(
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, state.now(), event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
-    Ok(Json(SessionsEnded { ended }))
+    Ok((
+        AppendHeaders([(
+            header::SET_COOKIE,
+            session::set_cookie(&state.settings, &token),
+        )]),
+        Json(SessionsEnded { ended }),
+    ))
 }

@@ -5,19 +5,18 @@
 use super::{acting_on, invitation, load_view, record};
 use crate::{
     access::guards::OwnSecondaryLogon,
-    activity_routes,
-    auth::SourceAddress,
+    activity,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
+    session::{self, SourceAddress},
     state::AppState,
 };
 use axum::{
     extract::{rejection::QueryRejection, Query, State},
     http::StatusCode,
 };
-use sqlx::AnyConnection;
 use wire::{
     access::ConfirmRequest,
     activity::{ActivityPage, ActivityQuery},
@@ -38,7 +37,7 @@ pub async fn resend(
         ));
     }
     let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     invitation::send(&state, &mut tx, own.logon_id, now).await?;
     let parent = own.parent.logon_id;
     record(
@@ -65,7 +64,7 @@ async fn set_status(
     address: Option<&str>,
 ) -> ApiResult<Json<SecondaryLogonView>> {
     let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     sqlx::query(
         "UPDATE logons SET status = $1, failed_sign_ins = 0, locked_at = NULL WHERE id = $2",
     )
@@ -74,7 +73,7 @@ async fn set_status(
     .execute(&mut *tx)
     .await?;
     if status != "active" {
-        end_sessions(&mut tx, own.logon_id).await?;
+        session::end_all(&mut tx, own.logon_id).await?;
     }
     record(&mut tx, now, own.parent.logon_id, action, username, address).await?;
     if status == "cancelled" {
@@ -86,14 +85,6 @@ async fn set_status(
     }
     tx.commit().await?;
     Ok(Json(load_view(&state.db, own.logon_id).await?))
-}
-
-pub(super) async fn end_sessions(tx: &mut AnyConnection, logon_id: i64) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE logon_id = $1")
-        .bind(logon_id)
-        .execute(&mut *tx)
-        .await?;
-    Ok(())
 }
 
 /// `POST .../deactivate`: final; the logon keeps its record but never acts again.
@@ -191,13 +182,8 @@ pub async fn activity(
     own: OwnSecondaryLogon,
     query: Result<Query<ActivityQuery>, QueryRejection>,
 ) -> ApiResult<Json<ActivityPage>> {
-    let search = activity_routes::read_query(query)?;
+    let search = activity::read_query(query)?;
     Ok(Json(
-        activity_routes::page(
-            &state.db,
-            activity_routes::Whose::Logon(own.logon_id),
-            &search,
-        )
-        .await?,
+        activity::page(&state.db, activity::Whose::Logon(own.logon_id), &search).await?,
     ))
 }

@@ -8,13 +8,13 @@ use crate::{
         guards::{ParentLogon, ParentReachedCustomer},
         scope::reached_page,
     },
-    activity,
-    auth::SourceAddress,
+    audit,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
         query::Query,
     },
+    session::SourceAddress,
     state::AppState,
 };
 use axum::extract::State;
@@ -89,7 +89,7 @@ pub async fn move_customer(
         })?;
 
     let watch = MasterWatch::before(&state, owner, Some(customer_id)).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     sqlx::query("DELETE FROM customer_security WHERE owner_logon_id = $1 AND customer_id = $2")
         .bind(owner)
         .bind(customer_id)
@@ -113,7 +113,7 @@ pub async fn move_customer(
             .fetch_one(&mut *tx)
             .await?;
     let detail = format!("Moved to {}", group.name);
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(owner),
         customer_id: Some(customer_id),
         action: "customer_group_changed",
@@ -122,7 +122,7 @@ pub async fn move_customer(
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     Ok(Json(CustomerSecurityRow {
         customer_id,

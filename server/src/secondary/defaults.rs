@@ -6,6 +6,7 @@
 
 use crate::{
     access::guards::ParentLogon,
+    db,
     http::{error::ApiResult, json::Json},
     state::AppState,
 };
@@ -25,11 +26,10 @@ pub async fn defaults(
     ParentLogon { signed_in }: ParentLogon,
 ) -> ApiResult<Json<SecondaryDefaults>> {
     let today = state.clock.today().to_iso();
-    let in_force = "g.logon_id = $1 AND g.status = 'active' \
-         AND (g.ends_on IS NULL OR g.ends_on >= $2)";
-    let types: Vec<String> = sqlx::query_scalar(&format!(
-        "SELECT DISTINCT g.access_type FROM access_grants g WHERE {in_force}"
-    ))
+    let types: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT access_type FROM access_grants WHERE logon_id = $1 \
+           AND status = 'active' AND (ends_on IS NULL OR ends_on >= $2)",
+    )
     .bind(signed_in.logon_id)
     .bind(&today)
     .fetch_all(&state.db)
@@ -47,23 +47,35 @@ pub async fn defaults(
                 .collect(),
         }));
     }
-    let held: Vec<(String, String)> = sqlx::query_as(&format!(
+    #[derive(sqlx::FromRow)]
+    struct Held {
+        tax_type: String,
+        level: String,
+    }
+    let held: Vec<Held> = sqlx::query_as(
         "SELECT a.tax_type, l.level FROM access_grants g \
          JOIN grant_account_levels l ON l.grant_id = g.id \
-         JOIN tax_accounts a ON a.id = l.account_id WHERE {in_force}"
-    ))
+         JOIN tax_accounts a ON a.id = l.account_id \
+         WHERE g.logon_id = $1 AND g.status = 'active' AND (g.ends_on IS NULL OR g.ends_on >= $2)",
+    )
     .bind(signed_in.logon_id)
     .bind(&today)
     .fetch_all(&state.db)
     .await?;
+    let mut levels = Vec::with_capacity(held.len());
+    for row in held {
+        levels.push((
+            db::decode("tax_type", &row.tax_type, TaxType::from_code)?,
+            db::decode("level", &row.level, Level::from_code)?,
+        ));
+    }
     let tax_types = TaxType::ALL
         .into_iter()
         .filter_map(|tax_type| {
-            let level = held
+            let level = levels
                 .iter()
-                .filter(|(t, _)| t == tax_type.code())
-                .filter_map(|(_, level)| Level::from_code(level))
-                .fold(Level::NoAccess, Level::join);
+                .filter(|(t, _)| *t == tax_type)
+                .fold(Level::NoAccess, |joined, (_, level)| joined.join(*level));
             (level != Level::NoAccess).then_some(TaxTypeLevel { tax_type, level })
         })
         .collect();

@@ -6,13 +6,14 @@ use super::{ensure_default_group, record, MasterWatch};
 use crate::{
     access::{
         guards::{OwnSecurityGroup, ParentLogon},
-        scope::REACHED_BY_HOLDER,
+        scope::Reached,
     },
-    auth::{SignedIn, SourceAddress},
+    db::Sql,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
+    session::{SignedIn, SourceAddress},
     state::AppState,
 };
 use axum::{extract::State, http::StatusCode};
@@ -47,17 +48,17 @@ async fn views(state: &AppState, signed_in: &SignedIn) -> ApiResult<Vec<Security
     .fetch_all(&state.db)
     .await?;
     // Only customers the owner reaches now count; a customer with no row is in Default.
-    let counts: Vec<(Option<i64>, i64)> = sqlx::query_as(&format!(
-        "SELECT t.group_id, COUNT(*) FROM (SELECT (SELECT cs.group_id FROM customer_security cs \
-             WHERE cs.owner_logon_id = $3 AND cs.customer_id = g.customer_id) AS group_id \
-           FROM access_grants g WHERE {REACHED_BY_HOLDER}) t GROUP BY t.group_id"
-    ))
-    .bind(owner)
-    .bind(state.clock.today().to_iso())
+    let mut sql = Sql::new("");
     // A parent is never secondary: it holds its own grants.
-    .bind(owner)
-    .fetch_all(&state.db)
-    .await?;
+    let rule = Reached::bind(&mut sql, owner, state.clock.today(), owner);
+    sql.push(&format!(
+        "SELECT t.group_id, COUNT(*) FROM (SELECT (SELECT cs.group_id FROM customer_security cs \
+             WHERE cs.owner_logon_id = {holder} AND cs.customer_id = g.customer_id) AS group_id \
+           FROM access_grants g WHERE {reached}) t GROUP BY t.group_id",
+        holder = rule.holder(),
+        reached = rule.condition(),
+    ));
+    let counts: Vec<(Option<i64>, i64)> = sql.query_as().fetch_all(&state.db).await?;
     let counts: HashMap<i64, i64> =
         counts
             .into_iter()
@@ -132,7 +133,7 @@ pub async fn create(
     if name_in_use(&state, owner, &fields, None).await? {
         return Err(name_taken());
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO security_groups (owner_logon_id, name, name_key, description, is_default, created_at) \
          VALUES ($1, $2, $3, $4, 0, $5) RETURNING id",
@@ -183,7 +184,7 @@ pub async fn update(
     if name_in_use(&state, owner, &fields, Some(group_id)).await? {
         return Err(name_taken());
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     sqlx::query(
         "UPDATE security_groups SET name = $1, name_key = $2, description = $3 \
          WHERE id = $4 AND owner_logon_id = $5",
@@ -228,7 +229,7 @@ pub async fn delete(
         return Err(ApiError::Conflict(DEFAULT_IS_FIXED.into()));
     }
     let watch = MasterWatch::before(&state, owner, None).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     for sql in [
         "DELETE FROM customer_security WHERE group_id = $1",
         "DELETE FROM secondary_logon_groups WHERE group_id = $1",

@@ -4,11 +4,10 @@
 //! (`POST /api/invitations/accept`); only then is the logon active.
 
 use crate::{
-    activity,
+    audit,
     auth::{
         email_tokens, password,
         registration::{ADDRESS_LIMIT, ADDRESS_WINDOW_SECONDS},
-        SourceAddress,
     },
     crypto,
     http::{
@@ -16,8 +15,9 @@ use crate::{
         json::Json,
         query::Query,
     },
-    mail::OutgoingMail,
+    mail::templates,
     rate_limit,
+    session::SourceAddress,
     state::AppState,
 };
 use axum::{extract::State, http::StatusCode};
@@ -62,19 +62,16 @@ pub async fn send(
         INVITATION_SECONDS,
     )
     .await?;
-    let link = format!("{}/set-password?token={token}", state.settings.public_url);
-    let mail = OutgoingMail {
-        to: email,
-        subject: "Set up your Taxpayer Portal logon".into(),
-        body_text: format!(
-            "Hello {name},\n\n{parent_name} created the logon {username} for you on the Taxpayer \
-             Portal, so that you can act on their behalf. To choose your password and secret \
-             question, open this link:\n\n{link}\n\nThe link works once and expires in \
-             {INVITATION_DAYS} days. If you did not expect this email, you can ignore it.\n"
-        ),
-        kind: "invitation",
-        logon_id: Some(logon_id),
-    };
+    let link = templates::link(&state.settings.public_url, "/set-password", &token);
+    let mail = templates::invitation(templates::Invitation {
+        to: &email,
+        name: &name,
+        username: &username,
+        parent_name: &parent_name,
+        link: &link,
+        days: INVITATION_DAYS,
+        logon: logon_id,
+    });
     state.mailer.send(&mut *tx, mail).await?;
     Ok(())
 }
@@ -171,50 +168,44 @@ pub async fn accept(
         two_step_enabled: false,
     };
     let form = request.parse(&context)?;
-    let typed = form.password.as_str().to_owned();
-    let answer = form.secret_answer.clone();
-    // argon2 is deliberately slow: keep it off the async workers.
-    let (password_hash, answer_hash) =
-        tokio::task::spawn_blocking(move || (password::hash(&typed), password::hash(&answer)))
-            .await
-            .map_err(anyhow::Error::from)?;
+    // argon2 is deliberately slow, and runs off the async workers.
+    let password_hash = password::prepare(
+        &state.db,
+        Some(invited.logon_id),
+        form.password.as_str(),
+        "password",
+    )
+    .await?;
+    let answer_hash = password::hash_blocking(form.secret_answer.as_str().into()).await?;
 
     let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     if !email_tokens::spend(&mut *tx, invited.token_id, now).await? {
         return Err(gone());
     }
     let updated = sqlx::query(
-        "UPDATE logons SET password_hash = $1, password_changed_at = $2, secret_question = $3, \
-           secret_answer_hash = $4, email_verified_at = $2, status = 'active' \
-         WHERE id = $5 AND status = 'pending'",
+        "UPDATE logons SET secret_question = $1, secret_answer_hash = $2, \
+           email_verified_at = $3, status = 'active' \
+         WHERE id = $4 AND status = 'pending'",
     )
-    .bind(&password_hash)
-    .bind(now)
     .bind(&form.secret_question)
     .bind(&answer_hash)
+    .bind(now)
     .bind(invited.logon_id)
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() != 1 {
         return Err(gone());
     }
-    sqlx::query(
-        "INSERT INTO password_history (logon_id, password_hash, set_at) VALUES ($1, $2, $3)",
-    )
-    .bind(invited.logon_id)
-    .bind(&password_hash)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    let event = activity::Event {
+    password::set_password(&mut tx, invited.logon_id, password_hash, now, None).await?;
+    let event = audit::Event {
         logon_id: Some(invited.logon_id),
         action: "invitation_accepted",
         success: true,
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -7,14 +7,13 @@ use super::{
 };
 use crate::{
     access::guards::{OwnSecondaryLogon, ParentLogon},
-    activity,
-    auth::SourceAddress,
-    grants,
+    audit, grants,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
     rate_limit,
+    session::SourceAddress,
     state::AppState,
 };
 use axum::{extract::State, http::StatusCode};
@@ -135,7 +134,7 @@ pub async fn add(
     };
 
     let watch = MasterWatch::before(&state, parent, None).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO logons (username, username_key, name, email, status, parent_logon_id, \
            secondary_access_type, created_at) \
@@ -144,7 +143,7 @@ pub async fn add(
     .bind(&form.username)
     .bind(form.username.to_lowercase())
     .bind(&form.name)
-    .bind(&form.email)
+    .bind(form.email.as_str())
     .bind(parent)
     .bind(form.access.access_type.code())
     .bind(now)
@@ -162,7 +161,7 @@ pub async fn add(
     write_groups(&mut tx, logon_id, &form.groups).await?;
     watch.announce(&mut tx, &state).await?;
     invitation::send(&state, &mut tx, logon_id, now).await?;
-    let event = activity::Event {
+    let event = audit::Event {
         logon_id: Some(parent),
         action: "secondary_logon_created",
         success: true,
@@ -170,7 +169,7 @@ pub async fn add(
         source_address: address.as_deref(),
         ..Default::default()
     };
-    activity::record(&mut *tx, now, event).await?;
+    audit::record(&mut *tx, now, event).await?;
     tx.commit().await?;
     state.mailer.notify();
     Ok((
@@ -267,7 +266,7 @@ pub async fn change_groups(
     let groups = request.parse()?;
     check_groups_owned(&state.db, parent, &groups).await?;
     let watch = MasterWatch::before(&state, parent, None).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     write_groups(&mut tx, own.logon_id, &groups).await?;
     watch.announce(&mut tx, &state).await?;
     let names: Vec<String> = owner_groups(&mut *tx, parent)
@@ -303,7 +302,7 @@ pub async fn change_access(
     let (_, username) = acting_on(&state.db, own.logon_id).await?;
     let access = request.parse()?;
     let watch = MasterWatch::before(&state, parent, None).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     sqlx::query("UPDATE logons SET secondary_access_type = $1 WHERE id = $2")
         .bind(access.access_type.code())
         .bind(own.logon_id)

@@ -13,6 +13,7 @@ mod temporary_password;
 
 use crate::{
     access::masters,
+    db,
     http::{error::ApiError, Routes},
     state::AppState,
 };
@@ -24,7 +25,7 @@ use wire::{
     FieldErrors,
 };
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/secondary-logons", logons::list)
         .post("/secondary-logons", logons::add)
@@ -99,14 +100,15 @@ pub const DEACTIVATED: &str =
     "This logon's access was deactivated. Add a new secondary logon to give access again.";
 
 /// The owner's Default group, made on first need. Safe to call at once from
-/// two requests: the unique name key lets only one row in.
+/// two requests: the unique indexes (one Default per owner, one name per
+/// owner) let only one row in.
 pub async fn ensure_default_group<'c, E>(db: E, owner: i64, now: i64) -> sqlx::Result<i64>
 where
     E: Executor<'c, Database = Any> + Copy,
 {
     sqlx::query(
         "INSERT INTO security_groups (owner_logon_id, name, name_key, description, is_default, created_at) \
-         VALUES ($1, $2, $3, '', 1, $4) ON CONFLICT (owner_logon_id, name_key) DO NOTHING",
+         VALUES ($1, $2, $3, '', 1, $4) ON CONFLICT DO NOTHING",
     )
     .bind(owner)
     .bind(DEFAULT_GROUP)
@@ -196,13 +198,13 @@ where
             .await?;
     let mut tax_types: Vec<TaxTypeLevel> = types
         .iter()
-        .filter_map(|(t, l)| {
-            Some(TaxTypeLevel {
-                tax_type: TaxType::from_code(t)?,
-                level: Level::from_code(l)?,
+        .map(|(t, l)| {
+            Ok(TaxTypeLevel {
+                tax_type: db::decode("tax_type", t, TaxType::from_code)?,
+                level: db::decode("level", l, Level::from_code)?,
             })
         })
-        .collect();
+        .collect::<sqlx::Result<_>>()?;
     tax_types.sort_by_key(|c| TaxType::ALL.iter().position(|t| *t == c.tax_type));
     Ok(SecondaryLogonView {
         id,
@@ -249,7 +251,7 @@ async fn record(
     detail: &str,
     address: Option<&str>,
 ) -> sqlx::Result<()> {
-    let event = crate::activity::Event {
+    let event = crate::audit::Event {
         logon_id: Some(parent),
         action,
         success: true,
@@ -257,5 +259,5 @@ async fn record(
         source_address: address,
         ..Default::default()
     };
-    crate::activity::record(&mut *tx, now, event).await
+    crate::audit::record(&mut *tx, now, event).await
 }

@@ -1,14 +1,15 @@
 //! A temporary password for a secondary logon: shown to the parent once, it
 //! lasts 72 hours and opens only Change Password at the next sign-in.
 
-use super::{acting_on, actions::end_sessions, record};
+use super::{acting_on, record};
 use crate::{
     access::guards::OwnSecondaryLogon,
-    auth::{device, password, SourceAddress},
+    auth::{device, password},
     http::{
         error::{ApiError, ApiResult},
         json::Json,
     },
+    session::{self, SourceAddress},
     state::AppState,
 };
 use axum::extract::State;
@@ -48,42 +49,20 @@ pub async fn issue(
         ));
     }
     let typed = readable_password();
-    let for_hash = typed.clone();
-    let new_hash = tokio::task::spawn_blocking(move || password::hash(&for_hash))
-        .await
-        .map_err(anyhow::Error::from)?;
+    let new_hash = password::prepare(&state.db, Some(own.logon_id), &typed, "password").await?;
     let now = state.now();
     let expires_at = now + TEMPORARY_PASSWORD_SECONDS;
-    let mut tx = state.db.begin().await?;
-    let old_hash: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM logons WHERE id = $1")
-            .bind(own.logon_id)
-            .fetch_one(&mut *tx)
-            .await?;
-    if let Some(old_hash) = old_hash {
-        sqlx::query(
-            "INSERT INTO password_history (logon_id, password_hash, set_at) VALUES ($1, $2, $3)",
-        )
-        .bind(own.logon_id)
-        .bind(old_hash)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    }
+    let mut tx = state.begin().await?;
+    password::set_password(&mut tx, own.logon_id, new_hash, now, Some(expires_at)).await?;
     sqlx::query(
-        "UPDATE logons SET password_hash = $1, password_changed_at = $2, \
-           temporary_password_expires_at = $3, status = 'active', failed_sign_ins = 0, \
-           locked_at = NULL WHERE id = $4",
+        "UPDATE logons SET status = 'active', failed_sign_ins = 0, locked_at = NULL WHERE id = $1",
     )
-    .bind(&new_hash)
-    .bind(now)
-    .bind(expires_at)
     .bind(own.logon_id)
     .execute(&mut *tx)
     .await?;
     // A new password is a privilege change: sessions under the old one end,
     // and no browser that signed in with it is trusted any more.
-    end_sessions(&mut tx, own.logon_id).await?;
+    session::end_others_and_rotate(&mut tx, &state.settings, own.logon_id, None, now).await?;
     device::void_all(&mut tx, own.logon_id, now).await?;
     let parent = own.parent.logon_id;
     let action = "temporary_password_issued";

@@ -38,7 +38,7 @@ pub async fn demo_if_empty(state: &AppState, client_count: u32) -> anyhow::Resul
         answer_hash,
         next_account: 0,
     };
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.begin().await?;
     seeder
         .natural_health(&mut tx)
         .await

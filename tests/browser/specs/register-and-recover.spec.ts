@@ -107,6 +107,30 @@ test('creates a logon, confirms the email address from the emailed link, and log
   await keyboardSignIn(page, person.username, PASSWORD);
 });
 
+test('a common password is refused in the error summary, by the server', async ({ page }) => {
+  // The browser leaves the common-password list to the server (wire::password):
+  // the form still shows its refusal like any other error.
+  const person = newPerson('common');
+  await page.goto('/register');
+  await expect(h1(page, 'Create a logon')).toBeVisible();
+  await page.getByLabel('Username', { exact: true }).fill(person.username);
+  await page.getByLabel('Full name', { exact: true }).fill(person.name);
+  await page.getByLabel('Email address', { exact: true }).fill(person.email);
+  await page.getByLabel('Confirm email address', { exact: true }).fill(person.email);
+  await page.getByLabel('Password', { exact: true }).fill('PasswordPassword');
+  await page.getByLabel('Confirm password', { exact: true }).fill('PasswordPassword');
+  await page.getByLabel('What was the name of your first pet?').check();
+  await page.getByLabel('Answer to your secret question', { exact: true }).fill(ANSWER);
+  await page.getByRole('button', { name: 'Create logon' }).click();
+
+  await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+  const tooCommon = page.getByRole('link', { name: /This password is too common/ });
+  await expect(tooCommon).toBeVisible();
+  await tooCommon.click();
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
+  await expect(page).toHaveTitle(/^Error: /);
+});
+
 test('a spent or unknown link says so and offers a way on', async ({ page }, testInfo) => {
   await page.goto('/verify-email?token=not-a-real-token');
   await expect(h1(page, 'Confirm your email address')).toBeVisible();

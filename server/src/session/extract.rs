@@ -3,9 +3,12 @@
 //! `SigningIn` is for the few handlers that finish a sign-in (2-step code, new
 //! password): it also accepts a session still waiting at a step.
 
-use super::session::{self, SessionRow};
+use super::{self as session, SessionRow};
 use crate::{http::error::ApiError, state::AppState};
-use axum::{extract::FromRequestParts, http::request::Parts};
+use axum::{
+    extract::{FromRequestParts, OptionalFromRequestParts},
+    http::request::Parts,
+};
 use wire::session::SessionStage;
 
 #[derive(Debug, Clone)]
@@ -28,6 +31,23 @@ impl FromRequestParts<AppState> for SignedIn {
             logon_id: row.logon_id,
             current_customer_id: row.current_customer_id,
         })
+    }
+}
+
+/// `Option<SignedIn>`: the caller's session if it has a complete one, for the
+/// few requests that work without one but mind whose browser sent them.
+impl OptionalFromRequestParts<AppState> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, ApiError> {
+        match <SignedIn as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(signed_in) => Ok(Some(signed_in)),
+            Err(ApiError::Unauthorized) => Ok(None),
+            Err(error) => Err(error),
+        }
     }
 }
 

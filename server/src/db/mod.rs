@@ -5,9 +5,12 @@ use anyhow::Context;
 use sqlx::{
     any::AnyPoolOptions,
     migrate::{Migration, MigrationType, Migrator},
-    AnyConnection, AnyPool, Connection, Executor,
+    Any, AnyConnection, AnyPool, Connection, Executor, Transaction,
 };
 use std::borrow::Cow;
+
+pub mod sql;
+pub use sql::Sql;
 
 pub type Db = AnyPool;
 
@@ -28,6 +31,14 @@ impl Dialect {
         }
     }
 
+    /// The dialect of an open pool, read from the URL it connects to.
+    pub fn of(db: &Db) -> Self {
+        match db.connect_options().database_url.scheme() {
+            "sqlite" => Dialect::Sqlite,
+            _ => Dialect::Postgres,
+        }
+    }
+
     /// The column definition of an auto-assigned 64-bit primary key.
     fn id_column(self) -> &'static str {
         match self {
@@ -37,37 +48,87 @@ impl Dialect {
     }
 }
 
-/// The schema's migrations, in order. Each is written once with `{{id}}` for the
-/// key column, and given to each dialect with its own spelling of it.
-const MIGRATIONS: &[(i64, &str, &str)] = &[
-    (
-        1,
-        "foundation",
-        include_str!("../migrations/0001_foundation.sql"),
-    ),
-    (2, "outbox", include_str!("../migrations/0002_outbox.sql")),
-    (
-        3,
-        "logon security",
-        include_str!("../migrations/0003_logon_security.sql"),
-    ),
-    (4, "access", include_str!("../migrations/0004_access.sql")),
-    (
-        5,
-        "security",
-        include_str!("../migrations/0005_security.sql"),
-    ),
-];
+/// Reads a code column (a tax type, a level, a status) into its type. A value
+/// the code does not know makes the row unreadable: an error, never a row
+/// silently left out of a list.
+pub fn decode<T>(
+    column: &str,
+    value: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> sqlx::Result<T> {
+    parse(value).ok_or_else(|| unreadable(column, value))
+}
+
+/// The error of a row whose `column` holds a value the code cannot use.
+pub fn unreadable(column: &str, value: impl std::fmt::Debug) -> sqlx::Error {
+    sqlx::Error::ColumnDecode {
+        index: column.to_owned(),
+        source: format!("unusable value {value:?}").into(),
+    }
+}
+
+/// Starts a transaction. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`): a deferred transaction that reads and then writes fails with
+/// SQLITE_BUSY when another writer commits in between, where this one waits
+/// its turn (up to the busy timeout). PostgreSQL's rows lock as they are
+/// written, and `FOR UPDATE` where a read must hold (see [`lock_customer`]).
+#[allow(clippy::disallowed_methods)] // the one place a transaction begins
+pub async fn begin(db: &Db) -> sqlx::Result<Transaction<'static, Any>> {
+    match Dialect::of(db) {
+        Dialect::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
+        Dialect::Postgres => db.begin().await,
+    }
+}
+
+/// Takes the customer's row lock for the rest of the transaction, so changes
+/// to one customer's Master Administrators happen one after another. Called
+/// first in the transaction. On SQLite the transaction already holds the
+/// database's write lock ([`begin`]), which serializes them all.
+pub async fn lock_customer(
+    tx: &mut AnyConnection,
+    dialect: Dialect,
+    customer_id: i64,
+) -> sqlx::Result<()> {
+    if dialect == Dialect::Postgres {
+        // NO KEY UPDATE: it waits for another such lock, not for the rows
+        // that only refer to the customer (activity, grants) being written.
+        sqlx::query("SELECT id FROM customers WHERE id = $1 FOR NO KEY UPDATE")
+            .bind(customer_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The schema's migrations, found in `server/migrations` at build time
+/// (`build.rs`). Each is written once with `{{id}}` for the key column and
+/// given to each dialect with its own spelling of it, followed by the
+/// dialect's own file when there is one.
+mod found {
+    include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
+}
 
 pub fn migrator(dialect: Dialect) -> Migrator {
-    let migrations: Vec<Migration> = MIGRATIONS
+    let migrations: Vec<Migration> = found::FOUND
         .iter()
-        .map(|(version, description, sql)| {
+        .map(|(version, description, common, sqlite, postgres)| {
+            let own = match dialect {
+                Dialect::Sqlite => sqlite,
+                Dialect::Postgres => postgres,
+            };
+            // A migration without a dialect's file keeps exactly its text (and
+            // checksum) from before migrations were found by build.rs.
+            let sql = if own.is_empty() {
+                common.to_string()
+            } else {
+                format!("{common}\n{own}")
+            };
+            let sql = sql.replace("{{id}}", dialect.id_column());
             Migration::new(
                 *version,
                 Cow::Borrowed(*description),
                 MigrationType::Simple,
-                Cow::Owned(sql.replace("{{id}}", dialect.id_column())),
+                Cow::Owned(sql),
                 false,
             )
         })
@@ -162,6 +223,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_file_in_the_migrations_folder_is_a_migration_numbered_in_order() {
+        let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+            .unwrap()
+            .filter(|entry| {
+                let name = entry.as_ref().unwrap().file_name();
+                let name = name.to_string_lossy();
+                name.ends_with(".sql")
+                    && !name.ends_with(".sqlite.sql")
+                    && !name.ends_with(".postgres.sql")
+            })
+            .count();
+        let versions: Vec<i64> = migrator(Dialect::Sqlite)
+            .iter()
+            .map(|m| m.version)
+            .collect();
+        assert_eq!(versions.len(), files);
+        assert_eq!(versions, (1..=files as i64).collect::<Vec<_>>());
+        assert_eq!(
+            migrator(Dialect::Postgres)
+                .iter()
+                .next()
+                .unwrap()
+                .description,
+            "foundation"
+        );
+    }
+
+    #[test]
     fn each_dialect_gets_its_own_key_column_and_nothing_is_left_unreplaced() {
         for dialect in [Dialect::Sqlite, Dialect::Postgres] {
             for migration in migrator(dialect).iter() {
@@ -169,6 +258,18 @@ mod tests {
                 assert!(migration.sql.contains(dialect.id_column()));
             }
         }
+    }
+
+    #[test]
+    fn a_migration_without_a_dialect_file_is_exactly_its_file() {
+        let first = migrator(Dialect::Sqlite)
+            .iter()
+            .next()
+            .unwrap()
+            .sql
+            .to_string();
+        let file = include_str!("../../migrations/0001_foundation.sql");
+        assert_eq!(first, file.replace("{{id}}", Dialect::Sqlite.id_column()));
     }
 
     #[test]

@@ -2,16 +2,16 @@
 //! everything recorded on the customer, each row naming who did it. Only its
 //! Master Administrators see it.
 
+use super::{page, read_query, Whose};
 use crate::{
     access::guards::CustomerAdministrator,
-    activity_routes::{page, read_query, Whose},
     http::{error::ApiResult, json::Json, Routes},
     state::AppState,
 };
 use axum::extract::{rejection::QueryRejection, Query, State};
 use wire::activity::{ActivityPage, ActivityQuery};
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new().get("/customers/{customer_id}/activity", list)
 }
 

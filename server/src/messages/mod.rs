@@ -3,8 +3,8 @@
 
 use crate::{
     access::guards::ReachedCustomer,
-    auth::SignedIn,
     http::{error::ApiResult, json::Json, Routes},
+    session::SignedIn,
     state::AppState,
 };
 use axum::extract::State;
@@ -13,7 +13,7 @@ use wire::messages::MessageRow;
 /// The newest this many; older letters stay in the database.
 const LIST_MAX: i64 = 500;
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/customers/{customer_id}/messages", for_customer)
         .get("/messages/mine", mine)
@@ -37,7 +37,15 @@ async fn mine(
 
 /// `column` is one of two fixed names, never input.
 async fn list(state: &AppState, column: &str, id: i64) -> sqlx::Result<Vec<MessageRow>> {
-    type Row = (i64, String, String, String, i64, Option<i64>);
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        letter_id: String,
+        subject: String,
+        body: String,
+        sent_at: i64,
+        read_at: Option<i64>,
+    }
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT id, letter_id, subject, body, sent_at, read_at FROM messages \
          WHERE {column} = $1 ORDER BY sent_at DESC, id DESC LIMIT $2"
@@ -48,15 +56,13 @@ async fn list(state: &AppState, column: &str, id: i64) -> sqlx::Result<Vec<Messa
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, letter_id, subject, body, sent_at, read_at)| MessageRow {
-                id,
-                letter_id,
-                subject,
-                body,
-                sent_at,
-                read: read_at.is_some(),
-            },
-        )
+        .map(|row| MessageRow {
+            id: row.id,
+            letter_id: row.letter_id,
+            subject: row.subject,
+            body: row.body,
+            sent_at: row.sent_at,
+            read: row.read_at.is_some(),
+        })
         .collect())
 }

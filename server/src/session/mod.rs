@@ -1,9 +1,14 @@
 //! Server-side sessions: an opaque random token in an HttpOnly cookie, only its
 //! hash in the database.
 
-use crate::{access::rules::LogonState, activity, crypto, db::Db, state::Settings};
+pub mod extract;
+
+pub use extract::{SignedIn, SigningIn, SourceAddress};
+
+use crate::{audit, crypto, db::Db, state::Settings};
 use axum::http::{header, HeaderMap, HeaderValue};
-use wire::session::SessionStage;
+use sqlx::AnyConnection;
+use wire::{access::LogonState, session::SessionStage};
 
 pub const COOKIE_SECURE: &str = "__Host-portal_session";
 /// Browsers refuse `__Host-` cookies without `Secure`, so plain-http localhost uses this.
@@ -148,13 +153,13 @@ pub async fn find_live(
     let Some(stage) = stage.filter(|_| !ended) else {
         delete(db, row.id).await?;
         if acts {
-            let event = activity::Event {
+            let event = audit::Event {
                 logon_id: Some(row.logon_id),
                 action: "session_timeout",
                 success: true,
                 ..Default::default()
             };
-            activity::record(db, now, event).await?;
+            audit::record(db, now, event).await?;
         }
         return Ok(None);
     };
@@ -179,12 +184,128 @@ pub async fn touch(db: &Db, session: &SessionRow, now: i64) -> sqlx::Result<()> 
     Ok(())
 }
 
-pub async fn delete(db: &Db, session_id: i64) -> sqlx::Result<()> {
+pub async fn delete<'e, E>(executor: E, session_id: i64) -> sqlx::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query("DELETE FROM sessions WHERE id = $1")
         .bind(session_id)
-        .execute(db)
+        .execute(executor)
         .await?;
     Ok(())
+}
+
+/// Gives the session a new token (a new row, so a new id) and the given stage;
+/// the old token stops working. `restart` starts the absolute timeout afresh.
+pub async fn rotate(
+    tx: &mut AnyConnection,
+    settings: &Settings,
+    session_id: i64,
+    stage: SessionStage,
+    now: i64,
+    restart: bool,
+) -> sqlx::Result<String> {
+    let token = crypto::random_token();
+    let (created_at, expires_at) = if restart {
+        (
+            Some(now),
+            Some(now + settings.absolute_timeout.as_secs() as i64),
+        )
+    } else {
+        (None, None)
+    };
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, logon_id, current_customer_id, created_at, last_seen_at, expires_at, source_address, user_agent, stage) \
+         SELECT $1, logon_id, current_customer_id, COALESCE($2, created_at), $3, COALESCE($4, expires_at), source_address, user_agent, $5 \
+         FROM sessions WHERE id = $6",
+    )
+    .bind(crypto::token_hash(&token))
+    .bind(created_at)
+    .bind(now)
+    .bind(expires_at)
+    .bind(stage.code())
+    .bind(session_id)
+    .execute(&mut *tx)
+    .await?;
+    delete(&mut *tx, session_id).await?;
+    Ok(token)
+}
+
+/// The session a security change was made in.
+#[derive(Debug, Clone, Copy)]
+pub struct Current {
+    pub session_id: i64,
+    /// The stage it continues in (a temporary password's change completes a sign-in).
+    pub stage: SessionStage,
+}
+
+impl From<&SignedIn> for Current {
+    fn from(signed_in: &SignedIn) -> Self {
+        Current {
+            session_id: signed_in.session_id,
+            stage: SessionStage::Full,
+        }
+    }
+}
+
+/// What [`end_others_and_rotate`] did.
+#[derive(Debug)]
+pub struct Secured {
+    /// How many other sessions ended.
+    pub ended: u64,
+    /// The current session's new token, for the cookie.
+    pub token: Option<String>,
+}
+
+/// The one thing every security change does to sessions (a new password, a
+/// new email address, a new secret question, 2-step on or off, recovery,
+/// "sign out of other sessions"): every other session of the logon ends, and
+/// the one the change was made in, if any, continues under a new token. With
+/// no current session (a reset link, a parent's temporary password, an email
+/// link opened elsewhere) every session ends. Inside the change's transaction.
+pub async fn end_others_and_rotate(
+    tx: &mut AnyConnection,
+    settings: &Settings,
+    logon_id: i64,
+    current: Option<Current>,
+    now: i64,
+) -> sqlx::Result<Secured> {
+    let keep = current.map_or(-1, |c| c.session_id);
+    let ended = sqlx::query("DELETE FROM sessions WHERE logon_id = $1 AND id <> $2")
+        .bind(logon_id)
+        .bind(keep)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    let token = match current {
+        Some(current) => {
+            Some(rotate(tx, settings, current.session_id, current.stage, now, false).await?)
+        }
+        None => None,
+    };
+    Ok(Secured { ended, token })
+}
+
+/// Ends every session of the logon and of the secondary logons it created:
+/// Delete My Profile cancels them all.
+pub async fn end_family(tx: &mut AnyConnection, parent_logon_id: i64) -> sqlx::Result<u64> {
+    Ok(sqlx::query(
+        "DELETE FROM sessions WHERE logon_id IN \
+           (SELECT id FROM logons WHERE id = $1 OR parent_logon_id = $1)",
+    )
+    .bind(parent_logon_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected())
+}
+
+/// Ends every session of the logon: it stops acting (disabled, cancelled).
+pub async fn end_all(tx: &mut AnyConnection, logon_id: i64) -> sqlx::Result<u64> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE logon_id = $1")
+        .bind(logon_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected())
 }
 
 #[cfg(test)]
