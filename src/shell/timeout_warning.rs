@@ -36,9 +36,35 @@ pub fn signed_out_message(idle_seconds: i64) -> String {
     )
 }
 
-/// Mounted once in the shell; shows nothing until it is time to warn.
+/// Mounted once in the shell. The warning's code is not in the first
+/// download (Log In does not need it): it is fetched when someone is signed
+/// in, and the warning starts afresh with each session.
 #[component]
 pub fn TimeoutWarning() -> impl IntoView {
+    let session = use_session();
+    let signed_in = Memo::new(move |_| {
+        session
+            .view()
+            .is_some_and(|v| v.stage == SessionStage::Full && v.idle_timeout_seconds.is_some())
+    });
+    move || {
+        signed_in.get().then(|| {
+            Suspend::new(async {
+                // Unable to fetch it (offline): the server still ends the session.
+                warning_view().await.unwrap_or_else(|_| ().into_any())
+            })
+        })
+    }
+}
+
+#[wasm_split_helpers::wasm_split(timeout_warning, fallible)]
+fn warning_view() -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
+    Ok(view! { <Warning/> }.into_any())
+}
+
+/// Shows nothing until it is time to warn.
+#[component]
+fn Warning() -> impl IntoView {
     let session = use_session();
     let flash = use_flash();
     let navigate = use_navigate();
