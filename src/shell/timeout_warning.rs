@@ -42,13 +42,33 @@ pub fn signed_out_message(idle_seconds: i64) -> String {
 #[component]
 pub fn TimeoutWarning() -> impl IntoView {
     let session = use_session();
-    let signed_in = Memo::new(move |_| {
+    // The warning's idle limit and lead, once someone is fully signed in.
+    let limits = Memo::new(move |_| {
         session
             .view()
-            .is_some_and(|v| v.stage == SessionStage::Full && v.idle_timeout_seconds.is_some())
+            .filter(|v| v.stage == SessionStage::Full)
+            .and_then(|v| {
+                Some((
+                    v.idle_timeout_seconds?,
+                    v.warning_lead_seconds.unwrap_or(120),
+                ))
+            })
+    });
+    // Fetched a few seconds after sign-in, so it never competes with the
+    // Summary's own data on a slow line, and still long before it can be due.
+    let wanted = RwSignal::new(false);
+    Effect::new(move |_| match limits.get() {
+        Some((idle, lead)) => {
+            let wait_ms = ((idle - lead).max(0) * 1000 / 2).min(FETCH_AFTER_MS);
+            set_timeout(
+                move || wanted.set(limits.get_untracked().is_some()),
+                Duration::from_millis(wait_ms as u64),
+            );
+        }
+        None => wanted.set(false),
     });
     move || {
-        signed_in.get().then(|| {
+        wanted.get().then(|| {
             Suspend::new(async {
                 // Unable to fetch it (offline): the server still ends the session.
                 warning_view().await.unwrap_or_else(|_| ().into_any())
@@ -56,6 +76,9 @@ pub fn TimeoutWarning() -> impl IntoView {
         })
     }
 }
+
+/// At most this long after sign-in before the warning's module is fetched.
+const FETCH_AFTER_MS: i64 = 5_000;
 
 #[wasm_split_helpers::wasm_split(timeout_warning, fallible)]
 fn warning_view() -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
@@ -173,6 +196,10 @@ fn Warning() -> impl IntoView {
         move || {
             let sign_out_now = sign_out_now.clone();
             close();
+            // The call below moves the server's clock on; until it answers
+            // (slowly, on a busy line) the warning must not open again.
+            let idle_ms = idle_seconds.get_value() as f64 * 1000.0;
+            deadline_ms.set_value(Some(js_sys::Date::now() + idle_ms));
             spawn_local(async move {
                 match api::keep_alive().await {
                     Ok(kept) => {
