@@ -3,15 +3,12 @@
 //! headers with `aria-sort`, "Showing 1–25 of 300" and Previous / Next.
 
 use crate::{
-    components::{Choice, FormState, RadioGroup, TextInput},
+    api::customer_query_string,
+    components::{Choice, FormState, PaginationLinks, RadioGroup, TextInput},
     shell::PageTracker,
-    users::api::customer_query_string,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_query_map},
-};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use wire::access::{CustomerQuery, CustomerSort, SortDirection, DEFAULT_PAGE_SIZE, PAGE_SIZES};
 
 /// The list's query as the address has it (tracked).
@@ -186,13 +183,7 @@ pub fn Pager(
     let previous = previous.map(&link);
     let next = next.map(&link);
     view! {
-        <nav class="pagination" aria-label="Pagination">
-            <ul class="pagination__list">
-                {previous.map(|href| view! { <li><A href=href>"Previous"<span class="visually-hidden">" page"</span></A></li> })}
-                <li aria-current="page">{format!("Page {page} of {page_count}")}</li>
-                {next.map(|href| view! { <li><A href=href>"Next"<span class="visually-hidden">" page"</span></A></li> })}
-            </ul>
-        </nav>
+        <PaginationLinks current=page count=page_count previous=previous next=next/>
     }
 }
 

@@ -153,6 +153,21 @@ impl Level {
             })
             .unwrap_or(Level::NoAccess)
     }
+
+    /// The smallest level with every right either has: what a secondary
+    /// logon needs on a tax type to keep all its parent has on accounts of
+    /// that type ("File Only" and "Pay Only" make "File and Pay").
+    pub fn join(self, other: Level) -> Level {
+        let wanted = |right| self.allows(right) || other.allows(right);
+        Level::ALL
+            .into_iter()
+            .find(|level| {
+                Right::ALL
+                    .into_iter()
+                    .all(|r| !wanted(r) || level.allows(r))
+            })
+            .unwrap_or(Level::AllAccess)
+    }
 }
 
 /// How a logon came to reach a customer.
@@ -446,6 +461,21 @@ mod tests {
                 for right in Right::ALL {
                     assert_eq!(a.meet(b).allows(right), a.allows(right) && b.allows(right));
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn joining_two_levels_keeps_every_right_either_allows() {
+        use Level::*;
+        assert_eq!(FileOnly.join(PayOnly), FileAndPay);
+        assert_eq!(ViewOnly.join(NoAccess), ViewOnly);
+        assert_eq!(NoAccess.join(NoAccess), NoAccess);
+        assert_eq!(FileAndPay.join(AllAccess), AllAccess);
+        for a in Level::ALL {
+            for b in Level::ALL {
+                assert_eq!(a.join(b), b.join(a));
+                assert_eq!(a.join(b).meet(a), a);
             }
         }
     }
