@@ -66,6 +66,7 @@ pub fn MyAccessPage() -> impl IntoView {
             },
             page: map.get("page").and_then(|p| p.parse().ok()),
             page_size: map.get("page_size").and_then(|p| p.parse().ok()),
+            cursor: None,
         }
     });
     let results = LocalResource::new(move || {

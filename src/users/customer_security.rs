@@ -109,7 +109,8 @@ fn SecurityTable(page: Paged<CustomerSecurityRow>, query: CustomerQuery) -> impl
         }>
             {rows}
         </Table>
-        <Pager path=CUSTOMER_SECURITY query=query page=page.page page_count=page_count status=status/>
+        <Pager path=CUSTOMER_SECURITY query=query page=page.page page_count=page_count
+            next=page.next previous=page.previous status=status/>
     }
 }
 
