@@ -67,10 +67,21 @@ fn prepare(builder: RequestBuilder) -> RequestBuilder {
         .header("Accept", "application/json")
 }
 
+thread_local! {
+    /// When the app last called the API (ms since the epoch): each call counts
+    /// as activity on the session.
+    static LAST_CALL_MS: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+/// When the app last called the API (ms since the epoch), for the session
+/// timeout warning: each call moves the server's idle clock on.
+pub fn last_call_ms() -> f64 {
+    LAST_CALL_MS.with(std::cell::Cell::get)
+}
+
 async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
     let request = request.map_err(|_| ApiError::Unreadable)?;
-    // Each call the person makes moves the session's idle clock on.
-    crate::shell::timeout_warning::note_activity();
+    LAST_CALL_MS.with(|last| last.set(js_sys::Date::now()));
     request.send().await.map_err(|_| ApiError::Network)
 }
 
@@ -366,4 +377,32 @@ pub fn query_string(pairs: &[(&str, String)]) -> String {
     } else {
         format!("?{}", parts.join("&"))
     }
+}
+
+/// The query string of a customer list (`?q=&sort=&dir=&page=&page_size=&cursor=`),
+/// for the API and for the list's own address alike.
+pub fn customer_query_string(query: &wire::access::CustomerQuery) -> String {
+    use wire::access::{CustomerSort, SortDirection};
+    let sort = query.sort.map(|s| match s {
+        CustomerSort::Name => "name",
+        CustomerSort::RegNumber => "reg_number",
+    });
+    let dir = query.dir.map(|d| match d {
+        SortDirection::Ascending => "ascending",
+        SortDirection::Descending => "descending",
+    });
+    query_string(&[
+        ("q", query.q.clone().unwrap_or_default()),
+        ("sort", sort.unwrap_or_default().to_owned()),
+        ("dir", dir.unwrap_or_default().to_owned()),
+        (
+            "page",
+            query.page.map(|p| p.to_string()).unwrap_or_default(),
+        ),
+        (
+            "page_size",
+            query.page_size.map(|p| p.to_string()).unwrap_or_default(),
+        ),
+        ("cursor", query.cursor.clone().unwrap_or_default()),
+    ])
 }

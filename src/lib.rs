@@ -4,16 +4,18 @@
 //! only adds what a browser needs: the pages, the app shell, the accessible form
 //! building blocks and the calls to the server.
 
-pub mod access;
+pub mod activity;
 pub mod api;
 pub mod app;
 pub mod components;
 pub mod customers;
 pub mod format;
+pub mod grants;
 pub mod lazy;
 pub mod messages;
 pub mod nav;
 pub mod pages;
+pub mod paths;
 pub mod returns;
 pub mod session;
 pub mod shell;

@@ -1,9 +1,12 @@
-//! Where to send people: the `next` parameter of the sign-in page.
+//! Where to send people: the `next` parameter of the sign-in page and of its
+//! 2-step step.
+
+use crate::paths;
 
 /// Where a signed-in person lands when nothing else was asked for.
-pub const HOME: &str = "/summary";
+pub const HOME: &str = paths::SUMMARY;
 /// The sign-in page.
-pub const SIGN_IN: &str = "/sign-in";
+pub const SIGN_IN: &str = paths::SIGN_IN;
 
 /// The page to go to after signing in: `next` when it is a path on this site
 /// (one leading `/`, no scheme, no host, no backslash, not the sign-in page
@@ -34,6 +37,15 @@ pub fn sign_in_href(next: &str) -> String {
     } else {
         format!("{SIGN_IN}?next={}", encode_query_value(next))
     }
+}
+
+/// `/sign-in/two-step?next=<path>`: the second step of logging in, then `next`.
+pub fn two_step_href(next: &str) -> String {
+    format!(
+        "{}?next={}",
+        paths::TWO_STEP_SIGN_IN,
+        encode_query_value(next)
+    )
 }
 
 /// Percent-encodes a query value, keeping `/` readable.

@@ -1,13 +1,10 @@
-//! The signed-in logon, shared by every page through context, and the guard
-//! that sends signed-out people to the sign-in page.
+//! The signed-in logon, shared by every page through context, and the
+//! one-off message shown on the next page. The guard that sends signed-out
+//! people to Log In is `shell::RequireSession`.
 
-use crate::{
-    api,
-    components::status::{LoadError, Loading},
-    nav,
-};
+use crate::api;
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::{hooks::use_location, hooks::use_navigate, NavigateOptions};
+use leptos_router::hooks::use_location;
 use wire::session::SessionView;
 
 /// What the app knows about the session.
@@ -70,6 +67,17 @@ impl Session {
         });
     }
 
+    /// Asks the server for the session again without leaving the page: after
+    /// the logon gains or loses a business, the header and Summary should know.
+    /// The session lives as long as the app, so the task cannot outlive it.
+    pub fn refresh(self) {
+        spawn_local(async move {
+            if let Ok(view) = api::session().await {
+                self.signed_in(view);
+            }
+        });
+    }
+
     pub fn status(self) -> SessionStatus {
         self.status.get()
     }
@@ -81,6 +89,14 @@ impl Session {
     /// The signed-in logon, if any (tracked).
     pub fn view(self) -> Option<SessionView> {
         match &*self.state.read() {
+            SessionState::SignedIn(view) => Some(view.clone()),
+            _ => None,
+        }
+    }
+
+    /// The signed-in logon, if any, without tracking.
+    pub fn view_untracked(self) -> Option<SessionView> {
+        match &*self.state.read_untracked() {
             SessionState::SignedIn(view) => Some(view.clone()),
             _ => None,
         }
@@ -144,103 +160,4 @@ impl Flash {
 
 pub fn use_flash() -> Flash {
     expect_context::<Flash>()
-}
-
-/// The one page a session waiting for a new password may open.
-pub const CHANGE_PASSWORD_PATH: &str = "/change-password";
-
-/// Renders `children` only for a signed-in logon; sends anyone else to
-/// `/sign-in?next=<this page>`.
-#[component]
-pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
-    let session = use_session();
-    let location = use_location();
-    let navigate = use_navigate();
-    // A temporary password opens only Change Password.
-    let must_change_password = move || {
-        session
-            .view()
-            .is_some_and(|v| v.stage == wire::session::SessionStage::PasswordChangeRequired)
-            && location.pathname.get() != CHANGE_PASSWORD_PATH
-    };
-    {
-        let navigate = navigate.clone();
-        Effect::new(move |_| {
-            if must_change_password() {
-                navigate(
-                    CHANGE_PASSWORD_PATH,
-                    NavigateOptions {
-                        replace: true,
-                        ..Default::default()
-                    },
-                );
-            }
-        });
-    }
-    // A sign-in waiting for its 2-step code opens only that step.
-    let needs_code = move || {
-        session
-            .view()
-            .is_some_and(|v| v.stage == wire::session::SessionStage::TwoStepRequired)
-    };
-    {
-        let navigate = navigate.clone();
-        Effect::new(move |_| {
-            if needs_code() {
-                let here = location.pathname.get_untracked();
-                navigate(
-                    &crate::pages::two_step::href(&here),
-                    NavigateOptions {
-                        replace: true,
-                        ..Default::default()
-                    },
-                );
-            }
-        });
-    }
-    Effect::new(move |_| {
-        if session.status() == (SessionStatus::SignedOut { by_user: false }) {
-            let path = location.pathname.get_untracked();
-            let search = location.search.get_untracked();
-            let here = if search.is_empty() {
-                path
-            } else {
-                format!("{path}?{search}")
-            };
-            navigate(
-                &nav::sign_in_href(&here),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
-        }
-    });
-    // Only a change of gate re-renders the page: a new session view (after
-    // switching business, say) must not throw away what the page holds.
-    let gate = Memo::new(move |_| match session.status() {
-        SessionStatus::SignedIn if must_change_password() || needs_code() => Gate::Wait,
-        SessionStatus::SignedIn => Gate::Open,
-        SessionStatus::Unavailable => Gate::Unavailable(match session.state() {
-            SessionState::Unavailable(message) => message,
-            _ => api::SERVICE_PROBLEM.to_owned(),
-        }),
-        SessionStatus::Loading | SessionStatus::SignedOut { .. } => Gate::Wait,
-    });
-    move || match gate.get() {
-        Gate::Open => children().into_any(),
-        Gate::Unavailable(message) => {
-            view! { <LoadError message=message on_retry=Callback::new(move |_| session.reload())/> }
-                .into_any()
-        }
-        Gate::Wait => view! { <Loading/> }.into_any(),
-    }
-}
-
-/// What `RequireSession` shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Gate {
-    Open,
-    Wait,
-    Unavailable(String),
 }

@@ -43,29 +43,24 @@ pub fn DataTable(
     #[prop(into, default = "Nothing to show.".to_owned())]
     empty: String,
 ) -> impl IntoView {
-    let caption_id = format!("{id}-caption");
     let numeric: Vec<bool> = columns.iter().map(|c| c.numeric).collect();
     let column_count = columns.len();
-    let head = columns
-        .into_iter()
-        .map(|column| {
-            view! {
-                <th scope="col" class="table__header" class:table__cell--numeric=column.numeric>
-                    {column.header}
-                </th>
-            }
-        })
-        .collect_view();
+    let head: Vec<(String, bool)> = columns.into_iter().map(|c| (c.header, c.numeric)).collect();
+    let head = move || {
+        head.iter()
+            .map(|(header, numeric)| {
+                view! {
+                    <th scope="col" class="table__header" class:table__cell--numeric=*numeric>
+                        {header.clone()}
+                    </th>
+                }
+            })
+            .collect_view()
+    };
     let body = move || {
         let rows = rows.get();
         if rows.is_empty() {
-            let empty = empty.clone();
-            return view! {
-                <tr>
-                    <td class="table__cell" colspan=column_count.to_string()>{empty}</td>
-                </tr>
-            }
-            .into_any();
+            return empty_row(column_count, empty.clone());
         }
         rows.into_iter()
             .map(|row| {
@@ -96,16 +91,42 @@ pub fn DataTable(
             .collect_view()
             .into_any()
     };
+    view! {
+        <Table id=id caption=caption head=head>{body}</Table>
+    }
+}
+
+/// The frame every table shares: a region that scrolls sideways on narrow
+/// screens (so the page itself never does), named by the table's caption,
+/// then the header row and the body (`children`).
+#[component]
+pub fn Table(
+    /// The table's id; the caption is `<id>-caption`.
+    #[prop(into)]
+    id: String,
+    #[prop(into)] caption: String,
+    /// The cells of the header row.
+    #[prop(into)]
+    head: ViewFn,
+    children: Children,
+) -> impl IntoView {
+    let caption_id = format!("{id}-caption");
     let region_label = caption_id.clone();
     view! {
         <div class="table-scroll" role="region" aria-labelledby=region_label tabindex="0">
             <table class="table" id=id>
                 <caption class="table__caption" id=caption_id>{caption}</caption>
                 <thead class="table__head">
-                    <tr class="table__row">{head}</tr>
+                    <tr class="table__row">{head.run()}</tr>
                 </thead>
-                <tbody class="table__body">{body}</tbody>
+                <tbody class="table__body">{children()}</tbody>
             </table>
         </div>
     }
+}
+
+/// The one row of a table with nothing to list.
+pub fn empty_row(columns: usize, text: impl Into<String>) -> AnyView {
+    let text = text.into();
+    view! { <tr><td class="table__cell" colspan=columns.to_string()>{text}</td></tr> }.into_any()
 }

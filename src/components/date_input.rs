@@ -1,10 +1,7 @@
 //! A date as three boxes, Month, Day and Year, in a fieldset (GOV.UK date
 //! input). Parsing and messages come from `CivilDate::parse_parts`.
 
-use super::{
-    field::{described_by, ErrorMessage, Hint},
-    form::FormError,
-};
+use super::{field::Fieldset, form::FormError};
 use leptos::prelude::*;
 use wire::{
     date::{DatePart, DatePartError},
@@ -100,10 +97,6 @@ pub fn DateInput(
     birthday: bool,
 ) -> impl IntoView {
     let has_error = move || error.with(Option::is_some);
-    let describedby = {
-        let id = id.clone();
-        move || described_by(&id, hint.with(Option::is_some), has_error())
-    };
     let boxes = [
         (
             DatePart::Month,
@@ -156,21 +149,9 @@ pub fn DateInput(
         }
     })
     .collect_view();
-    let hint_view = {
-        let id = id.clone();
-        move || {
-            hint.get()
-                .map(|text| view! { <Hint id=id.clone() text=text/> })
-        }
-    };
     view! {
-        <div class="form-group" class:form-group--error=has_error>
-            <fieldset class="fieldset" role="group" aria-describedby=describedby>
-                <legend class="fieldset__legend">{legend}</legend>
-                {hint_view}
-                <ErrorMessage id=id.clone() error=error/>
-                <div class="date-input" id=id.clone()>{boxes}</div>
-            </fieldset>
-        </div>
+        <Fieldset id=id.clone() legend=legend hint=hint error=error role="group">
+            <div class="date-input" id=id>{boxes}</div>
+        </Fieldset>
     }
 }

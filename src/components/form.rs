@@ -1,6 +1,7 @@
 //! The error state of one form: what the error summary lists and what each
 //! field shows inline.
 
+use crate::api::ApiError;
 use leptos::prelude::*;
 use wire::{date::DatePart, FieldError, FieldErrors};
 
@@ -38,6 +39,36 @@ impl FormError {
 impl From<FieldError> for FormError {
     fn from(error: FieldError) -> Self {
         Self::field(&error.field, error.message)
+    }
+}
+
+impl FormError {
+    /// The shared validation rules' errors, each by its box.
+    pub fn all(errors: FieldErrors) -> Vec<FormError> {
+        errors.0.into_iter().map(FormError::from).collect()
+    }
+
+    /// Points the summary link at the box `targets` names for this error's
+    /// field (a wire field name, e.g. `levels`, to an id), if it names one.
+    pub fn pointing(mut self, targets: &[(&str, String)]) -> Self {
+        if let Some((_, target)) = targets
+            .iter()
+            .find(|(field, _)| self.field.as_deref() == Some(*field))
+        {
+            self.target = Some(target.clone());
+        }
+        self
+    }
+}
+
+/// A refused call as the error summary lists it: the field errors of a 422,
+/// each by its box, or one general problem with the server's own words.
+pub fn form_errors(error: &ApiError) -> Vec<FormError> {
+    match error.body() {
+        Some(body) if !body.fields.is_empty() => {
+            body.fields.iter().cloned().map(FormError::from).collect()
+        }
+        _ => vec![FormError::general(error.message())],
     }
 }
 

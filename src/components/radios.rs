@@ -1,7 +1,25 @@
 //! One choice from a few: radios in a fieldset with a legend (GOV.UK radios).
+//! An option may reveal one more question when chosen (GOV.UK "conditionally
+//! revealing a related question"); the revealed part stays in the page while
+//! hidden, so what was typed there is kept.
 
-use super::field::{described_by, option_id, Choice, ErrorMessage, Hint};
+use super::field::{choice_item, option_id, Choice, Fieldset};
 use leptos::prelude::*;
+
+/// What choosing the option with this value reveals.
+pub struct Reveal {
+    pub value: String,
+    pub view: ViewFn,
+}
+
+impl Reveal {
+    pub fn new(value: impl Into<String>, view: impl Into<ViewFn>) -> Self {
+        Self {
+            value: value.into(),
+            view: view.into(),
+        }
+    }
+}
 
 #[component]
 pub fn RadioGroup(
@@ -16,56 +34,41 @@ pub fn RadioGroup(
     /// Side by side (for two short options such as Yes / No).
     #[prop(optional)]
     inline: bool,
+    /// What some options reveal when chosen.
+    #[prop(optional)]
+    reveals: Vec<Reveal>,
 ) -> impl IntoView {
-    let has_error = move || error.with(Option::is_some);
-    let describedby = {
-        let id = id.clone();
-        move || described_by(&id, hint.with(Option::is_some), has_error())
-    };
+    let mut reveals = reveals;
     let items = options
         .into_iter()
         .enumerate()
         .map(|(index, choice)| {
-            let input_id = option_id(&id, index);
-            let item_hint_id = format!("{input_id}-item-hint");
             let value = choice.value.clone();
+            let conditional_id = format!("{}-conditional", option_id(&id, index));
             let checked = {
                 let value = value.clone();
                 move || selected.with(|s| s.as_deref() == Some(value.as_str()))
             };
+            let reveal = reveals
+                .iter()
+                .position(|r| r.value == value)
+                .map(|at| reveals.remove(at).view);
+            let controls = reveal.is_some().then(|| conditional_id.clone());
+            let shown = checked.clone();
+            let choose = move |_| selected.set(Some(value.clone()));
             view! {
-                <div class="choice">
-                    <input
-                        class="choice__input"
-                        type="radio"
-                        id=input_id.clone()
-                        name=id.clone()
-                        value=value.clone()
-                        aria-describedby=choice.hint.is_some().then(|| item_hint_id.clone())
-                        prop:checked=checked
-                        on:change=move |_| selected.set(Some(value.clone()))
-                    />
-                    <label class="label choice__label" for=input_id>{choice.label}</label>
-                    {choice.hint.map(|text| view! { <div class="hint choice__hint" id=item_hint_id>{text}</div> })}
-                </div>
+                {choice_item("radio", &id, index, choice, checked, choose, controls)}
+                {reveal.map(|reveal| view! {
+                    <div class="choice__conditional" id=conditional_id hidden=move || !shown()>
+                        {reveal.run()}
+                    </div>
+                })}
             }
         })
         .collect_view();
-    let hint_view = {
-        let id = id.clone();
-        move || {
-            hint.get()
-                .map(|text| view! { <Hint id=id.clone() text=text/> })
-        }
-    };
     view! {
-        <div class="form-group" class:form-group--error=has_error>
-            <fieldset class="fieldset" aria-describedby=describedby>
-                <legend class="fieldset__legend">{legend}</legend>
-                {hint_view}
-                <ErrorMessage id=id.clone() error=error/>
-                <div class="choices" class:choices--inline=inline>{items}</div>
-            </fieldset>
-        </div>
+        <Fieldset id=id legend=legend hint=hint error=error>
+            <div class="choices" class:choices--inline=inline>{items}</div>
+        </Fieldset>
     }
 }

@@ -1,6 +1,6 @@
 //! A labelled text input with an optional hint and an inline error.
 
-use super::field::{described_by, ErrorMessage, Hint};
+use super::field::{describing, hint_of, ErrorMessage};
 use leptos::prelude::*;
 
 #[component]
@@ -31,10 +31,7 @@ pub fn TextInput(
     prefix: MaybeProp<String>,
 ) -> impl IntoView {
     let has_error = move || error.with(Option::is_some);
-    let describedby = {
-        let id = id.clone();
-        move || described_by(&id, hint.with(Option::is_some), has_error())
-    };
+    let describedby = describing(&id, hint, error);
     let input_class = move || {
         let mut class = String::from("input");
         if let Some(width) = width_class.get() {
@@ -103,13 +100,7 @@ pub fn TextInput(
         .into_any(),
         None => input.into_any(),
     };
-    let hint_view = {
-        let id = id.clone();
-        move || {
-            hint.get()
-                .map(|text| view! { <Hint id=id.clone() text=text/> })
-        }
-    };
+    let hint_view = hint_of(&id, hint);
     view! {
         <div class="form-group" class:form-group--error=has_error>
             <label class="label" for=id.clone()>{label}</label>

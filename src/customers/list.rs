@@ -3,15 +3,12 @@
 //! headers with `aria-sort`, "Showing 1–25 of 300" and Previous / Next.
 
 use crate::{
-    components::{Choice, FormState, RadioGroup, TextInput},
+    api::customer_query_string,
+    components::{Choice, FormState, PaginationLinks, RadioGroup, TextInput},
     shell::PageTracker,
-    users::api::customer_query_string,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_query_map},
-};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use wire::access::{CustomerQuery, CustomerSort, SortDirection, DEFAULT_PAGE_SIZE, PAGE_SIZES};
 
 /// The list's query as the address has it (tracked).
@@ -33,6 +30,7 @@ pub fn use_customer_query() -> Memo<CustomerQuery> {
             }),
             page: map.get("page").and_then(|p| p.parse().ok()),
             page_size: map.get("page_size").and_then(|p| p.parse().ok()),
+            cursor: map.get("cursor").filter(|c| !c.is_empty()),
         }
     })
 }
@@ -62,6 +60,7 @@ pub fn CustomerSearchForm(
         let next = CustomerQuery {
             q: Some(text.get_untracked().trim().to_owned()).filter(|q| !q.is_empty()),
             page: None,
+            cursor: None,
             page_size: size.get_untracked().and_then(|s| s.parse().ok()),
             ..query.clone()
         };
@@ -121,6 +120,7 @@ pub fn SortHeader(
             sort: Some(column),
             dir: Some(next_dir),
             page: None,
+            cursor: None,
             ..query
         },
     );
@@ -154,38 +154,36 @@ pub fn showing(page: u32, page_size: u32, shown: usize, total: i64) -> String {
 }
 
 /// The count above the table, announced when it changes after a search or a
-/// new page, and Previous / Next below it.
+/// new page, and Previous / Next below it, by the cursors the list gave
+/// (`next`, `previous`): a page deep in the list loads as fast as the first.
 #[component]
 pub fn Pager(
     #[prop(into)] path: String,
     query: CustomerQuery,
     page: u32,
     page_count: u32,
+    next: Option<String>,
+    previous: Option<String>,
     #[prop(into)] status: String,
 ) -> impl IntoView {
     let tracker = expect_context::<PageTracker>();
-    if query.page.is_some() || query.q.is_some() || query.sort.is_some() {
+    if query.page.is_some() || query.cursor.is_some() || query.q.is_some() || query.sort.is_some() {
         tracker.announce(status);
     }
-    let link = move |n: u32| {
+    let link = move |cursor: String| {
         href(
             &path,
             &CustomerQuery {
-                page: Some(n),
+                page: None,
+                cursor: Some(cursor),
                 ..query.clone()
             },
         )
     };
-    let previous = (page > 1).then(|| link(page - 1));
-    let next = (page < page_count).then(|| link(page + 1));
+    let previous = previous.map(&link);
+    let next = next.map(&link);
     view! {
-        <nav class="pagination" aria-label="Pagination">
-            <ul class="pagination__list">
-                {previous.map(|href| view! { <li><A href=href>"Previous"<span class="visually-hidden">" page"</span></A></li> })}
-                <li aria-current="page">{format!("Page {page} of {page_count}")}</li>
-                {next.map(|href| view! { <li><A href=href>"Next"<span class="visually-hidden">" page"</span></A></li> })}
-            </ul>
-        </nav>
+        <PaginationLinks current=page count=page_count previous=previous next=next/>
     }
 }
 

@@ -5,27 +5,54 @@ pub mod list;
 
 use crate::{
     api::{self, ApiError},
-    components::{ErrorSummary, FormState, LoadError, Loading},
-    nav,
+    components::{empty_row, ErrorSummary, FormState, Loaded, Submit, Table},
+    paths::{self, CUSTOMERS as PATH},
     session::use_session,
     shell::Page,
 };
-use crate::{lazy::lazy_page, session::RequireSession};
-use leptos::{prelude::*, task::spawn_local};
+use crate::{lazy::lazy_page, shell::RequireSession};
+use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use list::{showing, use_customer_query, CustomerSearchForm, Pager, SortHeader};
-use wire::access::{CustomerQuery, CustomerRow, CustomerSort, Paged, SwitchCustomerRequest};
+use wire::{
+    access::{CustomerQuery, CustomerRow, CustomerSort, Paged, SwitchCustomerRequest},
+    session::SessionView,
+};
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub CustomersRoute in customers => view! { <RequireSession><CustomersPage/></RequireSession> });
 
 pub const TITLE: &str = "Customers";
-pub const PATH: &str = "/customers";
 
 /// `GET /api/customers?…`.
 async fn customers(query: CustomerQuery) -> Result<Paged<CustomerRow>, ApiError> {
     api::get_json(&list::href("/api/customers", &query)).await
 }
 
+/// A call that makes a business the one the logon works on, then opens its
+/// Summary; what went wrong is said in `problem`.
+pub fn switching<I, Fu>(
+    send: impl Fn(I) -> Fu + 'static,
+    problem: RwSignal<Option<String>>,
+) -> Submit<I, SessionView>
+where
+    I: Clone + 'static,
+    Fu: std::future::Future<Output = Result<SessionView, ApiError>> + 'static,
+{
+    let session = use_session();
+    let navigate = use_navigate();
+    Submit::new(send, move |answer| match answer {
+        Ok(view) => {
+            session.signed_in(view);
+            navigate(paths::SUMMARY, Default::default());
+        }
+        Err(error) if error.is_unauthorized() => session.expired(),
+        Err(error) => problem.set(Some(error.message())),
+    })
+}
+
 /// `POST /api/session/customer`.
-async fn switch(customer_id: i64) -> Result<wire::session::SessionView, ApiError> {
+async fn switch(customer_id: i64) -> Result<SessionView, ApiError> {
     api::post_json_for(
         "/api/session/customer",
         &SwitchCustomerRequest { customer_id },
@@ -33,14 +60,10 @@ async fn switch(customer_id: i64) -> Result<wire::session::SessionView, ApiError
     .await
 }
 
-lazy_page!(pub CustomersRoute in customers => view! { <RequireSession><CustomersPage/></RequireSession> });
-
 #[component]
 pub fn CustomersPage() -> impl IntoView {
-    let session = use_session();
     let query = use_customer_query();
     let results = LocalResource::new(move || customers(query.get()));
-    let retry = Callback::new(move |_| results.refetch());
     let form = FormState::new();
     let problem = RwSignal::new(None::<String>);
     view! {
@@ -51,18 +74,9 @@ pub fn CustomersPage() -> impl IntoView {
                 view! { <CustomerSearchForm path=PATH label="Search customers" query=q form=form/> }
             }}
             {move || problem.get().map(|text| view! { <div class="notice notice--problem" role="alert"><p class="body">{text}</p></div> })}
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match results.await {
-                        Ok(page) => view! { <CustomerTable page=page query=query.get_untracked() problem=problem/> }.into_any(),
-                        Err(error) if error.is_unauthorized() => {
-                            session.expired();
-                            view! { <Loading/> }.into_any()
-                        }
-                        Err(error) => view! { <LoadError message=error.message() on_retry=retry/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=results view={move |page| view! {
+                <CustomerTable page=page query=query.get_untracked() problem=problem/>
+            }}/>
         </Page>
     }
 }
@@ -76,8 +90,7 @@ fn CustomerTable(
     let status = showing(page.page, page.page_size, page.items.len(), page.total);
     let page_count = page.page_count();
     let rows = if page.items.is_empty() {
-        view! { <tr><td class="table__cell" colspan="4">"No customers match your search."</td></tr> }
-            .into_any()
+        empty_row(4, "No customers match your search.")
     } else {
         page.items
             .into_iter()
@@ -85,56 +98,32 @@ fn CustomerTable(
             .collect_view()
             .into_any()
     };
+    let sorted_by = query.clone();
     view! {
         <p class="body" id="customers-count">{status.clone()}</p>
-        <div class="table-scroll" role="region" aria-labelledby="customers-caption" tabindex="0">
-            <table class="table" id="customers">
-                <caption class="table__caption" id="customers-caption">"Customers you can work on"</caption>
-                <thead class="table__head">
-                    <tr class="table__row">
-                        <SortHeader path=PATH query=query.clone() column=CustomerSort::Name label="Name"/>
-                        <SortHeader path=PATH query=query.clone() column=CustomerSort::RegNumber label="CT Tax Reg No"/>
-                        <th scope="col" class="table__header">"Access Type"</th>
-                        <th scope="col" class="table__header">"Relationship"</th>
-                    </tr>
-                </thead>
-                <tbody class="table__body">{rows}</tbody>
-            </table>
-        </div>
-        <Pager path=PATH query=query page=page.page page_count=page_count status=status/>
+        <Table id="customers" caption="Customers you can work on" head=move || view! {
+                <SortHeader path=PATH query=sorted_by.clone() column=CustomerSort::Name label="Name"/>
+                <SortHeader path=PATH query=sorted_by.clone() column=CustomerSort::RegNumber label="CT Tax Reg No"/>
+                <th scope="col" class="table__header">"Access Type"</th>
+                <th scope="col" class="table__header">"Relationship"</th>
+        }>
+            {rows}
+        </Table>
+        <Pager path=PATH query=query page=page.page page_count=page_count
+            next=page.next previous=page.previous status=status/>
     }
 }
 
 #[component]
 fn CustomerRowView(row: CustomerRow, problem: RwSignal<Option<String>>) -> impl IntoView {
-    let session = use_session();
-    let navigate = use_navigate();
-    let pending = RwSignal::new(false);
     let id = row.id;
     // Switching is one call; the Summary then shows the chosen customer.
-    let open = move |_| {
-        if pending.get_untracked() {
-            return;
-        }
-        pending.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match switch(id).await {
-                Ok(view) => {
-                    session.signed_in(view);
-                    navigate(nav::HOME, Default::default());
-                }
-                Err(error) if error.is_unauthorized() => session.expired(),
-                Err(error) => problem.set(Some(error.message())),
-            }
-            pending.set(false);
-        });
-    };
+    let open = switching(switch, problem);
     view! {
         <tr class="table__row">
             <th scope="row" class="table__header">
-                <button type="button" class="link-button" on:click=open
-                    aria-disabled=move || pending.get().then_some("true")>
+                <button type="button" class="link-button" on:click=move |_| open.dispatch(id)
+                    aria-disabled=open.busy()>
                     {row.legal_name}
                 </button>
             </th>

@@ -4,19 +4,17 @@
 //! opens in a disclosure.
 
 use crate::{
-    access::{current_customer, LoadRefusal},
     api::{self, ApiError},
-    components::Loading,
+    components::Loaded,
     format::date_us,
-    session::use_session,
+    grants::{current_customer, refusal},
     shell::Page,
 };
-use crate::{lazy::lazy_page, session::RequireSession};
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use wire::messages::MessageRow;
 
 pub const TITLE: &str = "View Messages";
-pub const PATH: &str = "/messages";
 
 /// `GET /api/customers/{id}/messages`.
 pub async fn customer_messages(customer_id: i64) -> Result<Vec<MessageRow>, ApiError> {
@@ -33,9 +31,7 @@ lazy_page!(pub MessagesRoute in messages => view! { <RequireSession><MessagesPag
 #[component]
 pub fn MessagesPage() -> impl IntoView {
     let customer = current_customer();
-    let session = use_session();
     let mine = LocalResource::new(my_messages);
-    let retry_mine = Callback::new(move |_| mine.refetch());
     view! {
         <Page title=TITLE>
             {move || customer.get().map(|c| view! {
@@ -44,20 +40,9 @@ pub fn MessagesPage() -> impl IntoView {
             <section class="message-section" aria-labelledby="notices-heading">
                 <h2 class="heading-m" id="notices-heading">"Your notices"</h2>
                 <p class="body">"Notices about your own requests for access, sent to your logon."</p>
-                <Suspense fallback=|| view! { <Loading/> }>
-                    {move || Suspend::new(async move {
-                        match mine.await {
-                            Ok(rows) => view! { <MessageList rows=rows empty="You have no notices." id_prefix="notice"/> }
-                                .into_any(),
-                            Err(error) if error.is_unauthorized() => {
-                                session.expired();
-                                view! { <Loading/> }.into_any()
-                            }
-                            Err(error) => view! { <crate::components::LoadError message=error.message() on_retry=retry_mine/> }
-                                .into_any(),
-                        }
-                    })}
-                </Suspense>
+                <Loaded data=mine view={|rows| view! {
+                    <MessageList rows=rows empty="You have no notices." id_prefix="notice"/>
+                }}/>
             </section>
         </Page>
     }
@@ -66,23 +51,13 @@ pub fn MessagesPage() -> impl IntoView {
 #[component]
 fn BusinessMessages(customer_id: i64, legal_name: String) -> impl IntoView {
     let messages = LocalResource::new(move || customer_messages(customer_id));
-    let retry = Callback::new(move |_| messages.refetch());
     let heading = format!("Messages for {legal_name}");
     view! {
         <section class="message-section" aria-labelledby="business-messages-heading">
             <h2 class="heading-m" id="business-messages-heading">{heading}</h2>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match messages.await {
-                        Ok(rows) => view! { <MessageList rows=rows empty="This business has no messages." id_prefix="message"/> }
-                            .into_any(),
-                        Err(error) => view! {
-                            <LoadRefusal error=error forbidden="You cannot see this business's messages." on_retry=retry/>
-                        }
-                        .into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=messages refused=refusal("You cannot see this business's messages.") view={|rows| view! {
+                <MessageList rows=rows empty="This business has no messages." id_prefix="message"/>
+            }}/>
         </section>
     }
 }

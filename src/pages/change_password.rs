@@ -1,15 +1,15 @@
 //! `/change-password`: "Change Password". After signing in with a temporary
 //! password it is the only page open, and the current password is not asked again.
 
-use super::profile_form::{back_to_profile, form_errors, CancelLink};
+use super::profile::{back_to_profile, CancelLink, CurrentPassword};
 use crate::{
     api,
-    components::{ErrorSummary, FormState, TextInput},
+    components::{ErrorSummary, FormError, FormState, Submit, SubmitButton, TextInput},
     session::use_session,
     shell::Page,
 };
-use crate::{lazy::lazy_page, session::RequireSession};
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use crate::{lazy::lazy_page, shell::RequireSession};
+use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wire::{
     password::{PasswordContext, CONFIRM_FIELD, GUIDANCE},
@@ -17,12 +17,12 @@ use wire::{
     session::SessionStage,
 };
 
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub ChangePasswordRoute in profile => view! { <RequireSession><ChangePasswordPage/></RequireSession> });
+
 pub const TITLE: &str = "Change Password";
-pub const PATH: &str = "/change-password";
 pub const TEMPORARY_EXPLANATION: &str =
     "You logged in with a temporary password. Choose a new password to continue.";
-
-lazy_page!(pub ChangePasswordRoute in profile => view! { <RequireSession><ChangePasswordPage/></RequireSession> });
 
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
@@ -31,8 +31,6 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let current = RwSignal::new(String::new());
     let new_password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
-    let two_step = RwSignal::new(false);
     let done = back_to_profile();
     let navigate = use_navigate();
     let temporary = Memo::new(move |_| {
@@ -41,20 +39,33 @@ pub fn ChangePasswordPage() -> impl IntoView {
             .is_some_and(|v| v.stage == SessionStage::PasswordChangeRequired)
     });
     // The minimum length depends on 2-step verification (only readable with a full session).
-    if !temporary.get_untracked() {
-        spawn_local(async move {
-            if let Ok(profile) = api::profile().await {
-                two_step.set(profile.two_step_enabled);
-            }
-        });
-    }
-
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
+    let two_step = LocalResource::new(move || async move {
+        if temporary.get_untracked() {
+            false
+        } else {
+            api::profile().await.is_ok_and(|p| p.two_step_enabled)
         }
-        let Some(view) = session.view() else { return };
+    });
+
+    let change = Submit::form(
+        form,
+        |request: ChangePasswordRequest| async move { api::change_password(&request).await },
+        move |view| {
+            session.signed_in(view);
+            if temporary.get_untracked() {
+                navigate(crate::nav::HOME, Default::default());
+            } else {
+                done(
+                    "Your password has been changed. Your other sessions have been signed out."
+                        .into(),
+                );
+            }
+        },
+    );
+    let on_submit = change.on_submit(form, move || {
+        let Some(view) = session.view_untracked() else {
+            return Err(Vec::new());
+        };
         let temporary = temporary.get_untracked();
         let request = ChangePasswordRequest {
             current_password: (!temporary).then(|| current.get_untracked()),
@@ -65,48 +76,20 @@ pub fn ChangePasswordPage() -> impl IntoView {
             username: &view.username,
             name: &view.name,
             email: "",
-            two_step_enabled: two_step.get_untracked(),
+            two_step_enabled: two_step.get_untracked().unwrap_or(false),
         };
-        if let Err(errors) = request.parse(&ctx, !temporary) {
-            form.fail_fields(errors);
-            return;
-        }
-        pending.set(true);
-        let done = done.clone();
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::change_password(&request).await {
-                Ok(view) => {
-                    session.signed_in(view);
-                    if temporary {
-                        navigate(crate::nav::HOME, Default::default());
-                    } else {
-                        done("Your password has been changed. Your other sessions have been signed out.".into());
-                    }
-                }
-                Err(error) if error.is_unauthorized() => session.expired(),
-                Err(error) => form.fail(form_errors(&error)),
-            }
-            pending.set(false);
-        });
-    };
+        request.parse(&ctx, !temporary).map_err(FormError::all)?;
+        Ok(request)
+    });
 
     view! {
         <Page title=TITLE error=form.has_errors() before_title=move || view! { <ErrorSummary form=form/> }>
             <Show when=move || temporary.get()>
                 <p class="body notice">{TEMPORARY_EXPLANATION}</p>
             </Show>
-            <form class="form" novalidate on:submit=submit>
+            <form class="form" novalidate on:submit=on_submit>
                 <Show when=move || !temporary.get()>
-                    <TextInput
-                        id=CURRENT_PASSWORD_FIELD
-                        label="Current password"
-                        value=current
-                        input_type="password"
-                        error=form.error_for(CURRENT_PASSWORD_FIELD)
-                        autocomplete="current-password"
-                        width_class="input--width-20"
-                    />
+                    <CurrentPassword value=current error=form.error_for(CURRENT_PASSWORD_FIELD)/>
                 </Show>
                 <TextInput
                     id=NEW_PASSWORD_FIELD
@@ -127,9 +110,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     autocomplete="new-password"
                     width_class="input--width-20"
                 />
-                <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
-                    "Change password"
-                </button>
+                <SubmitButton pending=change.pending()>"Change password"</SubmitButton>
             </form>
             <Show when=move || !temporary.get()>
                 <CancelLink/>

@@ -4,7 +4,7 @@
 use crate::lazy::lazy_page;
 use crate::{
     api::{self, DemoMessage},
-    components::{LoadError, Loading},
+    components::{refuse_with, Loaded},
     shell::Page,
 };
 use leptos::prelude::*;
@@ -16,28 +16,25 @@ lazy_page!(pub MailboxRoute in mailbox => view! { <MailboxPage/> });
 #[component]
 pub fn MailboxPage() -> impl IntoView {
     let mailbox = LocalResource::new(api::demo_mailbox);
-    let retry = Callback::new(move |_| mailbox.refetch());
+    let not_demo = refuse_with(
+        &[404],
+        "This portal is not a demonstration: it has no demo mailbox.",
+    );
     view! {
         <Page title=TITLE>
             <p class="body lead">"Messages this demonstration portal would have emailed. A real portal sends them to the person's inbox; nobody else can see them."</p>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match mailbox.await {
-                        Ok(mailbox) if mailbox.messages.is_empty() => {
-                            view! { <p class="body">"No messages yet."</p> }.into_any()
-                        }
-                        Ok(mailbox) => view! {
-                            <ol class="mailbox">
-                                {mailbox.messages.into_iter().map(|m| view! { <Message message=m/> }).collect_view()}
-                            </ol>
-                        }.into_any(),
-                        Err(error) if error.status() == Some(404) => view! {
-                            <p class="body">"This portal is not a demonstration: it has no demo mailbox."</p>
-                        }.into_any(),
-                        Err(error) => view! { <LoadError message=error.message() on_retry=retry/> }.into_any(),
+            <Loaded data=mailbox refused=not_demo view={|mailbox: api::DemoMailbox| {
+                if mailbox.messages.is_empty() {
+                    view! { <p class="body">"No messages yet."</p> }.into_any()
+                } else {
+                    view! {
+                        <ol class="mailbox">
+                            {mailbox.messages.into_iter().map(|m| view! { <Message message=m/> }).collect_view()}
+                        </ol>
                     }
-                })}
-            </Suspense>
+                    .into_any()
+                }
+            }}/>
         </Page>
     }
 }

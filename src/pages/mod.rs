@@ -1,6 +1,5 @@
 //! One module per page.
 
-pub mod activity;
 pub mod change_password;
 pub mod forgot;
 pub mod home;
@@ -9,7 +8,6 @@ pub mod not_found;
 pub mod profile;
 pub mod profile_delete;
 pub mod profile_email;
-pub mod profile_form;
 pub mod profile_name;
 pub mod profile_phone;
 pub mod profile_secret;
@@ -23,7 +21,6 @@ pub mod two_step_setup;
 pub mod unlock;
 pub mod verify_email;
 
-pub use activity::ActivityPageView;
 pub use change_password::ChangePasswordPage;
 pub use forgot::{ForgotPage, ForgotPasswordPage, ForgotUsernamePage};
 pub use home::HomeRedirect;

@@ -3,14 +3,18 @@
 
 use crate::{
     api,
-    components::{data_table::Column, DataTable, LoadError, Loading},
+    components::{data_table::Column, DataTable, Loaded, Submit},
+    paths,
     session::use_session,
     shell::{Page, PageTracker},
 };
-use crate::{lazy::lazy_page, session::RequireSession};
-use leptos::{prelude::*, task::spawn_local};
+use crate::{lazy::lazy_page, shell::RequireSession};
+use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::profile::SessionEntry;
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub SessionsRoute in profile => view! { <RequireSession><SessionsPage/></RequireSession> });
 
 pub const TITLE: &str = "Sessions";
 
@@ -32,68 +36,54 @@ fn row(entry: SessionEntry) -> Vec<String> {
     ]
 }
 
-lazy_page!(pub SessionsRoute in profile => view! { <RequireSession><SessionsPage/></RequireSession> });
-
 #[component]
 pub fn SessionsPage() -> impl IntoView {
     let session = use_session();
     let tracker = expect_context::<PageTracker>();
     let sessions = LocalResource::new(api::sessions);
     let message = RwSignal::new(None::<String>);
-    let retry = Callback::new(move |_| sessions.refetch());
-    let end_others = move |_| {
-        spawn_local(async move {
-            match api::end_other_sessions().await {
-                Ok(ended) => {
-                    let text = match ended.ended {
-                        0 => "There were no other sessions to sign out.".to_owned(),
-                        1 => "1 other session has been signed out.".to_owned(),
-                        n => format!("{n} other sessions have been signed out."),
-                    };
-                    tracker.announce(text.clone());
-                    message.set(Some(text));
-                    sessions.refetch();
-                }
-                Err(error) if error.is_unauthorized() => session.expired(),
-                Err(error) => message.set(Some(error.message())),
+    let end_others = Submit::new(
+        |()| api::end_other_sessions(),
+        move |answer| match answer {
+            Ok(ended) => {
+                let text = match ended.ended {
+                    0 => "There were no other sessions to sign out.".to_owned(),
+                    1 => "1 other session has been signed out.".to_owned(),
+                    n => format!("{n} other sessions have been signed out."),
+                };
+                tracker.announce(text.clone());
+                message.set(Some(text));
+                sessions.refetch();
             }
-        });
-    };
+            Err(error) if error.is_unauthorized() => session.expired(),
+            Err(error) => message.set(Some(error.message())),
+        },
+    );
     view! {
         <Page title=TITLE>
             {move || message.get().map(|text| view! { <p class="body notice">{text}</p> })}
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match sessions.await {
-                        Ok(list) => {
-                            let rows: Vec<Vec<String>> = list.sessions.into_iter().map(row).collect();
-                            view! {
-                                <DataTable
-                                    id="sessions"
-                                    caption="Where you are logged in now"
-                                    columns=vec![
-                                        Column::text("Device"),
-                                        Column::text("Source address"),
-                                        Column::text("Logged in"),
-                                        Column::text("Last active"),
-                                    ]
-                                    rows=Signal::stored(rows)
-                                    row_headers=true
-                                />
-                            }.into_any()
-                        }
-                        Err(error) if error.is_unauthorized() => {
-                            session.expired();
-                            view! { <Loading/> }.into_any()
-                        }
-                        Err(error) => view! { <LoadError message=error.message() on_retry=retry/> }.into_any(),
-                    }
-                })}
-            </Suspense>
-            <button type="button" class="button button--secondary" on:click=end_others>
+            <Loaded data=sessions view={|list| {
+                let rows: Vec<Vec<String>> = list.sessions.into_iter().map(row).collect();
+                view! {
+                    <DataTable
+                        id="sessions"
+                        caption="Where you are logged in now"
+                        columns=vec![
+                            Column::text("Device"),
+                            Column::text("Source address"),
+                            Column::text("Logged in"),
+                            Column::text("Last active"),
+                        ]
+                        rows=Signal::stored(rows)
+                        row_headers=true
+                    />
+                }
+            }}/>
+            <button type="button" class="button button--secondary" on:click=move |_| end_others.dispatch(())
+                aria-disabled=end_others.busy()>
                 "Sign out of other sessions"
             </button>
-            <p class="body"><A href="/profile">"Back to Manage My Profile"</A></p>
+            <p class="body"><A href=paths::PROFILE>"Back to Manage My Profile"</A></p>
         </Page>
     }
 }

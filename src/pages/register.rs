@@ -1,33 +1,28 @@
 //! `/register`: "Create a logon". The logon stays unusable until the person
 //! opens the link mailed to the address they give.
 
+use super::profile_secret::question_choices;
 use crate::lazy::lazy_page;
 use crate::{
     api,
-    components::{Choice, ErrorSummary, FormError, FormState, RadioGroup, TextInput},
+    components::{
+        Confirmation, ErrorSummary, FormError, FormState, RadioGroup, Submit, SubmitButton,
+        TextInput,
+    },
+    paths,
     shell::Page,
 };
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::{
     password::GUIDANCE,
-    registration::{RegistrationRequest, SECRET_QUESTIONS},
+    registration::{Notice, RegistrationRequest},
 };
 
-pub const TITLE: &str = "Create a logon";
-
-/// Turns a refused request into the summary's entries: field errors as sent,
-/// anything else as one general problem.
-pub fn server_errors(error: &api::ApiError) -> Vec<FormError> {
-    match error.body() {
-        Some(body) if !body.fields.is_empty() => {
-            body.fields.iter().cloned().map(FormError::from).collect()
-        }
-        _ => vec![FormError::general(error.message())],
-    }
-}
-
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
 lazy_page!(pub RegisterRoute in account => view! { <RegisterPage/> });
+
+pub const TITLE: &str = "Create a logon";
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -43,21 +38,14 @@ pub fn RegisterPage() -> impl IntoView {
     }
 }
 
-/// What a page says once its request is accepted ("Check your email…"). It
-/// takes focus, since the form (and the button that had focus) is gone.
+/// What a page says once its request is accepted ("Check your email…"),
+/// with the way on to Log In.
 #[component]
 pub fn Sent(message: String) -> impl IntoView {
-    let notice = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(element) = notice.get() {
-            let _ = element.focus();
-        }
-    });
     view! {
-        <div class="notice" role="status" tabindex="-1" node_ref=notice>
-            <p class="body">{message}</p>
-        </div>
-        <p class="body"><A href="/sign-in">"Go to Log In"</A></p>
+        <Confirmation message=message>
+            <p class="body"><A href=paths::SIGN_IN>"Go to Log In"</A></p>
+        </Confirmation>
     }
 }
 
@@ -72,13 +60,12 @@ fn RegisterForm(form: FormState, sent: RwSignal<Option<String>>) -> impl IntoVie
     let confirm_password = RwSignal::new(String::new());
     let question = RwSignal::new(None::<String>);
     let answer = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
-
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
+    let create = Submit::form(
+        form,
+        |request: RegistrationRequest| async move { api::register(&request).await },
+        move |notice: Notice| sent.set(Some(notice.message)),
+    );
+    let on_submit = create.on_submit(form, move || {
         let request = RegistrationRequest {
             username: username.get_untracked(),
             name: name.get_untracked(),
@@ -90,30 +77,13 @@ fn RegisterForm(form: FormState, sent: RwSignal<Option<String>>) -> impl IntoVie
             secret_question: question.get_untracked().unwrap_or_default(),
             secret_answer: answer.get_untracked(),
         };
-        if let Err(errors) = request.parse() {
-            form.fail_fields(errors);
-            return;
-        }
-        pending.set(true);
-        spawn_local(async move {
-            match api::register(&request).await {
-                Ok(notice) => {
-                    form.clear();
-                    sent.set(Some(notice.message));
-                }
-                Err(error) => form.fail(server_errors(&error)),
-            }
-            pending.set(false);
-        });
-    };
+        request.parse().map_err(FormError::all)?;
+        Ok(request)
+    });
 
-    let questions = SECRET_QUESTIONS
-        .iter()
-        .map(|q| Choice::new(*q, *q))
-        .collect::<Vec<_>>();
     view! {
         <p class="body">"All fields are required unless marked optional."</p>
-        <form class="form" novalidate on:submit=submit>
+        <form class="form" novalidate on:submit=on_submit>
             <TextInput
                 id="username"
                 label="Username"
@@ -176,7 +146,7 @@ fn RegisterForm(form: FormState, sent: RwSignal<Option<String>>) -> impl IntoVie
                 id="secret_question"
                 legend="Secret question"
                 hint="We ask it when you reset your password."
-                options=questions
+                options=question_choices()
                 selected=question
                 error=form.error_for("secret_question")
             />
@@ -189,9 +159,7 @@ fn RegisterForm(form: FormState, sent: RwSignal<Option<String>>) -> impl IntoVie
                 autocomplete="off"
                 width_class="input--width-20"
             />
-            <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
-                "Create logon"
-            </button>
+            <SubmitButton pending=create.pending()>"Create logon"</SubmitButton>
         </form>
     }
 }

@@ -2,16 +2,18 @@
 //! question (and a 2-step code when 2-step is on) with the new password, then
 //! sends the person to Log In with the news.
 
-use super::register::server_errors;
 use crate::lazy::lazy_page;
 use crate::{
     api,
-    components::{ErrorSummary, FormState, Loading, TextInput},
-    nav,
+    components::{
+        form_errors, ErrorSummary, FormError, FormState, Loaded, Problem, Submit, SubmitButton,
+        TextInput,
+    },
+    nav, paths,
     session::{use_flash, Flash},
     shell::Page,
 };
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{
     components::A,
     hooks::{use_navigate, use_query_map},
@@ -22,9 +24,10 @@ use wire::{
     registration::{Notice, ResetChallenge, ResetPasswordRequest},
 };
 
-pub const TITLE: &str = "Reset your password";
-
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
 lazy_page!(pub ResetPasswordRoute in account => view! { <ResetPasswordPage/> });
+
+pub const TITLE: &str = "Reset your password";
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
@@ -35,13 +38,14 @@ pub fn ResetPasswordPage() -> impl IntoView {
         let token = token.clone();
         LocalResource::new(move || api::reset_challenge(token.clone()))
     };
+    let gone = Callback::new(|error: api::ApiError| {
+        Some(view! { <LinkGone message=error.message()/> }.into_any())
+    });
     view! {
         <Page title=TITLE error=form.has_errors() before_title=move || view! { <ErrorSummary form=form/> }>
-            {move || match challenge.get() {
-                None => view! { <Loading/> }.into_any(),
-                Some(Ok(challenge)) => view! { <ResetForm form=form token=token.clone() challenge=challenge/> }.into_any(),
-                Some(Err(error)) => view! { <LinkGone message=error.message()/> }.into_any(),
-            }}
+            <Loaded data=challenge refused=gone view={move |challenge| {
+                view! { <ResetForm form=form token=token.clone() challenge=challenge/> }
+            }}/>
         </Page>
     }
 }
@@ -54,7 +58,7 @@ pub fn after_link(
     form: FormState,
     gone: RwSignal<Option<String>>,
     flash: Flash,
-    navigate: impl Fn(&str, NavigateOptions),
+    navigate: &impl Fn(&str, NavigateOptions),
 ) {
     match answer {
         Ok(notice) => {
@@ -66,17 +70,16 @@ pub fn after_link(
             form.clear();
             gone.set(Some(error.message()));
         }
-        Err(error) => form.fail(server_errors(&error)),
+        Err(error) => form.fail(form_errors(&error)),
     }
 }
 
 #[component]
 fn LinkGone(message: String) -> impl IntoView {
     view! {
-        <div class="notice notice--problem" role="alert">
-            <p class="body">{message}</p>
-        </div>
-        <p class="body"><A href="/forgot-password">"Ask for a new link"</A></p>
+        <Problem message=message alert=true>
+            <p class="body"><A href=paths::FORGOT_PASSWORD>"Ask for a new link"</A></p>
+        </Problem>
     }
 }
 
@@ -88,15 +91,13 @@ fn ResetForm(form: FormState, token: String, challenge: ResetChallenge) -> impl 
     let code = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm_password = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
     let gone = RwSignal::new(None::<String>);
     let two_step = challenge.two_step_required;
-
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
+    let reset = Submit::new(
+        |request: ResetPasswordRequest| async move { api::reset_password(&request).await },
+        move |answer| after_link(answer, form, gone, flash, &navigate),
+    );
+    let on_submit = reset.on_submit(form, move || {
         let request = ResetPasswordRequest {
             token: token.clone(),
             secret_answer: answer.get_untracked(),
@@ -109,18 +110,9 @@ fn ResetForm(form: FormState, token: String, challenge: ResetChallenge) -> impl 
             two_step_enabled: two_step,
             ..PasswordContext::default()
         };
-        if let Err(errors) = request.parse(&context) {
-            form.fail_fields(errors);
-            return;
-        }
-        pending.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let answer = api::reset_password(&request).await;
-            after_link(answer, form, gone, flash, navigate);
-            pending.set(false);
-        });
-    };
+        request.parse(&context).map_err(FormError::all)?;
+        Ok(request)
+    });
 
     let password_hint = if two_step {
         format!("Use at least {MIN_LEN_WITH_TWO_STEP} characters. Spaces are allowed.")
@@ -128,7 +120,7 @@ fn ResetForm(form: FormState, token: String, challenge: ResetChallenge) -> impl 
         GUIDANCE.to_owned()
     };
     let form_view = view! {
-        <form class="form" novalidate on:submit=submit>
+        <form class="form" novalidate on:submit=on_submit>
             <TextInput
                 id="secret_answer"
                 label=challenge.secret_question
@@ -169,9 +161,7 @@ fn ResetForm(form: FormState, token: String, challenge: ResetChallenge) -> impl 
                 autocomplete="new-password"
                 width_class="input--width-20"
             />
-            <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
-                "Reset password"
-            </button>
+            <SubmitButton pending=reset.pending()>"Reset password"</SubmitButton>
         </form>
     };
     view! {

@@ -2,12 +2,12 @@
 
 use crate::{
     api::{self, ApiError},
-    components::{ErrorSummary, FormError, FormState, Loading, TextInput},
-    nav,
+    components::{ErrorSummary, FormError, FormState, Loading, Submit, SubmitButton, TextInput},
+    nav, paths,
     session::{use_session, SessionStatus},
     shell::Page,
 };
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{
     components::A,
     hooks::{use_navigate, use_query_map},
@@ -30,7 +30,7 @@ pub fn SignInPage() -> impl IntoView {
         if session.status() == SessionStatus::SignedIn {
             let many = untrack(|| session.view()).is_some_and(|v| v.customer_count > 1);
             let target = match next.get_untracked() {
-                None if many => crate::customers::PATH.to_owned(),
+                None if many => paths::CUSTOMERS.to_owned(),
                 asked => nav::safe_next(asked.as_deref()),
             };
             navigate(
@@ -77,43 +77,31 @@ fn SignInForm(form: FormState) -> impl IntoView {
     let session = use_session();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
-
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
+    // A wrong password is a 401 too: it goes on the form, like any refusal.
+    let sign_in = Submit::new(
+        |request: SignInRequest| async move { api::sign_in(&request).await },
+        move |answer| match answer {
+            Ok(view) => {
+                form.clear();
+                session.signed_in(view);
+            }
+            Err(error) => form.fail(sign_in_errors(&error)),
+        },
+    );
+    let on_submit = sign_in.on_submit(form, move || {
         let request = SignInRequest {
             username: username.get_untracked(),
             password: password.get_untracked(),
         };
-        let checked = match request.parse() {
-            Ok(checked) => checked,
-            Err(errors) => {
-                form.fail_fields(errors);
-                return;
-            }
-        };
-        pending.set(true);
-        spawn_local(async move {
-            let request = SignInRequest {
-                username: checked.username,
-                password: checked.password,
-            };
-            match api::sign_in(&request).await {
-                Ok(view) => {
-                    form.clear();
-                    session.signed_in(view);
-                }
-                Err(error) => form.fail(sign_in_errors(&error)),
-            }
-            pending.set(false);
-        });
-    };
+        let checked = request.parse().map_err(FormError::all)?;
+        Ok(SignInRequest {
+            username: checked.username,
+            password: checked.password,
+        })
+    });
 
     view! {
-        <form class="form" novalidate on:submit=submit>
+        <form class="form" novalidate on:submit=on_submit>
             <TextInput
                 id="username"
                 label="Username"
@@ -132,13 +120,11 @@ fn SignInForm(form: FormState) -> impl IntoView {
                 autocomplete="current-password"
                 width_class="input--width-20"
             />
-            <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
-                "Log In"
-            </button>
+            <SubmitButton pending=sign_in.pending()>"Log In"</SubmitButton>
         </form>
         <ul class="list">
-            <li><A href="/forgot">"Forgot username or password?"</A></li>
-            <li><A href="/register">"Create a logon"</A></li>
+            <li><A href=paths::FORGOT>"Forgot username or password?"</A></li>
+            <li><A href=paths::REGISTER>"Create a logon"</A></li>
         </ul>
     }
 }

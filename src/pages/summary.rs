@@ -2,8 +2,9 @@
 
 use crate::{
     api::{self, ApiError},
-    components::{LoadError, Loading},
+    components::{LoadError, Loaded},
     format::last_sign_in_sentence,
+    paths,
     session::use_session,
     shell::Page,
 };
@@ -38,7 +39,7 @@ pub fn SummaryPage() -> impl IntoView {
                     {move || if reaches_any.get() {
                         view! {
                             <p class="body">
-                                {CHOOSE_BUSINESS}" "<a href="/customers">"Go to Customers"</a>
+                                {CHOOSE_BUSINESS}" "<a href=paths::CUSTOMERS>"Go to Customers"</a>
                             </p>
                         }
                         .into_any()
@@ -63,24 +64,15 @@ fn load_error_message(error: &ApiError) -> String {
 
 #[component]
 fn CustomerSummary(id: i64, previous_sign_in: Option<i64>) -> impl IntoView {
-    let session = use_session();
     let summary = LocalResource::new(move || api::summary(id));
     let retry = Callback::new(move |_| summary.refetch());
+    let refused = Callback::new(move |error: ApiError| {
+        Some(view! { <LoadError message=load_error_message(&error) on_retry=retry/> }.into_any())
+    });
     view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match summary.await {
-                    Ok(summary) => view! { <SummaryView summary=summary previous_sign_in=previous_sign_in/> }
-                        .into_any(),
-                    Err(error) if error.is_unauthorized() => {
-                        session.expired();
-                        view! { <Loading/> }.into_any()
-                    }
-                    Err(error) => view! { <LoadError message=load_error_message(&error) on_retry=retry/> }
-                        .into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=summary refused=refused view={move |summary| {
+            view! { <SummaryView summary=summary previous_sign_in=previous_sign_in/> }
+        }}/>
     }
 }
 
@@ -202,10 +194,10 @@ fn AccountCardView(account: AccountCard, reg_number: String) -> impl IntoView {
             // File Now only for a caller with the file right: the earliest unfiled period.
             <p class="body">
                 {account.file_now.map(|f| view! {
-                    <a class="button" href=format!("/accounts/{}/periods/{}/return", account.id, f.period_id)>"File Now"</a>
+                    <a class="button" href=paths::fill(paths::RETURN_FORM, &[account.id, f.period_id])>"File Now"</a>
                     " "
                 })}
-                <a href=format!("/accounts/{}", account.id)>"View/File Returns and View Period Detail"</a>
+                <a href=paths::fill(paths::ACCOUNT, &[account.id])>"View/File Returns and View Period Detail"</a>
             </p>
         </article>
     }

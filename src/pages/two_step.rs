@@ -4,12 +4,12 @@
 use crate::lazy::lazy_page;
 use crate::{
     api,
-    components::{ErrorSummary, FormError, FormState, Loading, TextInput},
+    components::{ErrorSummary, FormError, FormState, Loading, Submit, SubmitButton, TextInput},
     nav,
     session::{use_flash, use_session},
     shell::Page,
 };
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{
     hooks::{use_navigate, use_query_map},
     NavigateOptions,
@@ -19,16 +19,11 @@ use wire::{
     two_step::{Code, CodeRequest, MAX_SIGN_IN_CODE_ATTEMPTS, TOO_MANY_CODES},
 };
 
-pub const TITLE: &str = "Enter your security code";
-pub const PATH: &str = "/sign-in/two-step";
-pub const TIMED_OUT: &str = "Your log in timed out. Log in again.";
-
-/// `/sign-in/two-step?next=<page>`.
-pub fn href(next: &str) -> String {
-    format!("{PATH}?next={}", nav::encode_query_value(next))
-}
-
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
 lazy_page!(pub TwoStepRoute in account => view! { <TwoStepPage/> });
+
+pub const TITLE: &str = "Enter your security code";
+pub const TIMED_OUT: &str = "Your log in timed out. Log in again.";
 
 #[component]
 pub fn TwoStepPage() -> impl IntoView {
@@ -74,56 +69,46 @@ fn CodeForm(form: FormState, target: Memo<String>) -> impl IntoView {
     let flash = use_flash();
     let navigate = use_navigate();
     let code = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
     let wrong = RwSignal::new(0_i64);
-
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        let typed = code.get_untracked();
-        if let Err(message) = Code::parse(&typed, true) {
-            form.fail([FormError::field("code", message)]);
-            return;
-        }
-        pending.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::two_step_sign_in(&CodeRequest { code: typed }).await {
-                Ok(view) => {
-                    form.clear();
-                    session.signed_in(view);
-                }
-                Err(error) if error.is_unauthorized() => {
-                    // Too many wrong codes, or five minutes passed: start over.
-                    let message = if wrong.get_untracked() + 1 >= MAX_SIGN_IN_CODE_ATTEMPTS {
-                        TOO_MANY_CODES
-                    } else {
-                        TIMED_OUT
-                    };
-                    flash.show_on(nav::SIGN_IN, message);
-                    session.logged_out();
-                    navigate(
-                        &nav::sign_in_href(&target.get_untracked()),
-                        Default::default(),
-                    );
-                }
-                Err(error) => match error.body() {
-                    Some(body) if !body.fields.is_empty() => {
-                        wrong.update(|n| *n += 1);
-                        form.fail(body.fields.iter().cloned().map(FormError::from))
-                    }
-                    _ => form.fail([FormError::general(error.message())]),
-                },
+    let check = Submit::new(
+        |request: CodeRequest| async move { api::two_step_sign_in(&request).await },
+        move |answer| match answer {
+            Ok(view) => {
+                form.clear();
+                session.signed_in(view);
             }
-            pending.set(false);
-        });
-    };
+            Err(error) if error.is_unauthorized() => {
+                // Too many wrong codes, or five minutes passed: start over.
+                let message = if wrong.get_untracked() + 1 >= MAX_SIGN_IN_CODE_ATTEMPTS {
+                    TOO_MANY_CODES
+                } else {
+                    TIMED_OUT
+                };
+                flash.show_on(nav::SIGN_IN, message);
+                session.logged_out();
+                navigate(
+                    &nav::sign_in_href(&target.get_untracked()),
+                    Default::default(),
+                );
+            }
+            Err(error) => match error.body() {
+                Some(body) if !body.fields.is_empty() => {
+                    wrong.update(|n| *n += 1);
+                    form.fail(body.fields.iter().cloned().map(FormError::from))
+                }
+                _ => form.fail([FormError::general(error.message())]),
+            },
+        },
+    );
+    let on_submit = check.on_submit(form, move || {
+        let typed = code.get_untracked();
+        Code::parse(&typed, true).map_err(|message| vec![FormError::field("code", message)])?;
+        Ok(CodeRequest { code: typed })
+    });
 
     view! {
         <p class="body">"Your logon has 2-step verification. Open the authentication app on your phone or computer to see your code."</p>
-        <form class="form" novalidate on:submit=submit>
+        <form class="form" novalidate on:submit=on_submit>
             <TextInput
                 id="code"
                 label="Security code"
@@ -134,9 +119,7 @@ fn CodeForm(form: FormState, target: Memo<String>) -> impl IntoView {
                 no_spellcheck=true
                 width_class="input--width-10"
             />
-            <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
-                "Continue"
-            </button>
+            <SubmitButton pending=check.pending()>"Continue"</SubmitButton>
         </form>
     }
 }

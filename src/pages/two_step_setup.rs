@@ -3,20 +3,26 @@
 //! or off (password and a code). Also the section on Manage My Profile.
 
 use crate::{
-    api::{self, ApiError},
-    components::{ErrorSummary, FormError, FormState, LoadError, Loading, TextInput},
+    api,
+    components::{
+        form_errors, ErrorSummary, FormError, FormState, LoadError, Loading, Submit, SubmitButton,
+        TextInput,
+    },
+    paths,
     session::use_session,
     shell::Page,
 };
-use crate::{lazy::lazy_page, session::RequireSession};
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use crate::{lazy::lazy_page, shell::RequireSession};
+use leptos::prelude::*;
 use leptos_router::components::A;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wire::two_step::{Code, CodeRequest, DisableRequest, SetupRequest, SetupView, TwoStepStatus};
 
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub TwoStepSetupRoute in profile => view! { <RequireSession><TwoStepSetupPage/></RequireSession> });
+
 pub const TITLE: &str = "2-step verification";
-pub const PATH: &str = "/profile/two-step";
 const STEP_HEADING_ID: &str = "two-step-step";
 
 /// The 2-step verification section of Manage My Profile.
@@ -38,7 +44,7 @@ pub fn TwoStepSection() -> impl IntoView {
                             </div>
                         </dl>
                         <p class="body">
-                            <A href=PATH>{if on { "Manage 2-step verification" } else { "Set up 2-step verification" }}</A>
+                            <A href=paths::PROFILE_TWO_STEP>{if on { "Manage 2-step verification" } else { "Set up 2-step verification" }}</A>
                         </p>
                     }
                 })}
@@ -72,16 +78,28 @@ fn focus_step_heading() {
     );
 }
 
-fn form_errors(form: FormState, error: &ApiError) {
-    match error.body() {
-        Some(body) if !body.fields.is_empty() => {
-            form.fail(body.fields.iter().cloned().map(FormError::from))
+/// A step's call: on success the page moves to the step `next` makes of the
+/// answer, and focus to that step's heading; a refusal goes on the form.
+fn step_call<I, T, Fu>(
+    form: FormState,
+    step: RwSignal<Option<Step>>,
+    send: impl Fn(I) -> Fu + 'static,
+    next: impl Fn(T) -> Step + 'static,
+) -> Submit<I, T>
+where
+    I: Clone + 'static,
+    T: Clone + 'static,
+    Fu: std::future::Future<Output = Result<T, api::ApiError>> + 'static,
+{
+    Submit::new(send, move |answer| match answer {
+        Ok(value) => {
+            form.clear();
+            step.set(Some(next(value)));
+            focus_step_heading();
         }
-        _ => form.fail([FormError::general(error.message())]),
-    }
+        Err(error) => form.fail(form_errors(&error)),
+    })
 }
-
-lazy_page!(pub TwoStepSetupRoute in profile => view! { <RequireSession><TwoStepSetupPage/></RequireSession> });
 
 #[component]
 pub fn TwoStepSetupPage() -> impl IntoView {
@@ -101,7 +119,7 @@ pub fn TwoStepSetupPage() -> impl IntoView {
             }
         }
     });
-    let back = || view! { <p class="body"><A href="/profile">"Back to Manage My Profile"</A></p> };
+    let back = || view! { <BackToProfile/> };
     view! {
         <Page title=TITLE error=form.has_errors() before_title=move || view! { <ErrorSummary form=form/> }>
             {move || match (step.get(), status.get()) {
@@ -128,36 +146,23 @@ pub fn TwoStepSetupPage() -> impl IntoView {
 #[component]
 fn StartForm(form: FormState, step: RwSignal<Option<Step>>) -> impl IntoView {
     let password = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
+    let start = step_call(
+        form,
+        step,
+        |request: SetupRequest| async move { api::two_step_setup(&request).await },
+        Step::Scan,
+    );
+    let on_submit = start.on_submit(form, move || {
         let request = SetupRequest {
             password: password.get_untracked(),
         };
-        if let Err(errors) = request.check() {
-            form.fail_fields(errors);
-            return;
-        }
-        pending.set(true);
-        spawn_local(async move {
-            match api::two_step_setup(&request).await {
-                Ok(setup) => {
-                    form.clear();
-                    step.set(Some(Step::Scan(setup)));
-                    focus_step_heading();
-                }
-                Err(error) => form_errors(form, &error),
-            }
-            pending.set(false);
-        });
-    };
+        request.check().map_err(FormError::all)?;
+        Ok(request)
+    });
     view! {
         <p class="body">"2-step verification is off. With it on, logging in also asks for a code from an authentication app on your phone or computer, so your password alone is not enough to get into your logon."</p>
         <p class="body">"You will need an authentication app, for example Google Authenticator, Microsoft Authenticator or 1Password."</p>
-        <form class="form" novalidate on:submit=submit>
+        <form class="form" novalidate on:submit=on_submit>
             <TextInput
                 id="password"
                 label="Your current password"
@@ -167,41 +172,26 @@ fn StartForm(form: FormState, step: RwSignal<Option<Step>>) -> impl IntoView {
                 autocomplete="current-password"
                 width_class="input--width-20"
             />
-            <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
-                "Set up 2-step verification"
-            </button>
+            <SubmitButton pending=start.pending()>"Set up 2-step verification"</SubmitButton>
         </form>
-        <p class="body"><A href="/profile">"Back to Manage My Profile"</A></p>
+        <BackToProfile/>
     }
 }
 
 #[component]
 fn ScanStep(form: FormState, step: RwSignal<Option<Step>>, setup: SetupView) -> impl IntoView {
     let code = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
+    let confirm = step_call(
+        form,
+        step,
+        |request: CodeRequest| async move { api::two_step_confirm(&request).await },
+        |confirmed| Step::Codes(confirmed.recovery_codes),
+    );
+    let on_submit = confirm.on_submit(form, move || {
         let typed = code.get_untracked();
-        if let Err(message) = Code::parse(&typed, false) {
-            form.fail([FormError::field("code", message)]);
-            return;
-        }
-        pending.set(true);
-        spawn_local(async move {
-            match api::two_step_confirm(&CodeRequest { code: typed }).await {
-                Ok(confirmed) => {
-                    form.clear();
-                    step.set(Some(Step::Codes(confirmed.recovery_codes)));
-                    focus_step_heading();
-                }
-                Err(error) => form_errors(form, &error),
-            }
-            pending.set(false);
-        });
-    };
+        Code::parse(&typed, false).map_err(|message| vec![FormError::field("code", message)])?;
+        Ok(CodeRequest { code: typed })
+    });
     let alt = format!(
         "QR code that adds {} to an authentication app. If you cannot scan it, use the key below.",
         setup.account_label
@@ -215,7 +205,7 @@ fn ScanStep(form: FormState, step: RwSignal<Option<Step>>, setup: SetupView) -> 
         <img class="qr-code" src=setup.qr_image alt=alt width="200" height="200"/>
         <p class="body">"If you cannot scan the QR code, enter this key in the app instead (the spaces do not matter):"</p>
         <p class="body two-step-key"><code id="two-step-key">{setup.key_groups}</code></p>
-        <form class="form" novalidate on:submit=submit>
+        <form class="form" novalidate on:submit=on_submit>
             <TextInput
                 id="code"
                 label="Security code"
@@ -227,9 +217,7 @@ fn ScanStep(form: FormState, step: RwSignal<Option<Step>>, setup: SetupView) -> 
                 no_spellcheck=true
                 width_class="input--width-10"
             />
-            <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
-                "Turn on 2-step verification"
-            </button>
+            <SubmitButton pending=confirm.pending()>"Turn on 2-step verification"</SubmitButton>
         </form>
     }
 }
@@ -255,43 +243,30 @@ fn TurnOffForm(
 ) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
+    let turn_off = step_call(
+        form,
+        step,
+        |request: DisableRequest| async move { api::two_step_disable(&request).await },
+        |_| Step::TurnedOff,
+    );
+    let on_submit = turn_off.on_submit(form, move || {
+        let request = DisableRequest {
+            password: password.get_untracked(),
+            code: code.get_untracked(),
+        };
+        request.parse().map_err(FormError::all)?;
+        Ok(request)
+    });
     let since = status
         .enabled_at
         .map(crate::format::date_us)
         .map(|date| format!("2-step verification is on since {date}."))
         .unwrap_or_else(|| "2-step verification is on.".to_owned());
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        let request = DisableRequest {
-            password: password.get_untracked(),
-            code: code.get_untracked(),
-        };
-        if let Err(errors) = request.parse() {
-            form.fail_fields(errors);
-            return;
-        }
-        pending.set(true);
-        spawn_local(async move {
-            match api::two_step_disable(&request).await {
-                Ok(_) => {
-                    form.clear();
-                    step.set(Some(Step::TurnedOff));
-                    focus_step_heading();
-                }
-                Err(error) => form_errors(form, &error),
-            }
-            pending.set(false);
-        });
-    };
     view! {
         <p class="body">{since}" "{format!("You have {} unused recovery codes.", status.recovery_codes_left)}</p>
         <h2 class="heading-m">"Turn off 2-step verification"</h2>
         <p class="body">"Without it, your password alone opens your logon."</p>
-        <form class="form" novalidate on:submit=submit>
+        <form class="form" novalidate on:submit=on_submit>
             <TextInput
                 id="password"
                 label="Your current password"
@@ -311,10 +286,13 @@ fn TurnOffForm(
                 no_spellcheck=true
                 width_class="input--width-10"
             />
-            <button type="submit" class="button button--warning" aria-disabled=move || pending.get().then_some("true")>
-                "Turn off 2-step verification"
-            </button>
+            <SubmitButton pending=turn_off.pending() warning=true>"Turn off 2-step verification"</SubmitButton>
         </form>
-        <p class="body"><A href="/profile">"Back to Manage My Profile"</A></p>
+        <BackToProfile/>
     }
+}
+
+#[component]
+fn BackToProfile() -> impl IntoView {
+    view! { <p class="body"><A href=paths::PROFILE>"Back to Manage My Profile"</A></p> }
 }

@@ -7,11 +7,12 @@ use super::reset_password::after_link;
 use crate::lazy::lazy_page;
 use crate::{
     api,
-    components::{ErrorSummary, FormState},
+    components::{ErrorSummary, FormState, Problem, Submit, SubmitButton},
+    paths,
     session::use_flash,
     shell::Page,
 };
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{
     components::A,
     hooks::{use_navigate, use_query_map},
@@ -40,13 +41,12 @@ pub fn UnlockPage() -> impl IntoView {
 #[component]
 fn LinkGone(message: String) -> impl IntoView {
     view! {
-        <div class="notice notice--problem" role="alert">
-            <p class="body">{message}</p>
-        </div>
-        <ul class="list">
-            <li><A href="/forgot-password">"Reset your password"</A></li>
-            <li><A href="/sign-in">"Go to Log In"</A></li>
-        </ul>
+        <Problem message=message alert=true>
+            <ul class="list">
+                <li><A href=paths::FORGOT_PASSWORD>"Reset your password"</A></li>
+                <li><A href=paths::SIGN_IN>"Go to Log In"</A></li>
+            </ul>
+        </Problem>
     }
 }
 
@@ -54,20 +54,11 @@ fn LinkGone(message: String) -> impl IntoView {
 fn UnlockForm(form: FormState, token: String, gone: RwSignal<Option<String>>) -> impl IntoView {
     let flash = use_flash();
     let navigate = use_navigate();
-    let pending = RwSignal::new(false);
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        pending.set(true);
-        let (token, navigate) = (token.clone(), navigate.clone());
-        spawn_local(async move {
-            let answer = api::unlock(token).await;
-            after_link(answer, form, gone, flash, navigate);
-            pending.set(false);
-        });
-    };
+    let unlock = Submit::new(
+        move |()| api::unlock(token.clone()),
+        move |answer| after_link(answer, form, gone, flash, &navigate),
+    );
+    let on_submit = unlock.on_submit(form, || Ok(()));
     view! {
         <p class="body">
             "After 5 failed attempts in a row to log in from browsers new to it, your logon was locked for them."
@@ -75,10 +66,8 @@ fn UnlockForm(form: FormState, token: String, gone: RwSignal<Option<String>>) ->
         <p class="body">
             "Unlock it to log in now. This browser will also be able to log in to your logon if it is locked again."
         </p>
-        <form class="form" novalidate on:submit=submit>
-            <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
-                "Unlock my logon"
-            </button>
+        <form class="form" novalidate on:submit=on_submit>
+            <SubmitButton pending=unlock.pending()>"Unlock my logon"</SubmitButton>
         </form>
         <p class="body">
             "If those attempts were not yours, someone may be guessing your password: consider a longer one, and turning on 2-step verification."

@@ -3,7 +3,13 @@
 //! sends the person to Log In with the news.
 
 use crate::lazy::lazy_page;
-use crate::{api, components::Loading, nav, session::use_flash, shell::Page};
+use crate::{
+    api,
+    components::{Loading, Problem},
+    nav, paths,
+    session::use_flash,
+    shell::Page,
+};
 use leptos::prelude::*;
 use leptos_router::{
     components::A,
@@ -11,9 +17,10 @@ use leptos_router::{
     NavigateOptions,
 };
 
-pub const TITLE: &str = "Confirm your email address";
-
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
 lazy_page!(pub VerifyEmailRoute in account => view! { <VerifyEmailPage/> });
+
+pub const TITLE: &str = "Confirm your email address";
 
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
@@ -39,11 +46,10 @@ pub fn VerifyEmailPage() -> impl IntoView {
             {move || match result.get() {
                 None | Some(Ok(_)) => view! { <Loading/> }.into_any(),
                 Some(Err(error)) => view! {
-                    <div class="notice notice--problem" role="alert">
-                        <p class="body">{error.message()}</p>
-                    </div>
-                    <p class="body"><A href="/register">"Create a logon"</A></p>
-                    <p class="body"><A href="/sign-in">"Go to Log In"</A></p>
+                    <Problem message=error.message() alert=true>
+                        <p class="body"><A href=paths::REGISTER>"Create a logon"</A></p>
+                        <p class="body"><A href=paths::SIGN_IN>"Go to Log In"</A></p>
+                    </Problem>
                 }
                 .into_any(),
             }}

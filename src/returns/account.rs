@@ -5,9 +5,14 @@
 //! each (its confirmation number opens it as filed), Amend, the balance-due
 //! note, bills before 2003, a chart, keyset pages both ways and CSV.
 
-use super::{api, chart::AccountChart, filed_href, loaded::Loaded, stylesheet, Target};
+use super::{api, chart::AccountChart, filed_href, refused, stylesheet, Target};
 use crate::{
-    api::query_string, format::date_time, lazy::lazy_page, session::RequireSession, shell::Page,
+    api::query_string,
+    components::Loaded,
+    format::date_time,
+    lazy::lazy_page,
+    paths,
+    shell::{Page, RequireSession},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -20,10 +25,6 @@ use wire::{
 lazy_page!(pub AccountRoute in returns => view! { <RequireSession><AccountPage/></RequireSession> });
 
 pub const TITLE: &str = "View/File Returns and View Period Detail";
-
-pub fn account_href(account_id: i64) -> String {
-    format!("/accounts/{account_id}")
-}
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -38,7 +39,7 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         {stylesheet()}
         <Page title=TITLE>
-            <Loaded data=account view=|account| view! { <Account account=account/> }/>
+            <Loaded data=account refused=refused() view=|account| view! { <Account account=account/> }/>
         </Page>
     }
     .into_any()
@@ -114,10 +115,10 @@ fn Account(account: AccountView) -> impl IntoView {
             {file_now}
             {note}
             <h2 class="heading-m">"Return periods"</h2>
-            <Loaded data=periods view=move |details| view! { <Periods details=details place=place/> }/>
+            <Loaded data=periods refused=refused() view=move |details| view! { <Periods details=details place=place/> }/>
             <p class="body">
                 <a href=export download="">"Download these periods (CSV)"</a>" · "
-                <a href=super::history::PATH>"View Return History"</a>
+                <a href=paths::RETURN_HISTORY>"View Return History"</a>
             </p>
             <h2 class="heading-m">"Balance and payments over time"</h2>
             <AccountChart points=account.chart.clone()/>

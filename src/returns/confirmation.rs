@@ -2,8 +2,14 @@
 //! confirmation number, when and by whom it was filed, the amount due and
 //! how to pay it, and a print stylesheet (returns.css) for a paper copy.
 
-use super::{api, filed_href, loaded::Loaded, return_id_from_address, stylesheet};
-use crate::{format::date_time, lazy::lazy_page, session::RequireSession, shell::Page};
+use super::{api, filed_href, refused, return_id_from_address, stylesheet};
+use crate::{
+    components::Loaded,
+    format::date_time,
+    lazy::lazy_page,
+    paths,
+    shell::{Page, RequireSession},
+};
 use leptos::prelude::*;
 use wire::returns::{view::ReturnView, view::HOW_TO_PAY, ReturnKind};
 
@@ -20,7 +26,7 @@ pub fn ReturnConfirmationPage() -> impl IntoView {
     view! {
         {stylesheet()}
         <Page title=TITLE>
-            <Loaded data=filed view=|filed| view! { <Confirmation filed=filed/> }/>
+            <Loaded data=filed refused=refused() view=|filed| view! { <Confirmation filed=filed/> }/>
         </Page>
     }
     .into_any()
@@ -76,7 +82,7 @@ fn Confirmation(filed: ReturnView) -> impl IntoView {
             <div class="button-group no-print">
                 <button type="button" class="button button--secondary" on:click=print>"Print this page"</button>
                 <a href=filed_href(return_id)>"View the return as filed"</a>
-                <a href="/summary">"Back to Summary"</a>
+                <a href=paths::SUMMARY>"Back to Summary"</a>
             </div>
     }
 }

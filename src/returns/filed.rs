@@ -4,10 +4,14 @@
 //! caller with the file right, "Amend".
 
 use super::{
-    api, confirmation::FiledFacts, filed_href, lines::LinesTable, loaded::Loaded, stylesheet,
-    Target,
+    api, confirmation::FiledFacts, filed_href, lines::LinesTable, refused, stylesheet, Target,
 };
-use crate::{lazy::lazy_page, session::RequireSession, shell::Page};
+use crate::{
+    components::Loaded,
+    lazy::lazy_page,
+    paths,
+    shell::{Page, RequireSession},
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use wire::returns::{view::ReturnView, ReturnKind};
@@ -34,7 +38,7 @@ pub fn FiledReturnPage() -> impl IntoView {
     view! {
         {stylesheet()}
         <Page title=TITLE>
-            <Loaded data=filed view=|filed| view! { <Filed filed=filed/> }/>
+            <Loaded data=filed refused=refused() view=|filed| view! { <Filed filed=filed/> }/>
         </Page>
     }
     .into_any()
@@ -117,6 +121,6 @@ fn Filed(filed: ReturnView) -> impl IntoView {
             {amend}
             {lines}
             {others}
-            <p class="body no-print"><a href="/summary">"Back to Summary"</a></p>
+            <p class="body no-print"><a href=paths::SUMMARY>"Back to Summary"</a></p>
     }
 }

@@ -6,16 +6,17 @@
 //! session loses nothing and File Now resumes it. "Continue to review" saves
 //! and goes to the review once the server finds no problem.
 
-use super::{api, loaded::Loaded, stylesheet, Target};
+use super::{api, refused, stylesheet, Target};
 use crate::{
-    api::ApiError,
     components::{
-        error_summary::focus_field, ErrorSummary, FormError, FormState, MoneyInput, TextInput,
+        error_summary::focus_field, ErrorSummary, FormState, Loaded, MoneyInput, Submit,
+        SubmitButton, TextInput,
     },
     format::date_time,
     lazy::lazy_page,
-    session::{use_session, RequireSession},
-    shell::Page,
+    paths,
+    session::use_session,
+    shell::{Page, RequireSession},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -49,7 +50,7 @@ pub fn ReturnFormPage() -> impl IntoView {
     view! {
         {stylesheet()}
         <Page title=title error=form.has_errors()>
-            <Loaded data=draft view=move |draft| view! { <ReturnForm target=target draft=draft form=form/> }/>
+            <Loaded data=draft refused=refused() view=move |draft| view! { <ReturnForm target=target draft=draft form=form/> }/>
         </Page>
     }
     .into_any()
@@ -99,16 +100,6 @@ fn worked_out(
     work_out_partial(&draft, context).0
 }
 
-/// The errors of a refused call, for the error summary.
-fn refused(error: &ApiError) -> Vec<FormError> {
-    match error.body() {
-        Some(body) if !body.fields.is_empty() => {
-            body.fields.iter().cloned().map(FormError::from).collect()
-        }
-        _ => vec![FormError::general(error.message())],
-    }
-}
-
 #[component]
 fn ReturnForm(target: Target, draft: DraftView, form: FormState) -> impl IntoView {
     let session = use_session();
@@ -146,25 +137,40 @@ fn ReturnForm(target: Target, draft: DraftView, form: FormState) -> impl IntoVie
     );
     let save_problem = RwSignal::new(None::<String>);
     let kind = target.kind;
-    let save = Action::new_local(move |values: &BTreeMap<String, String>| {
-        let body = SaveDraft {
-            kind,
-            values: values.clone(),
-        };
-        async move { api::save_draft(target.account_id, target.period_id, &body).await }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(view)) => {
-            save_problem.set(None);
-            saved.set(
-                view.saved_at
-                    .map(|at| (at, view.saved_by.unwrap_or_default())),
-            );
+    // One save at a time, so they land in order; what changes meanwhile is
+    // saved as soon as the save on its way has answered.
+    let queued = StoredValue::new(None::<BTreeMap<String, String>>);
+    let save: Submit<BTreeMap<String, String>, DraftView> = Submit::new(
+        move |values: BTreeMap<String, String>| {
+            let body = SaveDraft { kind, values };
+            async move { api::save_draft(target.account_id, target.period_id, &body).await }
+        },
+        move |answer| match answer {
+            Ok(view) => {
+                save_problem.set(None);
+                saved.set(
+                    view.saved_at
+                        .map(|at| (at, view.saved_by.unwrap_or_default())),
+                );
+            }
+            Err(error) if error.is_unauthorized() => session.expired(),
+            Err(error) => save_problem.set(Some(error.message())),
+        },
+    );
+    Effect::new(move |_| {
+        if !save.is_pending() {
+            if let Some(values) = queued.try_update_value(Option::take).flatten() {
+                save.dispatch(values);
+            }
         }
-        Some(Err(error)) if error.is_unauthorized() => session.expired(),
-        Some(Err(error)) => save_problem.set(Some(error.message())),
-        None => {}
     });
+    let save_now = move |values: BTreeMap<String, String>| {
+        if save.pending().get_untracked() {
+            queued.set_value(Some(values));
+        } else {
+            save.dispatch(values);
+        }
+    };
     let timer = StoredValue::new(None::<TimeoutHandle>);
     let cancel_timer = move || {
         if let Some(handle) = timer.get_value() {
@@ -182,7 +188,7 @@ fn ReturnForm(target: Target, draft: DraftView, form: FormState) -> impl IntoVie
         let handle = set_timeout_with_handle(
             move || {
                 timer.set_value(None);
-                save.dispatch_local(values);
+                save_now(values);
             },
             SAVE_AFTER,
         );
@@ -190,39 +196,25 @@ fn ReturnForm(target: Target, draft: DraftView, form: FormState) -> impl IntoVie
     });
 
     // Continue to review: saved now, then the review if the server agrees.
-    let proceed = Action::new_local(move |values: &BTreeMap<String, String>| {
-        let body = SaveDraft {
-            kind,
-            values: values.clone(),
-        };
-        async move { api::save_draft(target.account_id, target.period_id, &body).await }
-    });
-    let pending = proceed.pending();
-    {
-        let navigate = navigate.clone();
-        Effect::new(move |_| match proceed.value().get() {
-            Some(Ok(view)) => untrack(|| {
-                saved.set(
-                    view.saved_at
-                        .map(|at| (at, view.saved_by.clone().unwrap_or_default())),
-                );
-                if view.problems.is_empty() && view.computed.is_some() {
-                    form.clear();
-                    navigate(&target.review_href(), Default::default());
-                } else {
-                    form.fail_fields(FieldErrors(view.problems));
-                }
-            }),
-            Some(Err(error)) if error.is_unauthorized() => session.expired(),
-            Some(Err(error)) => form.fail(refused(&error)),
-            None => {}
-        });
-    }
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
+    let proceed = Submit::form(
+        form,
+        move |values: BTreeMap<String, String>| {
+            let body = SaveDraft { kind, values };
+            async move { api::save_draft(target.account_id, target.period_id, &body).await }
+        },
+        move |view: DraftView| {
+            saved.set(
+                view.saved_at
+                    .map(|at| (at, view.saved_by.clone().unwrap_or_default())),
+            );
+            if view.problems.is_empty() && view.computed.is_some() {
+                navigate(&target.review_href(), Default::default());
+            } else {
+                form.fail_fields(FieldErrors(view.problems));
+            }
+        },
+    );
+    let on_submit = proceed.on_submit(form, move || {
         cancel_timer();
         let values = values.get_untracked();
         let draft = ReturnDraft {
@@ -230,16 +222,14 @@ fn ReturnForm(target: Target, draft: DraftView, form: FormState) -> impl IntoVie
             values: values.clone(),
         };
         match context.with_value(|c| work_out(&draft, c)) {
-            Ok(_) => {
-                proceed.dispatch_local(values);
-            }
+            Ok(_) => Ok(values),
             Err(errors) => {
                 // Keep what was typed even so.
-                save.dispatch_local(values);
-                form.fail_fields(errors);
+                save_now(values);
+                Err(errors.0.into_iter().map(Into::into).collect())
             }
         }
-    };
+    });
 
     // A Change link on the review lands on its box.
     request_animation_frame(|| {
@@ -289,10 +279,8 @@ fn ReturnForm(target: Target, draft: DraftView, form: FormState) -> impl IntoVie
                 <p class="return-total">"Total amount due: "<strong>{total}</strong></p>
                 <p class="hint" role="status">{saved_text}</p>
                 <div class="button-group">
-                    <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
-                        "Continue to review"
-                    </button>
-                    <a href="/summary">"Back to Summary"</a>
+                    <SubmitButton pending=proceed.pending()>"Continue to review"</SubmitButton>
+                    <a href=paths::SUMMARY>"Back to Summary"</a>
                 </div>
             </form>
     }

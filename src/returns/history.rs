@@ -5,17 +5,18 @@
 //! address, so every page is a real link. A confirmation number opens the
 //! return exactly as filed (original and amendments alike).
 
-use super::{account::account_href, api, filed_href, stylesheet};
+use super::{account_href, api, filed_href, stylesheet};
 use crate::{
     api::query_string,
     components::{
-        Choice, DateInput, DateValue, ErrorSummary, FormError, FormState, LoadError, Loading,
-        RadioGroup,
+        Choice, DateInput, DateValue, ErrorSummary, FormError, FormState, Loaded, RadioGroup,
+        Refusal,
     },
     format::date_time,
     lazy::lazy_page,
-    session::{use_session, RequireSession},
-    shell::Page,
+    paths::RETURN_HISTORY as PATH,
+    session::use_session,
+    shell::{Page, RequireSession},
 };
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -29,7 +30,6 @@ use wire::{
 lazy_page!(pub ReturnHistoryRoute in returns => view! { <RequireSession><ReturnHistoryPage/></RequireSession> });
 
 pub const TITLE: &str = "View Return History";
-pub const PATH: &str = "/return-history";
 
 fn dir_code(dir: Option<SortDirection>) -> String {
     match dir {
@@ -101,38 +101,38 @@ pub fn ReturnHistoryPage() -> impl IntoView {
             }
         }
     });
-    let retry = Callback::new(move |_| results.refetch());
     view! {
         {stylesheet()}
         <Page title=TITLE error=form.has_errors() before_title=move || view! { <ErrorSummary form=form/> }>
             <p class="body">"Returns filed in the last 3 years. Choose a tax type, or View All, and the dates to search by."</p>
             <SearchForm form=form query=query.get_untracked()/>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match results.await {
-                        Ok(Some(page)) => {
-                            let customer = customer_id.get_untracked().unwrap_or_default();
-                            view! { <Results page=page query=query.get_untracked() customer_id=customer/> }.into_any()
-                        }
-                        Ok(None) => view! { <p class="body">"Choose the business to work on from your customers first."</p> }.into_any(),
-                        Err(error) if error.is_unauthorized() => {
-                            session.expired();
-                            view! { <Loading/> }.into_any()
-                        }
-                        Err(error) if error.status() == Some(422) => {
-                            let errors: Vec<FormError> = error
-                                .body()
-                                .map(|b| b.fields.iter().cloned().map(FormError::from).collect())
-                                .unwrap_or_default();
-                            form.fail(errors);
-                            view! { <p class="body">"Change the search to see returns."</p> }.into_any()
-                        }
-                        Err(error) => view! { <LoadError message=error.message() on_retry=retry/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=results refused=search_refused(form) view=move |found| match found {
+                Some(page) => {
+                    let customer = customer_id.get_untracked().unwrap_or_default();
+                    view! { <Results page=page query=query.get_untracked() customer_id=customer/> }.into_any()
+                }
+                None => view! {
+                    <p class="body">"Choose the business to work on from your customers first."</p>
+                }
+                .into_any(),
+            }/>
         </Page>
     }
+}
+
+/// A search the server refuses (422: the dates, say) goes in the error
+/// summary, keyed to its boxes.
+fn search_refused(form: FormState) -> Refusal {
+    Callback::new(move |error: crate::api::ApiError| {
+        (error.status() == Some(422)).then(|| {
+            let errors: Vec<FormError> = error
+                .body()
+                .map(|b| b.fields.iter().cloned().map(FormError::from).collect())
+                .unwrap_or_default();
+            form.fail(errors);
+            view! { <p class="body">"Change the search to see returns."</p> }.into_any()
+        })
+    })
 }
 
 #[component]

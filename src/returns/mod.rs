@@ -12,21 +12,16 @@ pub mod filed;
 pub mod form;
 pub mod history;
 pub mod lines;
-mod loaded;
 pub mod review;
 
+use crate::{
+    api::ApiError,
+    components::{Problem, Refusal},
+    paths::{self, fill},
+};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use wire::returns::ReturnKind;
-
-/// `/accounts/:account_id/periods/:period_id/return`: the form.
-pub const FORM: &str = "/accounts/:account_id/periods/:period_id/return";
-/// `…/return/review`: every line, with Change links, and Submit.
-pub const REVIEW: &str = "/accounts/:account_id/periods/:period_id/return/review";
-/// `/returns/:return_id`: a return exactly as filed.
-pub const FILED: &str = "/returns/:return_id";
-/// `/returns/:return_id/confirmation`: what Submit leads to.
-pub const CONFIRMATION: &str = "/returns/:return_id/confirmation";
 
 /// Which period's return a page is about, and whether it amends one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,10 +55,7 @@ impl Target {
     }
 
     pub fn form_href(&self) -> String {
-        self.with_kind(format!(
-            "/accounts/{}/periods/{}/return",
-            self.account_id, self.period_id
-        ))
+        self.with_kind(fill(paths::RETURN_FORM, &[self.account_id, self.period_id]))
     }
 
     /// The form, scrolled to and focused on one box (a Change link).
@@ -72,9 +64,9 @@ impl Target {
     }
 
     pub fn review_href(&self) -> String {
-        self.with_kind(format!(
-            "/accounts/{}/periods/{}/return/review",
-            self.account_id, self.period_id
+        self.with_kind(fill(
+            paths::RETURN_REVIEW,
+            &[self.account_id, self.period_id],
         ))
     }
 }
@@ -88,11 +80,36 @@ pub fn return_id_from_address() -> Option<i64> {
 }
 
 pub fn filed_href(return_id: i64) -> String {
-    format!("/returns/{return_id}")
+    fill(paths::FILED_RETURN, &[return_id])
 }
 
 pub fn confirmation_href(return_id: i64) -> String {
-    format!("/returns/{return_id}/confirmation")
+    fill(paths::RETURN_CONFIRMATION, &[return_id])
+}
+
+pub fn account_href(account_id: i64) -> String {
+    fill(paths::ACCOUNT, &[account_id])
+}
+
+/// What a returns page says when the server refuses it: a 404 never says
+/// more than that the thing is not there; a 403 is the server's sentence,
+/// which names who may file.
+pub fn refused() -> Refusal {
+    Callback::new(move |error: ApiError| {
+        let message = match error.status() {
+            Some(404) => "We could not find that return or period.".to_owned(),
+            Some(403) => error.message(),
+            _ => return None,
+        };
+        Some(
+            view! {
+                <Problem message=message>
+                    <p class="body"><a href=paths::SUMMARY>"Back to Summary"</a></p>
+                </Problem>
+            }
+            .into_any(),
+        )
+    })
 }
 
 /// The page's stylesheet (the lines' layout and the print styles): a file

@@ -7,14 +7,13 @@ use super::{
     api, confirmation_href,
     form::{form_title, PeriodFacts},
     lines::LinesTable,
-    loaded::Loaded,
-    stylesheet, Target,
+    refused, stylesheet, Target,
 };
 use crate::{
-    components::{ErrorSummary, FormError, FormState},
+    api::ApiError,
+    components::{ErrorSummary, FormError, FormState, Loaded, Submit, SubmitButton},
     lazy::lazy_page,
-    session::{use_session, RequireSession},
-    shell::Page,
+    shell::{Page, RequireSession},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -35,7 +34,7 @@ pub fn ReviewReturnPage() -> impl IntoView {
     view! {
         {stylesheet()}
         <Page title=TITLE error=form.has_errors()>
-            <Loaded data=draft view=move |draft| view! { <Review target=target draft=draft form=form/> }/>
+            <Loaded data=draft refused=refused() view=move |draft| view! { <Review target=target draft=draft form=form/> }/>
         </Page>
     }
     .into_any()
@@ -51,47 +50,24 @@ fn Review(target: Target, draft: DraftView, form: FormState) -> impl IntoView {
         }
         .into_any();
     };
-    let session = use_session();
     let navigate = use_navigate();
     let values = draft.values.clone();
     let kind = draft.kind;
-    let submit = Action::new_local(move |body: &SubmitReturn| {
-        let body = body.clone();
-        async move { api::submit(target.account_id, target.period_id, &body).await }
+    let submit = Submit::form_with(
+        form,
+        move |body: SubmitReturn| async move {
+            api::submit(target.account_id, target.period_id, &body).await
+        },
+        problems,
+        move |filed| navigate(&confirmation_href(filed.return_id), Default::default()),
+    );
+    let on_submit = submit.on_submit(form, move || {
+        Ok(SubmitReturn {
+            kind,
+            draft_key: key.clone(),
+            values: values.clone(),
+        })
     });
-    let pending = submit.pending();
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(filed)) => {
-            untrack(|| navigate(&confirmation_href(filed.return_id), Default::default()))
-        }
-        Some(Err(error)) if error.is_unauthorized() => session.expired(),
-        Some(Err(error)) => {
-            let mut errors: Vec<FormError> = error
-                .body()
-                .map(|b| {
-                    b.fields
-                        .iter()
-                        .map(|f| FormError::general(f.message.clone()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            if errors.is_empty() {
-                errors.push(FormError::general(error.message()));
-            }
-            form.fail(errors)
-        }
-        None => {}
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if !pending.get_untracked() {
-            submit.dispatch_local(SubmitReturn {
-                kind,
-                draft_key: key.clone(),
-                values: values.clone(),
-            });
-        }
-    };
     let definition = computed.definition();
     let total = computed.total_due().to_string();
     let caption = format!("{}, every line", form_title(&draft));
@@ -112,12 +88,29 @@ fn Review(target: Target, draft: DraftView, form: FormState) -> impl IntoView {
                     "it is true, complete and correct."
                 </p>
                 <div class="button-group">
-                    <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
-                        "Submit"
-                    </button>
+                    <SubmitButton pending=submit.pending()>"Submit"</SubmitButton>
                     <a href=target.form_href()>"Go back to the return"</a>
                 </div>
             </form>
     }
     .into_any()
+}
+
+/// A refused submit, for the error summary: the review has no boxes, so
+/// every problem is a sentence of its own.
+fn problems(error: &ApiError) -> Vec<FormError> {
+    let errors: Vec<FormError> = error
+        .body()
+        .map(|b| {
+            b.fields
+                .iter()
+                .map(|f| FormError::general(f.message.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    if errors.is_empty() {
+        vec![FormError::general(error.message())]
+    } else {
+        errors
+    }
 }

@@ -1,4 +1,6 @@
-use crate::api;
+//! The site footer: who runs the service and, on a demo portal only, the demo mailbox.
+
+use crate::{api, paths};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -19,7 +21,7 @@ pub fn Footer() -> impl IntoView {
                 </p>
                 <Show when=demo>
                     <p class="site-footer__text">
-                        <A href="/demo/mailbox">"Demo mailbox"</A>
+                        <A href=paths::DEMO_MAILBOX>"Demo mailbox"</A>
                         " — the emails this demonstration portal would have sent"
                     </p>
                 </Show>

@@ -3,10 +3,12 @@
 
 use super::SERVICE_NAME;
 use crate::{
-    api, nav,
+    api,
+    components::Submit,
+    nav, paths,
     session::{use_flash, use_session},
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{
     components::A,
     hooks::{use_location, use_navigate},
@@ -30,7 +32,7 @@ pub fn Header() -> impl IntoView {
                             {business.map(|name| view! { <CurrentCustomer name=name switcher=switcher/> })}
                             <p class="site-header__welcome">{format!("Welcome, {}", view.name)}</p>
                             <ul class="site-header__links">
-                                <li><A href="/profile">"Manage My Profile"</A></li>
+                                <li><A href=paths::PROFILE>"Manage My Profile"</A></li>
                                 <li><LogOutButton/></li>
                             </ul>
                         </div>
@@ -42,7 +44,7 @@ pub fn Header() -> impl IntoView {
                     <div class="width-container">
                         <ul class="main-nav__list">
                             <li class="main-nav__item"><A href=nav::HOME>"Summary"</A></li>
-                            <li class="main-nav__item"><A href=crate::users::more::PATH>"More..."</A></li>
+                            <li class="main-nav__item"><A href=paths::MORE>"More..."</A></li>
                         </ul>
                     </div>
                 </nav>
@@ -58,7 +60,7 @@ fn CurrentCustomer(name: String, switcher: bool) -> impl IntoView {
     if switcher {
         view! {
             <p class="site-header__business">
-                <A href=crate::customers::PATH attr:aria-label=format!("Back to Customers (current: {name})")>
+                <A href=paths::CUSTOMERS attr:aria-label=format!("Back to Customers (current: {name})")>
                     {format!("< {name}")}
                 </A>
             </p>
@@ -77,29 +79,21 @@ fn LogOutButton() -> impl IntoView {
     let flash = use_flash();
     let navigate = use_navigate();
     let location = use_location();
-    let pending = RwSignal::new(false);
-    let log_out = move |_| {
-        if pending.get_untracked() {
-            return;
-        }
-        pending.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::sign_out().await {
-                Err(error) if !error.is_unauthorized() => {
-                    flash.show_on(&location.pathname.get_untracked(), LOG_OUT_FAILED_MESSAGE);
-                }
-                _ => {
-                    flash.show_on(nav::SIGN_IN, LOGGED_OUT_MESSAGE);
-                    session.logged_out();
-                    navigate(nav::SIGN_IN, Default::default());
-                }
+    let log_out = Submit::new(
+        |()| api::sign_out(),
+        move |answer| match answer {
+            Err(error) if !error.is_unauthorized() => {
+                flash.show_on(&location.pathname.get_untracked(), LOG_OUT_FAILED_MESSAGE);
             }
-            pending.set(false);
-        });
-    };
+            _ => {
+                flash.show_on(nav::SIGN_IN, LOGGED_OUT_MESSAGE);
+                session.logged_out();
+                navigate(nav::SIGN_IN, Default::default());
+            }
+        },
+    );
     view! {
-        <button type="button" class="link-button" on:click=log_out>
+        <button type="button" class="link-button" on:click=move |_| log_out.dispatch(())>
             "Log Out"
         </button>
     }

@@ -1,14 +1,17 @@
 //! The frame around every page: skip link, header with navigation, footer,
-//! the route announcer, and the `Page` wrapper that titles each page.
+//! the route announcer, the `Page` wrapper that titles each page, and the
+//! guard in front of every signed-in page.
 
 pub mod flash;
 pub mod footer;
+pub mod guard;
 pub mod header;
 pub mod page;
 pub mod timeout_warning;
 
 pub use flash::FlashRegion;
 pub use footer::Footer;
+pub use guard::RequireSession;
 pub use header::Header;
 pub use page::{Page, PageTracker, RouteAnnouncer, SERVICE_NAME};
 pub use timeout_warning::TimeoutWarning;

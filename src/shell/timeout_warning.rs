@@ -8,24 +8,13 @@ use crate::{
 };
 use leptos::{ev, html, prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_location, use_navigate};
-use std::{cell::Cell, time::Duration};
+use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wire::{session::SessionStage, two_step::SESSION_TOUCH_INTERVAL_SECONDS};
 
 pub const HEADING: &str = "You're about to be signed out";
 const HEADING_ID: &str = "timeout-warning-heading";
 const TEXT_ID: &str = "timeout-warning-text";
-
-thread_local! {
-    /// When the app last called the API (ms since the epoch): each call counts
-    /// as activity on the session.
-    static LAST_CALL_MS: Cell<f64> = const { Cell::new(0.0) };
-}
-
-/// Called by every API request.
-pub fn note_activity() {
-    LAST_CALL_MS.with(|last| last.set(js_sys::Date::now()));
-}
 
 /// "15 minutes", "30 seconds", "1 minute 5 seconds".
 pub fn duration_words(seconds: i64) -> String {
@@ -47,9 +36,58 @@ pub fn signed_out_message(idle_seconds: i64) -> String {
     )
 }
 
-/// Mounted once in the shell; shows nothing until it is time to warn.
+/// Mounted once in the shell. The warning's code is not in the first
+/// download (Log In does not need it): it is fetched when someone is signed
+/// in, and the warning starts afresh with each session.
 #[component]
 pub fn TimeoutWarning() -> impl IntoView {
+    let session = use_session();
+    // The warning's idle limit and lead, once someone is fully signed in.
+    let limits = Memo::new(move |_| {
+        session
+            .view()
+            .filter(|v| v.stage == SessionStage::Full)
+            .and_then(|v| {
+                Some((
+                    v.idle_timeout_seconds?,
+                    v.warning_lead_seconds.unwrap_or(120),
+                ))
+            })
+    });
+    // Fetched a few seconds after sign-in, so it never competes with the
+    // Summary's own data on a slow line, and still long before it can be due.
+    let wanted = RwSignal::new(false);
+    Effect::new(move |_| match limits.get() {
+        Some((idle, lead)) => {
+            let wait_ms = ((idle - lead).max(0) * 1000 / 2).min(FETCH_AFTER_MS);
+            set_timeout(
+                move || wanted.set(limits.get_untracked().is_some()),
+                Duration::from_millis(wait_ms as u64),
+            );
+        }
+        None => wanted.set(false),
+    });
+    move || {
+        wanted.get().then(|| {
+            Suspend::new(async {
+                // Unable to fetch it (offline): the server still ends the session.
+                warning_view().await.unwrap_or_else(|_| ().into_any())
+            })
+        })
+    }
+}
+
+/// At most this long after sign-in before the warning's module is fetched.
+const FETCH_AFTER_MS: i64 = 5_000;
+
+#[wasm_split_helpers::wasm_split(timeout_warning, fallible)]
+fn warning_view() -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
+    Ok(view! { <Warning/> }.into_any())
+}
+
+/// Shows nothing until it is time to warn.
+#[component]
+fn Warning() -> impl IntoView {
     let session = use_session();
     let flash = use_flash();
     let navigate = use_navigate();
@@ -158,6 +196,10 @@ pub fn TimeoutWarning() -> impl IntoView {
         move || {
             let sign_out_now = sign_out_now.clone();
             close();
+            // The call below moves the server's clock on; until it answers
+            // (slowly, on a busy line) the warning must not open again.
+            let idle_ms = idle_seconds.get_value() as f64 * 1000.0;
+            deadline_ms.set_value(Some(js_sys::Date::now() + idle_ms));
             spawn_local(async move {
                 match api::keep_alive().await {
                     Ok(kept) => {
@@ -182,7 +224,7 @@ pub fn TimeoutWarning() -> impl IntoView {
                 let idle_ms = idle_seconds.get_value() as f64 * 1000.0;
                 // The server counts a call only once a minute, so a call moves its
                 // clock on by at least the idle limit less that minute.
-                let last_call = LAST_CALL_MS.with(Cell::get);
+                let last_call = api::last_call_ms();
                 let slack_ms = SESSION_TOUCH_INTERVAL_SECONDS as f64 * 1000.0;
                 if !open.get_untracked() {
                     deadline = deadline.max(last_call + idle_ms - slack_ms);

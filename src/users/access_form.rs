@@ -1,13 +1,11 @@
 //! "Access Settings", shared by Add and Change Access: the access type and,
 //! for each tax type, whether the logon may use it and at which level.
 
-use crate::components::{
-    field::{described_by, ErrorMessage, Hint},
-    Choice, FormError, RadioGroup,
-};
+use crate::components::{field::Fieldset, Choice, FormError, LevelSelect, RadioGroup};
 use leptos::prelude::*;
 use wire::{
     access::{AccessType, Level, TaxTypeLevel},
+    secondary::SecondaryDefaults,
     tax::TaxType,
     FieldErrors,
 };
@@ -35,19 +33,24 @@ pub struct AccessSettings {
 }
 
 impl AccessSettings {
-    /// Every account type ticked at All Access (seed 000: by default a secondary
-    /// logon has the same access as the person creating it).
-    pub fn all() -> Self {
-        Self::from(None, &[])
+    /// The creator's own access (seed 000: "By default, Secondary Logons have
+    /// the same access as the person creating the Secondary Logon"): its
+    /// access type, and exactly its account types at its levels.
+    pub fn creators(defaults: &SecondaryDefaults) -> Self {
+        Self::with(Some(defaults.access_type), &defaults.tax_types, false)
     }
 
     /// Starts from a logon's access; with no tax types, every type is ticked.
     pub fn from(access_type: Option<AccessType>, chosen: &[TaxTypeLevel]) -> Self {
+        Self::with(access_type, chosen, chosen.is_empty())
+    }
+
+    fn with(access_type: Option<AccessType>, chosen: &[TaxTypeLevel], all: bool) -> Self {
         let rows = TaxType::ALL
             .into_iter()
             .map(|tax_type| {
                 let found = chosen.iter().find(|c| c.tax_type == tax_type);
-                let ticked = chosen.is_empty() || found.is_some();
+                let ticked = all || found.is_some();
                 let level = found.map(|c| c.level).unwrap_or(Level::AllAccess);
                 (tax_type, RwSignal::new(ticked), RwSignal::new(level))
             })
@@ -56,6 +59,19 @@ impl AccessSettings {
             access_type: RwSignal::new(access_type.map(|t| t.code().to_owned())),
             rows: StoredValue::new(rows),
         }
+    }
+
+    /// Each ticked tax type with its level (All Access for a Master
+    /// Administrator), for a review.
+    pub fn summary(&self) -> Vec<String> {
+        let master = self.chosen_type() == Some(AccessType::MasterAdministrator);
+        self.tax_types()
+            .into_iter()
+            .map(|t| {
+                let level = if master { Level::AllAccess } else { t.level };
+                format!("{}: {}", t.tax_type.label(), level.label())
+            })
+            .collect()
     }
 
     pub fn chosen_type(&self) -> Option<AccessType> {
@@ -151,6 +167,8 @@ pub fn AccessTypeField(settings: AccessSettings, error: Signal<Option<String>>) 
     }
 }
 
+const ACCOUNT_TYPES_HINT: &str = "Tick each type of account the logon may use, and choose its level. A Master Administrator has All Access. The logon never gets more than you have.";
+
 /// Each tax type: a tick box and its level (All Access, fixed, for a Master
 /// Administrator).
 #[component]
@@ -158,7 +176,6 @@ pub fn AccountTypesField(settings: AccessSettings, error: Signal<Option<String>>
     let master = Memo::new(move |_| {
         settings.access_type.get().as_deref() == Some(AccessType::MasterAdministrator.code())
     });
-    let has_error = move || error.with(Option::is_some);
     let rows = settings.rows.get_value();
     let items = rows
         .into_iter()
@@ -166,10 +183,13 @@ pub fn AccountTypesField(settings: AccessSettings, error: Signal<Option<String>>
         .map(|(index, (tax_type, ticked, level))| {
             let id = tick_id(index);
             let select_id = format!("{TAX_TYPES_FIELD}-{}-level", tax_type.code());
-            let options = LEVELS
-                .into_iter()
-                .map(|l| view! { <option value=l.code() selected=move || level.get() == l>{l.label()}</option> })
-                .collect_view();
+            let shown = Signal::derive(move || {
+                if master.get() {
+                    Level::AllAccess
+                } else {
+                    level.get()
+                }
+            });
             view! {
                 <div class="account-type">
                     <div class="choice account-type__choice">
@@ -188,32 +208,16 @@ pub fn AccountTypesField(settings: AccessSettings, error: Signal<Option<String>>
                         <label class="label account-type__level-label" for=select_id.clone()>
                             "Level"<span class="visually-hidden">{format!(" for {}", tax_type.label())}</span>
                         </label>
-                        <select
-                            class="select"
-                            id=select_id
-                            disabled=move || master.get() || !ticked.get()
-                            prop:value=move || if master.get() { Level::AllAccess.code() } else { level.get().code() }
-                            on:change=move |ev| {
-                                if let Some(l) = Level::from_code(&event_target_value(&ev)) {
-                                    level.set(l);
-                                }
-                            }
-                        >
-                            {options}
-                        </select>
+                        <LevelSelect id=select_id level=level levels=&LEVELS shown=shown
+                            disabled=Signal::derive(move || master.get() || !ticked.get())/>
                     </div>
                 </div>
             }
         })
         .collect_view();
     view! {
-        <div class="form-group" class:form-group--error=has_error>
-            <fieldset class="fieldset" aria-describedby=move || described_by(TAX_TYPES_FIELD, true, has_error())>
-                <legend class="fieldset__legend">"Account types"</legend>
-                <Hint id=TAX_TYPES_FIELD text="Tick each type of account the logon may use, and choose its level. A Master Administrator has All Access. The logon never gets more than you have."/>
-                <ErrorMessage id=TAX_TYPES_FIELD error=error/>
-                <div class="account-types">{items}</div>
-            </fieldset>
-        </div>
+        <Fieldset id=TAX_TYPES_FIELD legend="Account types" hint=ACCOUNT_TYPES_HINT error=error>
+            <div class="account-types">{items}</div>
+        </Fieldset>
     }
 }

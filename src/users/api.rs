@@ -9,8 +9,8 @@ use wire::{
     secondary::{
         AcceptInvitationRequest, ChangeGroupsRequest, ChangeSecondaryAccessRequest,
         CustomerSecurityRow, InvitationView, MoveCustomerRequest, NewSecondaryLogonRequest,
-        SecondaryLogonRow, SecondaryLogonView, SecurityGroupForm, SecurityGroupView,
-        TemporaryPasswordView,
+        SecondaryDefaults, SecondaryLogonRow, SecondaryLogonView, SecurityGroupForm,
+        SecurityGroupView, TemporaryPasswordView,
     },
 };
 
@@ -21,6 +21,11 @@ fn empty() -> serde_json::Value {
 /// `GET /api/secondary-logons`.
 pub async fn secondary_logons() -> Result<Vec<SecondaryLogonRow>, ApiError> {
     api::get_json("/api/secondary-logons").await
+}
+
+/// `GET /api/secondary-logons/defaults`: the creator's own access, which Add starts from.
+pub async fn secondary_defaults() -> Result<SecondaryDefaults, ApiError> {
+    api::get_json("/api/secondary-logons/defaults").await
 }
 
 /// `POST /api/secondary-logons`: Add.
@@ -111,38 +116,13 @@ pub async fn delete_security_group(id: i64) -> Result<(), ApiError> {
     api::delete(&format!("/api/security-groups/{id}")).await
 }
 
-/// The query string of a customer list (`?q=&sort=&dir=&page=&page_size=`).
-pub fn customer_query_string(query: &CustomerQuery) -> String {
-    let sort = query.sort.map(|s| match s {
-        wire::access::CustomerSort::Name => "name",
-        wire::access::CustomerSort::RegNumber => "reg_number",
-    });
-    let dir = query.dir.map(|d| match d {
-        wire::access::SortDirection::Ascending => "ascending",
-        wire::access::SortDirection::Descending => "descending",
-    });
-    api::query_string(&[
-        ("q", query.q.clone().unwrap_or_default()),
-        ("sort", sort.unwrap_or_default().to_owned()),
-        ("dir", dir.unwrap_or_default().to_owned()),
-        (
-            "page",
-            query.page.map(|p| p.to_string()).unwrap_or_default(),
-        ),
-        (
-            "page_size",
-            query.page_size.map(|p| p.to_string()).unwrap_or_default(),
-        ),
-    ])
-}
-
 /// `GET /api/customer-security?…`.
 pub async fn customer_security(
     query: &CustomerQuery,
 ) -> Result<Paged<CustomerSecurityRow>, ApiError> {
     api::get_json(&format!(
         "/api/customer-security{}",
-        customer_query_string(query)
+        api::customer_query_string(query)
     ))
     .await
 }

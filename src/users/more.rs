@@ -1,14 +1,16 @@
 //! `/more`: "More...", seed 000's panels. Payment Channels and Submissions are
 //! left out until they exist, so there are no dead links.
 
-use super::{api, SECONDARY_LOGONS_PATH};
-use crate::shell::Page;
-use crate::{lazy::lazy_page, session::RequireSession};
+use super::api;
+use crate::{lazy::lazy_page, shell::RequireSession};
+use crate::{paths, shell::Page};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub MoreRoute in users => view! { <RequireSession><MorePage/></RequireSession> });
+
 pub const TITLE: &str = "More...";
-pub const PATH: &str = "/more";
 
 /// One panel: a heading, seed 000's one-line description and its links.
 #[component]
@@ -29,8 +31,6 @@ fn Panel(
     }
 }
 
-lazy_page!(pub MoreRoute in users => view! { <RequireSession><MorePage/></RequireSession> });
-
 #[component]
 pub fn MorePage() -> impl IntoView {
     // A secondary logon may not manage secondary logons: the server answers 403,
@@ -43,22 +43,22 @@ pub fn MorePage() -> impl IntoView {
         <Page title=TITLE>
             <div class="more-panels">
                 <Panel id="access" heading="Access" description="Manage access of accounts I have access to.">
-                    <li><A href="/more/access/add">"Add Access to Another Business"</A></li>
-                    <li><A href="/more/access">"Manage Your Access"</A></li>
-                    <li><A href="/more/third-party-access">"Manage Third Party Access"</A></li>
+                    <li><A href=paths::ADD_ACCESS>"Add Access to Another Business"</A></li>
+                    <li><A href=paths::MY_ACCESS>"Manage Your Access"</A></li>
+                    <li><A href=paths::THIRD_PARTY_ACCESS>"Manage Third Party Access"</A></li>
                 </Panel>
                 <Panel id="my-users" heading="My Users" description="Manage users who work for me.">
                     <Show when=may_manage>
-                        <li><A href=SECONDARY_LOGONS_PATH>"Manage Secondary Logons"</A></li>
+                        <li><A href=paths::SECONDARY_LOGONS>"Manage Secondary Logons"</A></li>
                     </Show>
-                    <li><A href="/more/additional-logons">"Manage Additional Logons"</A></li>
+                    <li><A href=paths::ADDITIONAL_LOGONS>"Manage Additional Logons"</A></li>
                 </Panel>
                 <Panel id="messages" heading="Messages" description="View messages I've received from the agency.">
-                    <li><A href="/messages">"View Messages"</A></li>
+                    <li><A href=paths::MESSAGES>"View Messages"</A></li>
                 </Panel>
                 <Panel id="activity" heading="Activity" description="View my activity on the Taxpayer Portal.">
-                    <li><A href="/activity">"View Activity"</A></li>
-                    <li><A href="/more/business-activity">"Business Activity"</A></li>
+                    <li><A href=paths::ACTIVITY>"View Activity"</A></li>
+                    <li><A href=paths::BUSINESS_ACTIVITY>"Business Activity"</A></li>
                 </Panel>
             </div>
         </Page>

@@ -1,60 +1,61 @@
-//! `/more/secondary-logons/add`: "Create a Logon for Someone Else". Saving mails
-//! the person a link to set their password; the page then says so, and OK
-//! returns to the list.
+//! `/more/secondary-logons/add`: "Create a Logon for Someone Else". It starts
+//! from the creator's own access and the Default group (seed 000), so Logon,
+//! Name, Email, Confirm Email and Save are enough; the access settings are
+//! there to change. Saving mails the person a link to set their password; the
+//! page then says so, and OK returns to the list.
 
 use super::{
     access_form::{
         access_errors, AccessSettings, AccessTypeField, AccountTypesField, ACCESS_TYPE_FIELD,
         TAX_TYPES_FIELD,
     },
-    api, BackLink, SECONDARY_LOGONS_PATH,
+    api,
 };
 use crate::{
-    components::{CheckboxGroup, Choice, ErrorSummary, FormState, LoadError, Loading, TextInput},
-    pages::profile_form::form_errors,
-    session::use_session,
+    components::{
+        BackLink, CheckboxGroup, Choice, Confirmation, ErrorSummary, FormState, Loaded, Submit,
+        SubmitOrCancel, TextInput,
+    },
+    paths,
     shell::Page,
 };
-use crate::{lazy::lazy_page, session::RequireSession};
-use leptos::{ev::SubmitEvent, html, prelude::*, task::spawn_local};
-use leptos_router::{components::A, hooks::use_navigate};
-use wire::secondary::{NewSecondaryLogonRequest, SecondaryLogonView, SecurityGroupView};
+use crate::{lazy::lazy_page, shell::RequireSession};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use wire::secondary::{
+    NewSecondaryLogonRequest, SecondaryDefaults, SecondaryLogonView, SecurityGroupView,
+};
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub AddSecondaryLogonRoute in users => view! { <RequireSession><AddSecondaryLogonPage/></RequireSession> });
 
 pub const TITLE: &str = "Create a Logon for Someone Else";
 
-lazy_page!(pub AddSecondaryLogonRoute in users => view! { <RequireSession><AddSecondaryLogonPage/></RequireSession> });
-
 #[component]
 pub fn AddSecondaryLogonPage() -> impl IntoView {
-    let session = use_session();
     let form = FormState::new();
     let created = RwSignal::new(None::<SecondaryLogonView>);
-    let groups = LocalResource::new(api::security_groups);
-    let retry = Callback::new(move |_| groups.refetch());
+    let starting = LocalResource::new(|| async {
+        Ok::<_, crate::api::ApiError>((
+            api::security_groups().await?,
+            api::secondary_defaults().await?,
+        ))
+    });
     view! {
         <Page
             title=TITLE
             error=form.has_errors()
             before_title=move || view! {
-                <BackLink href=SECONDARY_LOGONS_PATH label="Back to Secondary Logons"/>
+                <BackLink href=paths::SECONDARY_LOGONS label="Back to Secondary Logons"/>
                 <ErrorSummary form=form/>
             }
         >
             {move || match created.get() {
                 Some(logon) => view! { <Created logon=logon/> }.into_any(),
                 None => view! {
-                    <Suspense fallback=|| view! { <Loading/> }>
-                        {move || Suspend::new(async move {
-                            match groups.await {
-                                Ok(groups) => view! { <AddForm form=form groups=groups created=created/> }.into_any(),
-                                Err(error) if error.is_unauthorized() => {
-                                    session.expired();
-                                    view! { <Loading/> }.into_any()
-                                }
-                                Err(error) => view! { <LoadError message=error.message() on_retry=retry/> }.into_any(),
-                            }
-                        })}
-                    </Suspense>
+                    <Loaded data=starting view={move |(groups, defaults)| view! {
+                        <AddForm form=form groups=groups defaults=defaults created=created/>
+                    }}/>
                 }.into_any(),
             }}
         </Page>
@@ -102,13 +103,14 @@ pub fn chosen_groups(selected: &[String]) -> Vec<i64> {
 fn AddForm(
     form: FormState,
     groups: Vec<SecurityGroupView>,
+    defaults: SecondaryDefaults,
     created: RwSignal<Option<SecondaryLogonView>>,
 ) -> impl IntoView {
     let username = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let confirm_email = RwSignal::new(String::new());
-    let settings = AccessSettings::all();
+    let settings = AccessSettings::creators(&defaults);
     // Default is ticked to start with, as seed 000 shows.
     let selected_groups = RwSignal::new(
         groups
@@ -117,14 +119,12 @@ fn AddForm(
             .map(|g| g.id.to_string())
             .collect::<Vec<_>>(),
     );
-    let pending = RwSignal::new(false);
-    let session = use_session();
-
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
+    let save = Submit::form(
+        form,
+        |request: NewSecondaryLogonRequest| async move { api::add_secondary_logon(&request).await },
+        move |logon| created.set(Some(logon)),
+    );
+    let on_submit = save.on_submit(form, move || {
         let request = NewSecondaryLogonRequest {
             username: username.get_untracked(),
             name: name.get_untracked(),
@@ -135,27 +135,15 @@ fn AddForm(
             tax_types: settings.tax_types(),
         };
         let type_chosen = request.access_type.is_some();
-        if let Err(errors) = request.parse() {
-            form.fail(access_errors(errors, type_chosen));
-            return;
-        }
-        pending.set(true);
-        spawn_local(async move {
-            match api::add_secondary_logon(&request).await {
-                Ok(logon) => {
-                    form.clear();
-                    created.set(Some(logon));
-                }
-                Err(error) if error.is_unauthorized() => session.expired(),
-                Err(error) => form.fail(form_errors(&error)),
-            }
-            pending.set(false);
-        });
-    };
+        request
+            .parse()
+            .map_err(|errors| access_errors(errors, type_chosen))?;
+        Ok(request)
+    });
 
     view! {
         <div class="with-side-note">
-            <form class="form" novalidate on:submit=submit>
+            <form class="form" novalidate on:submit=on_submit>
                 <p class="body">"Enter the details of the person who will use the logon. Be sure to give their own email address: we send them a link to create their password."</p>
                 <TextInput
                     id="username"
@@ -183,10 +171,7 @@ fn AddForm(
                     error=form.error_for("groups")
                 />
                 <AccountTypesField settings=settings error=form.error_for(TAX_TYPES_FIELD)/>
-                <div class="button-group">
-                    <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>"Save"</button>
-                    <A href=SECONDARY_LOGONS_PATH>"Cancel"</A>
-                </div>
+                <SubmitOrCancel pending=save.pending() label="Save" cancel=paths::SECONDARY_LOGONS/>
             </form>
             <SecondaryNote/>
         </div>
@@ -197,21 +182,15 @@ fn AddForm(
 #[component]
 fn Created(logon: SecondaryLogonView) -> impl IntoView {
     let navigate = use_navigate();
-    let notice = NodeRef::<html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(element) = notice.get() {
-            let _ = element.focus();
-        }
-    });
+    let message = format!(
+        "An email has been sent to {}. It asks {} to go to the Taxpayer Portal and create a password for the logon {}.",
+        logon.email, logon.name, logon.username
+    );
     view! {
-        <div class="notice" role="status" tabindex="-1" node_ref=notice>
-            <p class="body">{format!(
-                "An email has been sent to {}. It asks {} to go to the Taxpayer Portal and create a password for the logon {}.",
-                logon.email, logon.name, logon.username
-            )}</p>
-        </div>
-        <button type="button" class="button" on:click=move |_| navigate(SECONDARY_LOGONS_PATH, Default::default())>
-            "OK"
-        </button>
+        <Confirmation message=message>
+            <button type="button" class="button" on:click=move |_| navigate(paths::SECONDARY_LOGONS, Default::default())>
+                "OK"
+            </button>
+        </Confirmation>
     }
 }

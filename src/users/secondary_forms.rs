@@ -1,5 +1,6 @@
 //! A secondary logon's forms: Security Groups → Change, Change Access (also
-//! Account Access → Change), and Deactivate Access (final, so confirmed).
+//! Account Access → Change; seed 002: Next, a review, then Submit, and the
+//! person is emailed), and Deactivate Access (final, so confirmed).
 
 use super::{
     access_form::{
@@ -9,19 +10,25 @@ use super::{
     api, logon_path,
     secondary_add::{chosen_groups, group_choices},
     secondary_page::{use_logon_id, WithLogon},
-    BackLink,
 };
 use crate::{
     api::ApiError,
-    components::{CheckboxGroup, ErrorSummary, FormState, LoadError, Loading},
-    pages::profile_form::form_errors,
-    session::{use_flash, use_session},
+    components::{
+        form_errors, BackLink, CheckboxGroup, ErrorSummary, FocusedHeading, FormError, FormState,
+        Loaded, Submit, SubmitButton, SubmitOrCancel, SummaryRow,
+    },
+    session::use_flash,
     shell::Page,
 };
-use crate::{lazy::lazy_page, session::RequireSession};
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use crate::{lazy::lazy_page, shell::RequireSession};
+use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 use wire::secondary::{ChangeGroupsRequest, ChangeSecondaryAccessRequest, SecondaryLogonView};
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub ChangeGroupsRoute in users => view! { <RequireSession><ChangeGroupsPage/></RequireSession> });
+lazy_page!(pub ChangeAccessRoute in users => view! { <RequireSession><ChangeAccessPage/></RequireSession> });
+lazy_page!(pub DeactivateRoute in users => view! { <RequireSession><DeactivatePage/></RequireSession> });
 
 /// Returns a closure that shows `message` on the logon's page and goes there.
 fn back_to_logon(id: i64) -> impl Fn(String) + Clone + 'static {
@@ -34,27 +41,41 @@ fn back_to_logon(id: i64) -> impl Fn(String) + Clone + 'static {
     }
 }
 
-/// A refusal: 401 ends the session; anything else goes on the form.
-fn refused(error: ApiError, form: FormState, type_chosen: Option<bool>) {
-    if error.is_unauthorized() {
-        use_session().expired();
-        return;
-    }
-    match (type_chosen, error.status(), error.body()) {
-        (Some(chosen), Some(422), Some(body)) if !body.fields.is_empty() => {
-            form.fail(access_errors(body.fields.clone().into(), chosen))
+/// A refusal of the access settings: a 422 on them goes by the box it is
+/// about (the account types once a type is chosen).
+fn access_refused(error: &ApiError, type_chosen: bool) -> Vec<FormError> {
+    match (error.status(), error.body()) {
+        (Some(422), Some(body)) if !body.fields.is_empty() => {
+            access_errors(body.fields.clone().into(), type_chosen)
         }
-        _ => form.fail(form_errors(&error)),
+        _ => form_errors(error),
     }
 }
 
-fn back_link(id: i64) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
-    move || view! { <BackLink href=logon_path(id) label="Back to the secondary logon"/> }.into_any()
+/// One of the logon's pages: its title, the link back to it, the error
+/// summary, and the form (`children`) with Save or its own buttons.
+#[component]
+fn LogonFormPage(
+    title: &'static str,
+    id: i64,
+    form: FormState,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <Page
+            title=title
+            error=form.has_errors()
+            before_title=move || view! {
+                <BackLink href=logon_path(id) label="Back to the secondary logon"/>
+                <ErrorSummary form=form/>
+            }
+        >
+            {children()}
+        </Page>
+    }
 }
 
 // ---- Security Groups → Change ------------------------------------------------
-
-lazy_page!(pub ChangeGroupsRoute in users => view! { <RequireSession><ChangeGroupsPage/></RequireSession> });
 
 #[component]
 pub fn ChangeGroupsPage() -> impl IntoView {
@@ -64,10 +85,8 @@ pub fn ChangeGroupsPage() -> impl IntoView {
 
 #[component]
 fn GroupsForm(logon: SecondaryLogonView) -> impl IntoView {
-    let session = use_session();
     let form = FormState::new();
     let groups = LocalResource::new(api::security_groups);
-    let retry = Callback::new(move |_| groups.refetch());
     let selected = RwSignal::new(
         logon
             .groups
@@ -75,70 +94,36 @@ fn GroupsForm(logon: SecondaryLogonView) -> impl IntoView {
             .map(|g| g.id.to_string())
             .collect::<Vec<_>>(),
     );
-    let pending = RwSignal::new(false);
     let id = logon.id;
     let done = back_to_logon(id);
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
+    let save = Submit::form(
+        form,
+        move |request: ChangeGroupsRequest| async move { api::change_groups(id, &request).await },
+        move |_| done("The security groups have been changed.".into()),
+    );
+    let on_submit = save.on_submit(form, move || {
         let request = ChangeGroupsRequest {
             groups: chosen_groups(&selected.get_untracked()),
         };
-        if let Err(errors) = request.parse() {
-            form.fail_fields(errors);
-            return;
-        }
-        pending.set(true);
-        let done = done.clone();
-        spawn_local(async move {
-            match api::change_groups(id, &request).await {
-                Ok(_) => done("The security groups have been changed.".into()),
-                Err(error) => refused(error, form, None),
-            }
-            pending.set(false);
-        });
-    };
-    let back = back_link(id);
+        request.parse().map_err(FormError::all)?;
+        Ok(request)
+    });
+    let pending = save.pending();
     view! {
-        <Page
-            title="Change Security Groups"
-            error=form.has_errors()
-            before_title=move || view! { {back()} <ErrorSummary form=form/> }
-        >
+        <LogonFormPage title="Change Security Groups" id=id form=form>
             <p class="body">{format!("Choose the security groups of {} ({}). The logon reaches the customers in every group you tick.", logon.name, logon.username)}</p>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || {
-                    let submit = submit.clone();
-                    Suspend::new(async move {
-                    match groups.await {
-                        Ok(groups) => view! {
-                            <form class="form" novalidate on:submit=submit>
-                                <CheckboxGroup id="groups" legend="Security groups" options=group_choices(&groups)
-                                    selected=selected error=form.error_for("groups")/>
-                                <div class="button-group">
-                                    <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>"Save"</button>
-                                    <A href=logon_path(id)>"Cancel"</A>
-                                </div>
-                            </form>
-                        }.into_any(),
-                        Err(error) if error.is_unauthorized() => {
-                            session.expired();
-                            view! { <Loading/> }.into_any()
-                        }
-                        Err(error) => view! { <LoadError message=error.message() on_retry=retry/> }.into_any(),
-                    }
-                })
-                }}
-            </Suspense>
-        </Page>
+            <Loaded data=groups view={move |groups| view! {
+                <form class="form" novalidate on:submit=on_submit.clone()>
+                    <CheckboxGroup id="groups" legend="Security groups" options=group_choices(&groups)
+                        selected=selected error=form.error_for("groups")/>
+                    <SubmitOrCancel pending=pending label="Save" cancel=logon_path(id)/>
+                </form>
+            }}/>
+        </LogonFormPage>
     }
 }
 
 // ---- Change Access -------------------------------------------------------------
-
-lazy_page!(pub ChangeAccessRoute in users => view! { <RequireSession><ChangeAccessPage/></RequireSession> });
 
 #[component]
 pub fn ChangeAccessPage() -> impl IntoView {
@@ -150,56 +135,94 @@ pub fn ChangeAccessPage() -> impl IntoView {
 fn AccessForm(logon: SecondaryLogonView) -> impl IntoView {
     let form = FormState::new();
     let settings = AccessSettings::from(Some(logon.access_type), &logon.tax_types);
-    let pending = RwSignal::new(false);
     let id = logon.id;
     let done = back_to_logon(id);
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
+    let who = format!("{} ({})", logon.name, logon.username);
+    // Seed 002: Next shows the change, Submit makes it.
+    let reviewing = RwSignal::new(None::<ChangeSecondaryAccessRequest>);
+    let save = Submit::form_with(
+        form,
+        move |request: ChangeSecondaryAccessRequest| async move {
+            api::change_access(id, &request).await
+        },
+        move |error| {
+            reviewing.set(None);
+            access_refused(error, settings.chosen_type().is_some())
+        },
+        move |_| done("The access has been changed. We have emailed them about it.".into()),
+    );
+    let on_submit = save.on_submit(form, move || match reviewing.get_untracked() {
+        Some(request) => Ok(request),
+        None => {
+            let request = ChangeSecondaryAccessRequest {
+                access_type: settings.chosen_type(),
+                tax_types: settings.tax_types(),
+            };
+            let chosen = request.access_type.is_some();
+            request
+                .parse()
+                .map_err(|errors| access_errors(errors, chosen))?;
+            form.clear();
+            reviewing.set(Some(request));
+            Err(Vec::new())
         }
-        let request = ChangeSecondaryAccessRequest {
-            access_type: settings.chosen_type(),
-            tax_types: settings.tax_types(),
-        };
-        let chosen = request.access_type.is_some();
-        if let Err(errors) = request.parse() {
-            form.fail(access_errors(errors, chosen));
-            return;
-        }
-        pending.set(true);
-        let done = done.clone();
-        spawn_local(async move {
-            match api::change_access(id, &request).await {
-                Ok(_) => done("The access has been changed.".into()),
-                Err(error) => refused(error, form, Some(chosen)),
-            }
-            pending.set(false);
-        });
-    };
-    let back = back_link(id);
+    });
+    let pending = save.pending();
     view! {
-        <Page
-            title="Change Access"
-            error=form.has_errors()
-            before_title=move || view! { {back()} <ErrorSummary form=form/> }
-        >
-            <p class="body">{format!("What {} ({}) may do. The logon never gets more than you have, and loses what you lose.", logon.name, logon.username)}</p>
-            <form class="form" novalidate on:submit=submit>
-                <AccessTypeField settings=settings error=form.error_for(ACCESS_TYPE_FIELD)/>
-                <AccountTypesField settings=settings error=form.error_for(TAX_TYPES_FIELD)/>
-                <div class="button-group">
-                    <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>"Save"</button>
-                    <A href=logon_path(id)>"Cancel"</A>
+        <LogonFormPage title="Change Access" id=id form=form>
+            <p class="body">{format!("What {who} may do. The logon never gets more than you have, and loses what you lose.")}</p>
+            <form class="form" novalidate on:submit=on_submit>
+                <div hidden=move || reviewing.with(Option::is_some)>
+                    <AccessTypeField settings=settings error=form.error_for(ACCESS_TYPE_FIELD)/>
+                    <AccountTypesField settings=settings error=form.error_for(TAX_TYPES_FIELD)/>
+                    <SubmitOrCancel pending=pending label="Next" cancel=logon_path(id)/>
                 </div>
+                {move || reviewing.get().map(|_| view! {
+                    <AccessReview settings=settings who=who.clone() id=id reviewing=reviewing pending=pending/>
+                })}
             </form>
-        </Page>
+        </LogonFormPage>
+    }
+}
+
+/// The access as it will be, before Submit.
+#[component]
+fn AccessReview(
+    settings: AccessSettings,
+    who: String,
+    id: i64,
+    reviewing: RwSignal<Option<ChangeSecondaryAccessRequest>>,
+    pending: Signal<bool>,
+) -> impl IntoView {
+    let access_type = settings
+        .chosen_type()
+        .map(|t| t.label())
+        .unwrap_or_default();
+    let logon_label = who.clone();
+    let types = settings
+        .summary()
+        .into_iter()
+        .map(|line| view! { <li>{line}</li> })
+        .collect_view();
+    view! {
+        <FocusedHeading text=crate::grants::decision::REVIEW_HEADING/>
+        <dl class="summary-list review">
+            <SummaryRow term="Secondary logon">{logon_label}</SummaryRow>
+            <SummaryRow term="Access Type">{access_type}</SummaryRow>
+            <SummaryRow term="Account Access"><ul class="access-levels">{types}</ul></SummaryRow>
+        </dl>
+        <p class="body">{format!("When you submit, the change counts from their next request and {who} gets an email from us once it is processed.")}</p>
+        <div class="button-group">
+            <SubmitButton pending=pending>"Submit"</SubmitButton>
+            <button type="button" class="button button--secondary" on:click=move |_| reviewing.set(None)>
+                "Change"<span class="visually-hidden">" the access"</span>
+            </button>
+            <A href=logon_path(id)>"Cancel"</A>
+        </div>
     }
 }
 
 // ---- Deactivate Access -----------------------------------------------------------
-
-lazy_page!(pub DeactivateRoute in users => view! { <RequireSession><DeactivatePage/></RequireSession> });
 
 #[component]
 pub fn DeactivatePage() -> impl IntoView {
@@ -210,31 +233,16 @@ pub fn DeactivatePage() -> impl IntoView {
 #[component]
 fn DeactivateConfirm(logon: SecondaryLogonView) -> impl IntoView {
     let form = FormState::new();
-    let pending = RwSignal::new(false);
     let id = logon.id;
     let done = back_to_logon(id);
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        pending.set(true);
-        let done = done.clone();
-        spawn_local(async move {
-            match api::deactivate(id).await {
-                Ok(view) => done(format!("Access deactivated for {}.", view.username)),
-                Err(error) => refused(error, form, None),
-            }
-            pending.set(false);
-        });
-    };
-    let back = back_link(id);
+    let deactivate = Submit::form(
+        form,
+        move |()| api::deactivate(id),
+        move |view: SecondaryLogonView| done(format!("Access deactivated for {}.", view.username)),
+    );
+    let on_submit = deactivate.on_submit(form, || Ok(()));
     view! {
-        <Page
-            title="Deactivate Access"
-            error=form.has_errors()
-            before_title=move || view! { {back()} <ErrorSummary form=form/> }
-        >
+        <LogonFormPage title="Deactivate Access" id=id form=form>
             <div class="warning-text">
                 <p class="body"><strong>{format!(
                     "Deactivating the access of {} ({}) is final. The logon is signed out and can never log in again.",
@@ -242,12 +250,9 @@ fn DeactivateConfirm(logon: SecondaryLogonView) -> impl IntoView {
                 )}</strong></p>
             </div>
             <p class="body">"To give this person access again later, add a new secondary logon. If you only want to stop them for a while, use Disable instead."</p>
-            <form class="form" novalidate on:submit=submit>
-                <div class="button-group">
-                    <button type="submit" class="button button--warning" aria-disabled=move || pending.get().then_some("true")>"Deactivate Access"</button>
-                    <A href=logon_path(id)>"Cancel"</A>
-                </div>
+            <form class="form" novalidate on:submit=on_submit>
+                <SubmitOrCancel pending=deactivate.pending() label="Deactivate Access" cancel=logon_path(id) warning=true/>
             </form>
-        </Page>
+        </LogonFormPage>
     }
 }

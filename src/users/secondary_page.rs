@@ -1,16 +1,19 @@
 //! `/more/secondary-logons/{id}` (Settings) and `…/{id}/activity` (Activity):
 //! one secondary logon, what it may reach, and what its parent can do to it.
 
-use super::{api, logon_path, BackLink, SECONDARY_LOGONS_PATH};
+use super::{api, logon_path, NOT_FOR_SECONDARY};
 use crate::{
     api::ApiError,
-    components::{data_table::Column, DataTable, LoadError, Loading},
+    components::{
+        data_table::Column, BackLink, DataTable, LoadError, Loaded, Pagination, Submit, SummaryRow,
+    },
     format::date_long,
+    paths,
     session::use_session,
     shell::Page,
 };
-use crate::{lazy::lazy_page, session::RequireSession};
-use leptos::{html, prelude::*, task::spawn_local};
+use crate::{lazy::lazy_page, shell::RequireSession};
+use leptos::{html, prelude::*};
 use leptos_router::{
     components::A,
     hooks::{use_params_map, use_query_map},
@@ -19,6 +22,10 @@ use wire::{
     activity::{ActivityPage, ActivityRow},
     secondary::{SecondaryLogonView, SecondaryStatus, TemporaryPasswordView},
 };
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub SecondaryLogonSettingsRoute in users => view! { <RequireSession><SecondaryLogonPage tab=Tab::Settings/></RequireSession> });
+lazy_page!(pub SecondaryLogonActivityRoute in users => view! { <RequireSession><SecondaryLogonPage tab=Tab::Activity/></RequireSession> });
 
 /// The logon id in the address, if it is a number.
 pub fn use_logon_id() -> Option<i64> {
@@ -32,7 +39,7 @@ pub fn use_logon_id() -> Option<i64> {
 pub fn logon_load_message(error: &ApiError) -> String {
     match error.status() {
         Some(404) => "We could not find that secondary logon.".to_owned(),
-        Some(403) => super::secondary_list::NOT_FOR_SECONDARY.to_owned(),
+        Some(403) => NOT_FOR_SECONDARY.to_owned(),
         _ => error.message(),
     }
 }
@@ -45,35 +52,27 @@ where
     F: Fn(SecondaryLogonView) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let session = use_session();
     let Some(id) = id else {
         return view! { <crate::pages::NotFound/> }.into_any();
     };
     let logon = LocalResource::new(move || api::secondary_logon(id));
     let retry = Callback::new(move |_| logon.refetch());
-    view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || {
-                let content = content.clone();
-                Suspend::new(async move {
-                    match logon.await {
-                        Ok(view) => content(view).into_any(),
-                        Err(error) if error.is_unauthorized() => {
-                            session.expired();
-                            view! { <Loading/> }.into_any()
-                        }
-                        Err(error) => view! {
-                            <Page title="Secondary Logon" before_title=|| view! { <BackLink href=SECONDARY_LOGONS_PATH label="Back to Secondary Logons"/> }>
-                                <LoadError message=logon_load_message(&error) on_retry=retry/>
-                            </Page>
-                        }
-                        .into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
-    .into_any()
+    // Its own page, with the link back, says what went wrong.
+    let refused = Callback::new(move |error: ApiError| {
+        Some(
+            view! {
+                <Page title="Secondary Logon" before_title=back_to_list>
+                    <LoadError message=logon_load_message(&error) on_retry=retry/>
+                </Page>
+            }
+            .into_any(),
+        )
+    });
+    view! { <Loaded data=logon refused=refused view={content}/> }.into_any()
+}
+
+fn back_to_list() -> impl IntoView {
+    view! { <BackLink href=paths::SECONDARY_LOGONS label="Back to Secondary Logons"/> }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,9 +80,6 @@ pub enum Tab {
     Settings,
     Activity,
 }
-
-lazy_page!(pub SecondaryLogonSettingsRoute in users => view! { <RequireSession><SecondaryLogonPage tab=Tab::Settings/></RequireSession> });
-lazy_page!(pub SecondaryLogonActivityRoute in users => view! { <RequireSession><SecondaryLogonPage tab=Tab::Activity/></RequireSession> });
 
 #[component]
 pub fn SecondaryLogonPage(tab: Tab) -> impl IntoView {
@@ -98,9 +94,9 @@ fn LogonDetails(logon: SecondaryLogonView, tab: Tab) -> impl IntoView {
     let logon = RwSignal::new(logon);
     let outcome = RwSignal::new(None::<Result<String, String>>);
     let settings_href = logon_path(id);
-    let activity_href = format!("{}/activity", logon_path(id));
+    let activity_href = paths::fill(paths::SECONDARY_LOGON_ACTIVITY, &[id]);
     view! {
-        <Page title=title before_title=|| view! { <BackLink href=SECONDARY_LOGONS_PATH label="Back to Secondary Logons"/> }>
+        <Page title=title before_title=back_to_list>
             <ActionOutcome outcome=outcome/>
             {move || view! { <LogonFacts logon=logon.get()/> }}
             <Actions logon=logon outcome=outcome/>
@@ -144,22 +140,13 @@ fn ActionOutcome(outcome: RwSignal<Option<Result<String, String>>>) -> impl Into
 
 #[component]
 fn LogonFacts(logon: SecondaryLogonView) -> impl IntoView {
-    let row = |term: &'static str, value: String| {
-        view! {
-            <div class="summary-list__row">
-                <dt class="summary-list__key">{term}</dt>
-                " "
-                <dd class="summary-list__value">{value}</dd>
-            </div>
-        }
-    };
     view! {
         <dl class="summary-list logon-facts">
-            {row("Logon", logon.username)}
-            {row("Name", logon.name)}
-            {row("Email", logon.email)}
-            {row("Access Type", logon.access_type.label().to_owned())}
-            {row("Status", logon.status.label().to_owned())}
+            <SummaryRow term="Logon">{logon.username}</SummaryRow>
+            <SummaryRow term="Name">{logon.name}</SummaryRow>
+            <SummaryRow term="Email">{logon.email}</SummaryRow>
+            <SummaryRow term="Access Type">{logon.access_type.label()}</SummaryRow>
+            <SummaryRow term="Status">{logon.status.label()}</SummaryRow>
         </dl>
     }
 }
@@ -171,7 +158,6 @@ fn Actions(
     outcome: RwSignal<Option<Result<String, String>>>,
 ) -> impl IntoView {
     let session = use_session();
-    let pending = RwSignal::new(false);
     let temporary = RwSignal::new(None::<TemporaryPasswordView>);
     // The password is shown once: this signal is disposed with the page.
 
@@ -182,82 +168,91 @@ fn Actions(
             outcome.set(Some(Err(error.message())));
         }
     };
-    let run = move |action: &'static str| {
-        if pending.get_untracked() {
-            return;
-        }
-        pending.set(true);
-        temporary.set(None);
-        let id = logon.get_untracked().id;
-        spawn_local(async move {
-            match api::logon_action(id, action).await {
-                Ok(view) => {
-                    let text = match action {
-                        "disable" => format!(
-                            "{} is disabled. It cannot log in until you activate it.",
-                            view.username
-                        ),
-                        "activate" => format!("{} is activated.", view.username),
-                        _ => format!("{} is unlocked and can log in again.", view.username),
-                    };
-                    logon.set(view);
-                    outcome.set(Some(Ok(text)));
-                }
-                Err(error) => fail(error),
+    // Disable, Activate and Unlock: the logon as it is now.
+    let run_call = Submit::new(
+        |(id, action): (i64, &'static str)| async move {
+            api::logon_action(id, action)
+                .await
+                .map(|view| (view, action))
+        },
+        move |answer| match answer {
+            Ok((view, action)) => {
+                let text = match action {
+                    "disable" => format!(
+                        "{} is disabled. It cannot log in until you activate it.",
+                        view.username
+                    ),
+                    "activate" => format!("{} is activated.", view.username),
+                    _ => format!("{} is unlocked and can log in again.", view.username),
+                };
+                logon.set(view);
+                outcome.set(Some(Ok(text)));
             }
-            pending.set(false);
-        });
+            Err(error) => fail(error),
+        },
+    );
+    let resend_call = Submit::new(
+        |view: SecondaryLogonView| async move {
+            api::resend_invitation(view.id).await.map(|()| view.email)
+        },
+        move |answer| {
+            match answer {
+            Ok(email) => outcome.set(Some(Ok(format!(
+                "A new Logon Access Email has been sent to {email}. Links in earlier emails no longer work."
+            )))),
+            Err(error) => fail(error),
+        }
+        },
+    );
+    // Issuing one unlocks a locked logon: its status is read again with it.
+    let generate_call = Submit::new(
+        |id: i64| async move {
+            let password = api::temporary_password(id).await?;
+            Ok((password, api::secondary_logon(id).await.ok()))
+        },
+        move |answer| match answer {
+            Ok((password, view)) => {
+                outcome.set(None);
+                temporary.set(Some(password));
+                if let Some(view) = view {
+                    logon.set(view);
+                }
+            }
+            Err(error) => fail(error),
+        },
+    );
+    // One action at a time, whichever it is.
+    let in_flight = Memo::new(move |_| {
+        run_call.is_pending() || resend_call.is_pending() || generate_call.is_pending()
+    });
+    let busy = move || in_flight.get().then_some("true");
+    let run = move |action: &'static str| {
+        if !in_flight.get_untracked() {
+            temporary.set(None);
+            run_call.dispatch((logon.with_untracked(|l| l.id), action));
+        }
     };
     let resend = move |_| {
-        if pending.get_untracked() {
-            return;
+        if !in_flight.get_untracked() {
+            resend_call.dispatch(logon.get_untracked());
         }
-        pending.set(true);
-        let view = logon.get_untracked();
-        spawn_local(async move {
-            match api::resend_invitation(view.id).await {
-                Ok(()) => outcome.set(Some(Ok(format!(
-                    "A new Logon Access Email has been sent to {}. Links in earlier emails no longer work.",
-                    view.email
-                )))),
-                Err(error) => fail(error),
-            }
-            pending.set(false);
-        });
     };
     let generate = move |_| {
-        if pending.get_untracked() {
-            return;
+        if !in_flight.get_untracked() {
+            generate_call.dispatch(logon.with_untracked(|l| l.id));
         }
-        pending.set(true);
-        let id = logon.get_untracked().id;
-        spawn_local(async move {
-            match api::temporary_password(id).await {
-                Ok(password) => {
-                    outcome.set(None);
-                    temporary.set(Some(password));
-                    // Issuing one unlocks a locked logon: show its status as it is now.
-                    if let Ok(view) = api::secondary_logon(id).await {
-                        logon.set(view);
-                    }
-                }
-                Err(error) => fail(error),
-            }
-            pending.set(false);
-        });
     };
 
     let status = move || logon.with(|l| l.status);
     let id = move || logon.with(|l| l.id);
-    let busy = move || pending.get().then_some("true");
     view! {
         {move || match status() {
             SecondaryStatus::Cancelled => view! {
                 <p class="body">"This logon's access was deactivated. Add a new secondary logon to give access again."</p>
             }.into_any(),
             status => {
-                let access_href = format!("{}/access", logon_path(id()));
-                let deactivate_href = format!("{}/deactivate", logon_path(id()));
+                let access_href = paths::fill(paths::SECONDARY_LOGON_ACCESS, &[id()]);
+                let deactivate_href = paths::fill(paths::SECONDARY_LOGON_DEACTIVATE, &[id()]);
                 view! {
                     <ul class="logon-actions">
                         <li><A href=access_href>"Change Access"</A></li>
@@ -317,8 +312,8 @@ fn TemporaryPassword(
 
 #[component]
 fn Settings(logon: SecondaryLogonView) -> impl IntoView {
-    let groups_href = format!("{}/groups", logon_path(logon.id));
-    let access_href = format!("{}/access", logon_path(logon.id));
+    let groups_href = paths::fill(paths::SECONDARY_LOGON_GROUPS, &[logon.id]);
+    let access_href = paths::fill(paths::SECONDARY_LOGON_ACCESS, &[logon.id]);
     let editable = logon.status != SecondaryStatus::Cancelled;
     let groups = logon
         .groups
@@ -363,7 +358,6 @@ fn activity_row(entry: ActivityRow) -> Vec<String> {
 /// The Activity tab: what the secondary logon did, newest first.
 #[component]
 fn LogonActivity(id: i64) -> impl IntoView {
-    let session = use_session();
     let query = use_query_map();
     let page = Memo::new(move |_| query.read().get("page").and_then(|p| p.parse::<u32>().ok()));
     let results = LocalResource::new(move || {
@@ -373,30 +367,19 @@ fn LogonActivity(id: i64) -> impl IntoView {
         )]);
         async move { api::secondary_activity(id, &text).await }
     });
-    let retry = Callback::new(move |_| results.refetch());
-    view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match results.await {
-                    Ok(page) => view! { <ActivityTable id=id page=page/> }.into_any(),
-                    Err(error) if error.is_unauthorized() => {
-                        session.expired();
-                        view! { <Loading/> }.into_any()
-                    }
-                    Err(error) => view! { <LoadError message=error.message() on_retry=retry/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    view! { <Loaded data=results view={move |page| view! { <ActivityTable id=id page=page/> }}/> }
 }
 
 #[component]
 fn ActivityTable(id: i64, page: ActivityPage) -> impl IntoView {
     let count = page.page_count();
     let current = page.page.min(count);
-    let link = move |n: u32| format!("{}/activity?page={n}", logon_path(id));
-    let previous = (current > 1).then(|| link(current - 1));
-    let next = (current < count).then(|| link(current + 1));
+    let link = move |n: u32| {
+        format!(
+            "{}?page={n}",
+            paths::fill(paths::SECONDARY_LOGON_ACTIVITY, &[id])
+        )
+    };
     let rows: Vec<Vec<String>> = page.rows.into_iter().map(activity_row).collect();
     view! {
         <DataTable
@@ -411,12 +394,6 @@ fn ActivityTable(id: i64, page: ActivityPage) -> impl IntoView {
             rows=Signal::stored(rows)
             empty="No activity yet."
         />
-        <nav class="pagination" aria-label="Pagination">
-            <ul class="pagination__list">
-                {previous.map(|href| view! { <li><A href=href>"Previous"<span class="visually-hidden">" page"</span></A></li> })}
-                <li aria-current="page">{format!("Page {current} of {count}")}</li>
-                {next.map(|href| view! { <li><A href=href>"Next"<span class="visually-hidden">" page"</span></A></li> })}
-            </ul>
-        </nav>
+        <Pagination current=current count=count link=link/>
     }
 }

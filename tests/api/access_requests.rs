@@ -6,7 +6,7 @@ use crate::helpers::{spawn_app, Browser, TestApp, DEMO_PREPARER, DEMO_TAXPAYER};
 use portal_server::seed::NATURAL_HEALTH_REG;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use wire::requests::{DETAILS_DO_NOT_MATCH, TOO_MANY_GUESSES};
+use wire::grants::{DETAILS_DO_NOT_MATCH, TOO_MANY_GUESSES};
 
 pub const NATURAL_HEALTH: &str = "NATURAL HEALTH LLC";
 pub const NATURAL_HEALTH_LETTER: &str = "L000000144";

@@ -77,6 +77,7 @@ const EXPECTED: &[(&str, &str, Kind)] = &[
     // Manage Secondary Logons, Security Groups, Customer Security.
     ("GET", "/secondary-logons", Kind::Parent),
     ("POST", "/secondary-logons", Kind::Parent),
+    ("GET", "/secondary-logons/defaults", Kind::Parent),
     ("GET", "/secondary-logons/{logon_id}", Kind::Owner),
     ("PUT", "/secondary-logons/{logon_id}/groups", Kind::Owner),
     ("PUT", "/secondary-logons/{logon_id}/access", Kind::Owner),

@@ -13,7 +13,7 @@ use portal_server::seed::NATURAL_HEALTH_REG;
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::sync::Arc;
-use wire::requests::{DETAILS_DO_NOT_MATCH, TOO_MANY_GUESSES};
+use wire::grants::{DETAILS_DO_NOT_MATCH, TOO_MANY_GUESSES};
 
 /// A guess that must get the one answer to details that do not match.
 async fn guess_wrong(who: &Browser, body: &Value) {

@@ -90,6 +90,17 @@ pub struct SecondaryLogonView {
     pub tax_types: Vec<TaxTypeLevel>,
 }
 
+/// `GET /api/secondary-logons/defaults`: the access "Create a Logon for
+/// Someone Else" starts from, the creator's own (seed 000: "By default,
+/// Secondary Logons have the same access as the person creating the Secondary
+/// Logon"); with the Default group, the four boxes and Save are enough.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondaryDefaults {
+    pub access_type: AccessType,
+    /// Each tax type with the creator's highest level on an account of it.
+    pub tax_types: Vec<TaxTypeLevel>,
+}
+
 /// `POST /api/secondary-logons`: Add ("Create a Logon for Someone Else").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -9,7 +9,10 @@ use sqlx::{
 };
 use std::borrow::Cow;
 
+pub mod derived;
+pub mod keyset;
 pub mod sql;
+pub use derived::Derived;
 pub use sql::Sql;
 
 pub type Db = AnyPool;
@@ -110,7 +113,7 @@ mod found {
 
 /// The last migration before the balances on `periods` are moved into the
 /// ledger (a Rust step: see `ledger::legacy`); the next one drops them.
-pub const BEFORE_LEDGER_MOVE: i64 = 7;
+pub const BEFORE_LEDGER_MOVE: i64 = 8;
 
 pub fn migrator(dialect: Dialect) -> Migrator {
     migrator_through(dialect, i64::MAX)

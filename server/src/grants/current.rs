@@ -6,7 +6,7 @@
 use super::{
     access_words,
     decisions::record,
-    kind_words,
+    hand_over, kind_words,
     notify::{self, Notice},
     path_id,
     rows::{self, Which},
@@ -31,7 +31,7 @@ use sqlx::AnyConnection;
 use std::collections::HashMap;
 use wire::{
     access::{AccessType, ConfirmRequest, LAST_MASTER_ADMINISTRATOR},
-    requests::{GrantDecisionForm, GrantRow, RequestKind},
+    grants::{GrantDecisionForm, GrantRow, RequestKind},
 };
 
 pub const CONFIRM_REVOKE: &str = "Confirm that you want to revoke this access";
@@ -90,10 +90,8 @@ pub async fn change(
     masters::serialize(&mut tx, Dialect::of(&state.db), &[customer_id]).await?;
     let (holder, kind, held_type) = listed_grant(&mut tx, customer_id, grant_id).await?;
     let decision = form.parse(today)?;
-    store::check_accounts(
-        &decision,
-        &rows::customer_accounts(&state.db, customer_id).await?,
-    )?;
+    let accounts = rows::customer_accounts(&state.db, customer_id).await?;
+    store::check_accounts(&decision, &accounts)?;
     // An end date on the last Master Administrator would leave none after it.
     let steps_down = decision.levels.access_type() != AccessType::MasterAdministrator
         || decision.ends_on.is_some();
@@ -101,6 +99,10 @@ pub async fn change(
         return Err(ApiError::Conflict(LAST_MASTER_ADMINISTRATOR.into()));
     }
     store::change_grant(&mut tx, grant_id, &decision.levels, decision.ends_on).await?;
+    if decision.step_down {
+        let address = address.as_deref();
+        hand_over::step_down(&mut tx, &state, &admin, grant_id, &accounts, address).await?;
+    }
     record(&mut tx, &admin, "grant_changed", address.as_deref(), now).await?;
 
     let legal_name = rows::legal_name(&state.db, customer_id).await?;

@@ -27,12 +27,15 @@ use sqlx::AnyConnection;
 use std::collections::HashMap;
 use wire::{
     access::AccessType,
-    requests::{GrantDecisionForm, GrantRow, RequestKind},
+    grants::{GrantDecisionForm, GrantRow, RequestKind, STEP_DOWN_FIELD},
+    FieldErrors,
 };
 
 pub const ALREADY_DECIDED: &str = "This request has already been decided";
 pub const LAPSED: &str =
     "This request lapsed: nobody decided it within 21 days. The person can ask again.";
+pub const STEP_DOWN_ON_CHANGE_ONLY: &str =
+    "You can step down when you change the access of a logon that already has access, not when you approve a request";
 pub const GRANTEE_HAS_ACCESS: &str =
     "This logon already has access to this business. Change its access instead.";
 
@@ -112,6 +115,11 @@ pub async fn approve(
     let mut tx = state.begin().await?;
     let request = open_request(&mut tx, customer_id, request_id, now).await?;
     let decision = form.parse(today)?;
+    if decision.step_down {
+        let mut errors = FieldErrors::new();
+        errors.add(STEP_DOWN_FIELD, STEP_DOWN_ON_CHANGE_ONLY);
+        return Err(errors.into());
+    }
     store::check_accounts(
         &decision,
         &rows::customer_accounts(&state.db, customer_id).await?,

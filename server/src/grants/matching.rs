@@ -3,7 +3,7 @@
 
 use crate::state::AppState;
 use wire::{
-    requests::{AccessRequestDetails, SharedFact},
+    grants::{AccessRequestDetails, SharedFact},
     CivilDate,
 };
 

@@ -8,6 +8,7 @@
 
 mod current;
 mod decisions;
+mod hand_over;
 mod matching;
 mod mine;
 mod notify;
@@ -16,13 +17,13 @@ mod requests;
 mod rows;
 mod store;
 
-pub use notify::{announce_secondary_master, new_letter_id};
+pub use notify::{announce_secondary_master, new_letter_id, to_logons, Notice};
 
 use crate::http::{error::ApiError, Routes};
 use crate::state::AppState;
 use serde::Deserialize;
 use std::collections::HashMap;
-use wire::requests::RequestKind;
+use wire::grants::RequestKind;
 
 pub fn routes() -> Routes<AppState> {
     Routes::new()

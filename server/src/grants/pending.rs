@@ -11,7 +11,7 @@ use crate::{
 use axum::extract::State;
 use wire::{
     access::Level,
-    requests::{DecisionContext, PendingRequestRow, RequestKind},
+    grants::{DecisionContext, PendingRequestRow, RequestKind},
 };
 
 /// `GET /api/customers/{id}/accounts`: what the approve and change forms set

@@ -26,7 +26,7 @@ use crate::{
 use axum::{extract::State, http::StatusCode};
 use wire::{
     access::AccessLevels,
-    requests::{
+    grants::{
         AccessRequestDetails, AccessRequestForm, AccessRequestResult, MyRequestRow, RequestKind,
         RequestOutcome, RequestStatus, SharedFact, AMOUNTS_PAUSED, DETAILS_DO_NOT_MATCH,
         REQUEST_DAYS, TOO_MANY_GUESSES,

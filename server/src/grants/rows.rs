@@ -5,7 +5,7 @@ use anyhow::anyhow;
 use std::collections::HashMap;
 use wire::{
     access::{AccessType, AccountLevel, Level},
-    requests::{GrantRow, RequestKind},
+    grants::{GrantRow, RequestKind},
     tax::TaxType,
     CivilDate,
 };

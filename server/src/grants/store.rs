@@ -6,7 +6,7 @@ use super::rows::CustomerAccount;
 use sqlx::AnyConnection;
 use wire::{
     access::{AccessLevels, Level},
-    requests::GrantDecision,
+    grants::GrantDecision,
     CivilDate, FieldErrors,
 };
 

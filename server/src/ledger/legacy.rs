@@ -1,9 +1,9 @@
-//! The data step between migrations 0007 and 0008: the balances kept as
+//! The data step between migrations 0008 and 0009: the balances kept as
 //! columns on `periods` (tax, penalty, interest, credits) become ledger rows,
 //! so every balance the Summary showed stays what it was. It runs in Rust
 //! because a filing's date is Hartford's date of its instant, which SQLite
 //! cannot work out. It runs once (recorded in `data_migrations`, in the same
-//! transaction), before 0008 drops the columns.
+//! transaction), before 0009 drops the columns.
 
 use super::{post, NewEntry};
 use crate::db::Db;

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::{
     access::guards::{OwnSecondaryLogon, ParentLogon},
-    audit,
+    audit, grants,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
@@ -178,6 +178,34 @@ pub async fn add(
     ))
 }
 
+/// What a secondary logon is told when its access changes.
+async fn access_changed(
+    state: &AppState,
+    parent: i64,
+    access: &wire::secondary::SecondaryAccess,
+) -> sqlx::Result<grants::Notice> {
+    let by: (String, String) = sqlx::query_as("SELECT name, username FROM logons WHERE id = $1")
+        .bind(parent)
+        .fetch_one(&state.db)
+        .await?;
+    let types: Vec<String> = access
+        .tax_types
+        .iter()
+        .map(|t| format!("{}: {}", t.tax_type.label(), t.level.label()))
+        .collect();
+    Ok(grants::Notice {
+        subject: "Your access was changed".to_owned(),
+        body: format!(
+            "{} ({}) changed what your secondary logon may do. Access type: {}. \
+             Account Access: {}. It counts from your next request.",
+            by.0,
+            by.1,
+            access.access_type.label(),
+            types.join(", ")
+        ),
+    })
+}
+
 async fn write_tax_types(
     tx: &mut AnyConnection,
     logon_id: i64,
@@ -282,6 +310,14 @@ pub async fn change_access(
         .await?;
     write_tax_types(&mut tx, own.logon_id, &access.tax_types).await?;
     watch.announce(&mut tx, &state).await?;
+    // Seed 002: the person is told once the change is made.
+    grants::to_logons(
+        &mut tx,
+        &state,
+        &[own.logon_id],
+        &access_changed(&state, parent, &access).await?,
+    )
+    .await?;
     let detail = format!("{username}: {}", access.access_type.label());
     record(
         &mut tx,

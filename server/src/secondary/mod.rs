@@ -5,6 +5,7 @@
 
 mod actions;
 mod customer_security;
+mod defaults;
 mod groups;
 mod invitation;
 mod logons;
@@ -28,6 +29,7 @@ pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/secondary-logons", logons::list)
         .post("/secondary-logons", logons::add)
+        .get("/secondary-logons/defaults", defaults::defaults)
         .get("/secondary-logons/{logon_id}", logons::view)
         .put("/secondary-logons/{logon_id}/groups", logons::change_groups)
         .put("/secondary-logons/{logon_id}/access", logons::change_access)

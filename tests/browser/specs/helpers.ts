@@ -146,3 +146,27 @@ export async function newLogon(page: Page, tag: string, name = 'Grace Hopper') {
   expect(verified.status()).toBe(200);
   return person;
 }
+
+/** A secondary logon of the signed-in parent in `page`, in its first security
+ * group (Default), made through the API (Add has its own specs). Returns its id. */
+export async function newSecondaryLogon(
+  page: Page,
+  logon: { username: string; name: string; email: string },
+  accessType: 'master_administrator' | 'tax_administrator',
+  taxTypes: { tax_type: string; level: string }[],
+): Promise<number> {
+  const groups = (await (await page.request.get('/api/security-groups')).json()) as { id: number }[];
+  const created = await page.request.post('/api/secondary-logons', {
+    data: {
+      username: logon.username,
+      name: logon.name,
+      email: logon.email,
+      confirm_email: logon.email,
+      access_type: accessType,
+      groups: [groups[0].id],
+      tax_types: taxTypes,
+    },
+  });
+  expect(created.status()).toBe(201);
+  return ((await created.json()) as { id: number }).id;
+}

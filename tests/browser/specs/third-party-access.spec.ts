@@ -35,7 +35,8 @@ async function chooseRadio(page: Page, first: string, which: string) {
 
 /** Picks a level in one account's box by typing its first letters (a closed select's type-ahead). */
 async function chooseLevel(page: Page, account: string, level: string) {
-  const box = page.getByLabel(`Level for ${account}`, { exact: true });
+  // Seed 002 names the column Access Rights (issue 9 section 7).
+  const box = page.getByLabel(`Access Rights for ${account}`, { exact: true });
   await tabTo(page, box, 60);
   // Home, then type-ahead: the same keys whatever the box held before.
   await page.keyboard.press('Home');

@@ -2,7 +2,7 @@
 -- account ledger per period, returns with their lines, drafts saved as people
 -- type, and the processing step's job tables. The balances still on `periods`
 -- are moved into the ledger by the Rust step that runs after this migration
--- (`ledger::legacy`, exact Hartford dates for the filings), and dropped by 0007.
+-- (`ledger::legacy`, exact Hartford dates for the filings), and dropped by 0009.
 
 -- Rates, fees, due dates, penalties, interest, holidays and payment-date rules,
 -- one row each (`wire::rules::rows`, the row itself as JSON in `body`), with

@@ -2,43 +2,33 @@
 //! searchable, sortable and paged (a preparer reaches thousands), with the
 //! level on each account; then the requests this logon has made.
 
-use super::{api, ADD_ACCESS_PATH, MY_ACCESS_PATH};
+use super::api;
 use crate::format::date_us;
 use crate::{
-    api::query_string,
+    api::customer_query_string,
     components::{
-        data_table::Column, Choice, DataTable, ErrorSummary, FormState, LoadError, Loading,
-        RadioGroup, TextInput,
+        data_table::Column, empty_row, page_status, Choice, DataTable, ErrorSummary, FormState,
+        Loaded, Pagination, RadioGroup, Table, TextInput,
     },
-    session::use_session,
+    paths,
     shell::{Page, PageTracker},
 };
-use crate::{lazy::lazy_page, session::RequireSession};
+use crate::{customers::list::use_customer_query, lazy::lazy_page, shell::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_query_map},
-};
+use leptos_router::{components::A, hooks::use_navigate};
 use wire::{
     access::{
         AccessType, CustomerQuery, CustomerSort, Level, MyAccessRow, Paged, SortDirection,
         DEFAULT_PAGE_SIZE, PAGE_SIZES,
     },
-    requests::MyRequestRow,
+    grants::MyRequestRow,
 };
 
 pub const TITLE: &str = "Manage Your Access";
 
 /// The Leave confirmation of one business.
 pub fn leave_path(customer_id: i64) -> String {
-    format!("{MY_ACCESS_PATH}/{customer_id}/leave")
-}
-
-fn sort_code(sort: CustomerSort) -> &'static str {
-    match sort {
-        CustomerSort::Name => "name",
-        CustomerSort::RegNumber => "reg_number",
-    }
+    paths::fill(paths::LEAVE, &[customer_id])
 }
 
 fn dir_code(dir: SortDirection) -> &'static str {
@@ -48,97 +38,30 @@ fn dir_code(dir: SortDirection) -> &'static str {
     }
 }
 
-/// `?q=…&sort=…&dir=…&page=…&page_size=…`, leaving out what is not set.
-fn customer_query_string(query: &CustomerQuery) -> String {
-    query_string(&[
-        ("q", query.q.clone().unwrap_or_default()),
-        (
-            "sort",
-            query.sort.map(sort_code).unwrap_or_default().to_owned(),
-        ),
-        (
-            "dir",
-            query.dir.map(dir_code).unwrap_or_default().to_owned(),
-        ),
-        (
-            "page",
-            query.page.map(|p| p.to_string()).unwrap_or_default(),
-        ),
-        (
-            "page_size",
-            query.page_size.map(|p| p.to_string()).unwrap_or_default(),
-        ),
-    ])
-}
-
 fn href(query: &CustomerQuery) -> String {
-    format!("{MY_ACCESS_PATH}{}", customer_query_string(query))
+    format!("{}{}", paths::MY_ACCESS, customer_query_string(query))
 }
 
-lazy_page!(pub MyAccessRoute in access => view! { <RequireSession><MyAccessPage/></RequireSession> });
+lazy_page!(pub MyAccessRoute in grants => view! { <RequireSession><MyAccessPage/></RequireSession> });
 
 #[component]
 pub fn MyAccessPage() -> impl IntoView {
-    let session = use_session();
-    let query_map = use_query_map();
-    let query = Memo::new(move |_| {
-        let map = query_map.read();
-        CustomerQuery {
-            q: map.get("q"),
-            sort: match map.get("sort").as_deref() {
-                Some("reg_number") => Some(CustomerSort::RegNumber),
-                Some("name") => Some(CustomerSort::Name),
-                _ => None,
-            },
-            dir: match map.get("dir").as_deref() {
-                Some("descending") => Some(SortDirection::Descending),
-                Some("ascending") => Some(SortDirection::Ascending),
-                _ => None,
-            },
-            page: map.get("page").and_then(|p| p.parse().ok()),
-            page_size: map.get("page_size").and_then(|p| p.parse().ok()),
-        }
-    });
+    let query = use_customer_query();
     let results = LocalResource::new(move || {
         let text = customer_query_string(&query.get());
         async move { api::my_access(&text).await }
     });
-    let retry = Callback::new(move |_| results.refetch());
     let requests = LocalResource::new(api::my_requests);
-    let retry_requests = Callback::new(move |_| requests.refetch());
     let form = FormState::new();
     view! {
         <Page title=TITLE error=form.has_errors() before_title=move || view! { <ErrorSummary form=form/> }>
             <p class="body">"The businesses your logon can act for, and how."</p>
-            <p class="body"><A href=ADD_ACCESS_PATH>"Add Access to Another Business"</A></p>
+            <p class="body"><A href=paths::ADD_ACCESS>"Add Access to Another Business"</A></p>
             <h2 class="heading-m">"Businesses you can act for"</h2>
             <SearchForm form=form query=query.get_untracked()/>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match results.await {
-                        Ok(page) => view! { <Results page=page query=query.get_untracked()/> }.into_any(),
-                        Err(error) if error.is_unauthorized() => {
-                            session.expired();
-                            view! { <Loading/> }.into_any()
-                        }
-                        Err(error) => view! { <LoadError message=error.message() on_retry=retry/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=results view={move |page| view! { <Results page=page query=query.get_untracked()/> }}/>
             <h2 class="heading-m">"Your requests"</h2>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match requests.await {
-                        Ok(rows) => view! { <Requests rows=rows/> }.into_any(),
-                        Err(error) if error.is_unauthorized() => {
-                            session.expired();
-                            view! { <Loading/> }.into_any()
-                        }
-                        Err(error) => view! { <LoadError message=error.message() on_retry=retry_requests/> }
-                            .into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data=requests view={|rows| view! { <Requests rows=rows/> }}/>
         </Page>
     }
 }
@@ -235,15 +158,7 @@ fn Results(page: Paged<MyAccessRow>, query: CustomerQuery) -> impl IntoView {
     let tracker = expect_context::<PageTracker>();
     let count = page.page_count();
     let current = page.page.min(count);
-    let status = format!(
-        "Page {current} of {count}, {} {}",
-        page.total,
-        if page.total == 1 {
-            "business"
-        } else {
-            "businesses"
-        }
-    );
+    let status = page_status(current, count, page.total, "business", "businesses");
     // A new page of results is announced, as a new page would be.
     if query.page.is_some() || query.q.is_some() || query.sort.is_some() {
         tracker.announce(status.clone());
@@ -257,15 +172,13 @@ fn Results(page: Paged<MyAccessRow>, query: CustomerQuery) -> impl IntoView {
             })
         }
     };
-    let previous = (current > 1).then(|| link(current - 1));
-    let next = (current < count).then(|| link(current + 1));
     let body = if page.items.is_empty() {
         let empty = if query.q.as_deref().is_some_and(|q| !q.trim().is_empty()) {
             "No business matches your search."
         } else {
             "Your logon does not have access to any business yet."
         };
-        view! { <tr><td class="table__cell" colspan="7">{empty}</td></tr> }.into_any()
+        empty_row(7, empty)
     } else {
         page.items
             .into_iter()
@@ -275,32 +188,18 @@ fn Results(page: Paged<MyAccessRow>, query: CustomerQuery) -> impl IntoView {
     };
     view! {
         <p class="body">{status}</p>
-        <div class="table-scroll" role="region" aria-labelledby="my-access-caption" tabindex="0">
-            <table class="table" id="my-access">
-                <caption class="table__caption" id="my-access-caption">
-                    "Businesses you can act for, with your access to each"
-                </caption>
-                <thead class="table__head">
-                    <tr class="table__row">
-                        <SortHeader label="Name" sort=CustomerSort::Name query=query.clone()/>
-                        <SortHeader label="CT Tax Reg No" sort=CustomerSort::RegNumber query=query.clone()/>
-                        <th scope="col" class="table__header">"Access Type"</th>
-                        <th scope="col" class="table__header">"Relationship"</th>
-                        <th scope="col" class="table__header">"Ends"</th>
-                        <th scope="col" class="table__header">"Account Access"</th>
-                        <th scope="col" class="table__header">"Action"</th>
-                    </tr>
-                </thead>
-                <tbody class="table__body">{body}</tbody>
-            </table>
-        </div>
-        <nav class="pagination" aria-label="Pagination">
-            <ul class="pagination__list">
-                {previous.map(|href| view! { <li><A href=href>"Previous"<span class="visually-hidden">" page"</span></A></li> })}
-                <li aria-current="page">{format!("Page {current} of {count}")}</li>
-                {next.map(|href| view! { <li><A href=href>"Next"<span class="visually-hidden">" page"</span></A></li> })}
-            </ul>
-        </nav>
+        <Table id="my-access" caption="Businesses you can act for, with your access to each" head=move || view! {
+                <SortHeader label="Name" sort=CustomerSort::Name query=query.clone()/>
+                <SortHeader label="CT Tax Reg No" sort=CustomerSort::RegNumber query=query.clone()/>
+                <th scope="col" class="table__header">"Access Type"</th>
+                <th scope="col" class="table__header">"Relationship"</th>
+                <th scope="col" class="table__header">"Ends"</th>
+                <th scope="col" class="table__header">"Account Access"</th>
+                <th scope="col" class="table__header">"Action"</th>
+        }>
+            {body}
+        </Table>
+        <Pagination current=current count=count link=link/>
     }
 }
 

@@ -1,12 +1,11 @@
-//! The calls behind Manage Your Access, Add Access to Another Business, Manage
-//! Additional Logons / Manage Third Party Access and Business Activity.
+//! The calls behind Manage Your Access, Add Access to Another Business and
+//! Manage Additional Logons / Manage Third Party Access.
 
 use crate::api::{self, ApiError};
 use gloo_net::http::Request;
 use wire::{
     access::{ConfirmRequest, MyAccessRow, Paged},
-    activity::ActivityPage,
-    requests::{
+    grants::{
         AccessRequestForm, AccessRequestResult, DecisionContext, GrantDecisionForm, GrantRow,
         MyRequestRow, PendingRequestRow, RequestKind,
     },
@@ -104,11 +103,6 @@ pub async fn change_grant(
 pub async fn revoke(customer_id: i64, grant_id: i64) -> Result<(), ApiError> {
     let url = format!("/api/customers/{customer_id}/grants/{grant_id}/revoke");
     api::write_json(Request::post(&url), &CONFIRMED).await
-}
-
-/// `GET /api/customers/{id}/activity?…` with the query already encoded.
-pub async fn business_activity(customer_id: i64, query: &str) -> Result<ActivityPage, ApiError> {
-    api::get_json(&format!("/api/customers/{customer_id}/activity{query}")).await
 }
 
 /// Makes the business with this CT Tax Registration Number (which the logon

@@ -1,10 +1,10 @@
 //! Who a decision is about: a waiting request, or a grant in force. The
 //! Approve/Change form and the Deny/Revoke confirmations find it the same way.
 
-use super::{api, grants::who};
+use super::{api, manage::who};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use wire::requests::{GrantRow, RequestKind};
+use wire::grants::{GrantRow, RequestKind};
 
 /// A request or a grant of the current customer, by id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,28 +4,58 @@
 //! decision, then who holds access now. Only its Master Administrators may
 //! use it; the server answers 403 to anyone else, shown as a plain sentence.
 
-use super::{api, current_customer, manage_path, manage_title, LoadRefusal, NoBusiness};
-use crate::{components::Loading, format::date_us, shell::Page};
-use crate::{lazy::lazy_page, session::RequireSession};
+use super::{api, current_customer, manage_title, refusal, NoBusiness};
+use crate::{
+    components::{empty_row, Loaded, Table},
+    format::date_us,
+    paths,
+    shell::Page,
+};
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wire::{
     access::{AccessType, AccountLevel, Level},
-    requests::{GrantRow, PendingRequestRow, RequestKind},
+    grants::{GrantRow, PendingRequestRow, RequestKind},
 };
 
-/// Where each action on one request or grant lives.
-pub fn approve_path(kind: RequestKind, request_id: i64) -> String {
-    format!("{}/requests/{request_id}/approve", manage_path(kind))
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub ManageAdditionalLogonsRoute in grants => view! { <RequireSession><ManageGrantsPage kind=RequestKind::Additional/></RequireSession> });
+lazy_page!(pub ManageThirdPartyAccessRoute in grants => view! { <RequireSession><ManageGrantsPage kind=RequestKind::ThirdParty/></RequireSession> });
+
+/// What can be done to one request or grant, each a page of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum On {
+    Approve,
+    Deny,
+    Change,
+    /// Cancel Access (an additional logon, seed 002) or Revoke (a third party).
+    End,
 }
-pub fn deny_path(kind: RequestKind, request_id: i64) -> String {
-    format!("{}/requests/{request_id}/deny", manage_path(kind))
+
+/// The page of `on` for request or grant `id`.
+pub fn action_path(kind: RequestKind, on: On, id: i64) -> String {
+    let (additional, third_party) = match on {
+        On::Approve => (paths::ADDITIONAL_APPROVE, paths::THIRD_PARTY_APPROVE),
+        On::Deny => (paths::ADDITIONAL_DENY, paths::THIRD_PARTY_DENY),
+        On::Change => (paths::ADDITIONAL_CHANGE, paths::THIRD_PARTY_CHANGE),
+        On::End => (paths::ADDITIONAL_CANCEL, paths::THIRD_PARTY_REVOKE),
+    };
+    let pattern = match kind {
+        RequestKind::Additional => additional,
+        RequestKind::ThirdParty => third_party,
+    };
+    paths::fill(pattern, &[id])
 }
-pub fn change_path(kind: RequestKind, grant_id: i64) -> String {
-    format!("{}/grants/{grant_id}/change", manage_path(kind))
-}
-pub fn revoke_path(kind: RequestKind, grant_id: i64) -> String {
-    format!("{}/grants/{grant_id}/revoke", manage_path(kind))
+
+/// How access is ended: an additional logon's is canceled (seed 002, "Cancel
+/// Access"), a third party's revoked ("a taxpayer can revoke a third party's
+/// access at any time").
+pub fn end_label(kind: RequestKind) -> &'static str {
+    match kind {
+        RequestKind::Additional => "Cancel Access",
+        RequestKind::ThirdParty => "Revoke",
+    }
 }
 
 /// The sentence for anyone who is not a Master Administrator of the business.
@@ -71,9 +101,6 @@ pub fn LevelsSummary(access_type: AccessType, accounts: Vec<AccountLevel>) -> im
     .into_any()
 }
 
-lazy_page!(pub ManageAdditionalLogonsRoute in access => view! { <RequireSession><ManageGrantsPage kind=RequestKind::Additional/></RequireSession> });
-lazy_page!(pub ManageThirdPartyAccessRoute in access => view! { <RequireSession><ManageGrantsPage kind=RequestKind::ThirdParty/></RequireSession> });
-
 #[component]
 pub fn ManageGrantsPage(kind: RequestKind) -> impl IntoView {
     let customer = current_customer();
@@ -90,11 +117,11 @@ pub fn ManageGrantsPage(kind: RequestKind) -> impl IntoView {
 
 #[component]
 fn ForCustomer(kind: RequestKind, customer_id: i64, legal_name: String) -> impl IntoView {
-    let requests = LocalResource::new(move || api::pending_requests(customer_id, kind));
-    let grants = LocalResource::new(move || api::grants(customer_id, kind));
-    let retry = Callback::new(move |_| {
-        requests.refetch();
-        grants.refetch();
+    // Both lists, or the first refusal.
+    let lists = LocalResource::new(move || async move {
+        let requests = api::pending_requests(customer_id, kind).await?;
+        let grants = api::grants(customer_id, kind).await?;
+        Ok((requests, grants))
     });
     let intro = match kind {
         RequestKind::Additional => format!(
@@ -104,27 +131,12 @@ fn ForCustomer(kind: RequestKind, customer_id: i64, legal_name: String) -> impl 
             "Preparer firms that act for {legal_name}. What you give a firm applies to all its secondary logons."
         ),
     };
-    let forbidden = only_masters(kind, &legal_name);
     view! {
         <p class="body">{intro}</p>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || {
-                let forbidden = forbidden.clone();
-                Suspend::new(async move {
-                    match (requests.await, grants.await) {
-                        (Ok(requests), Ok(grants)) => view! {
-                            <RequestsTable kind=kind rows=requests/>
-                            <GrantsTable kind=kind rows=grants/>
-                        }
-                        .into_any(),
-                        (Err(error), _) | (_, Err(error)) => view! {
-                            <LoadRefusal error=error forbidden=forbidden on_retry=retry/>
-                        }
-                        .into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        <Loaded data=lists refused=refusal(only_masters(kind, &legal_name)) view={move |(requests, grants)| view! {
+            <RequestsTable kind=kind rows=requests/>
+            <GrantsTable kind=kind rows=grants/>
+        }}/>
     }
 }
 
@@ -133,8 +145,7 @@ fn RequestsTable(kind: RequestKind, rows: Vec<PendingRequestRow>) -> impl IntoVi
     let firm_column = kind == RequestKind::ThirdParty;
     let columns = if firm_column { 5 } else { 4 };
     let body = if rows.is_empty() {
-        view! { <tr><td class="table__cell" colspan=columns.to_string()>"No requests are waiting for you."</td></tr> }
-            .into_any()
+        empty_row(columns, "No requests are waiting for you.")
     } else {
         rows.into_iter()
             .map(|row| {
@@ -149,8 +160,8 @@ fn RequestsTable(kind: RequestKind, rows: Vec<PendingRequestRow>) -> impl IntoVi
                         <td class="table__cell">{row.expires_on.to_us()}</td>
                         <td class="table__cell">
                             <ul class="table-actions">
-                                <li><A href=approve_path(kind, row.id)>"Approve"<span class="visually-hidden">{for_whom}</span></A></li>
-                                <li><A href=deny_path(kind, row.id)>"Deny"<span class="visually-hidden">{for_whom_too}</span></A></li>
+                                <li><A href=action_path(kind, On::Approve, row.id)>"Approve"<span class="visually-hidden">{for_whom}</span></A></li>
+                                <li><A href=action_path(kind, On::Deny, row.id)>"Deny"<span class="visually-hidden">{for_whom_too}</span></A></li>
                             </ul>
                         </td>
                     </tr>
@@ -161,23 +172,15 @@ fn RequestsTable(kind: RequestKind, rows: Vec<PendingRequestRow>) -> impl IntoVi
     };
     view! {
         <h2 class="heading-m" id="waiting-heading">"Requests waiting for you"</h2>
-        <div class="table-scroll" role="region" aria-labelledby="requests-caption" tabindex="0">
-            <table class="table" id="requests">
-                <caption class="table__caption" id="requests-caption">
-                    "Requests for access waiting for your decision"
-                </caption>
-                <thead class="table__head">
-                    <tr class="table__row">
-                        <th scope="col" class="table__header">"Who"</th>
-                        {firm_column.then(|| view! { <th scope="col" class="table__header">"Firm"</th> })}
-                        <th scope="col" class="table__header">"Asked on"</th>
-                        <th scope="col" class="table__header">"Lapses on"</th>
-                        <th scope="col" class="table__header">"Action"</th>
-                    </tr>
-                </thead>
-                <tbody class="table__body">{body}</tbody>
-            </table>
-        </div>
+        <Table id="requests" caption="Requests for access waiting for your decision" head=move || view! {
+                <th scope="col" class="table__header">"Who"</th>
+                {firm_column.then(|| view! { <th scope="col" class="table__header">"Firm"</th> })}
+                <th scope="col" class="table__header">"Asked on"</th>
+                <th scope="col" class="table__header">"Lapses on"</th>
+                <th scope="col" class="table__header">"Action"</th>
+        }>
+            {body}
+        </Table>
     }
 }
 
@@ -198,15 +201,19 @@ fn GrantsTable(kind: RequestKind, rows: Vec<GrantRow>) -> impl IntoView {
     };
     let columns = if firm_column { 6 } else { 5 };
     let body = if rows.is_empty() {
-        view! { <tr><td class="table__cell" colspan=columns.to_string()>{empty}</td></tr> }
-            .into_any()
+        empty_row(columns, empty)
     } else {
         rows.into_iter()
             .map(|row| {
                 let person = who(&row.logon_name, &row.username);
                 let label = row.firm_name.clone().unwrap_or_else(|| person.clone());
                 let for_whom = format!(" access for {label}");
-                let for_whom_too = for_whom.clone();
+                // "Cancel Access for …", "Revoke access for …".
+                let for_whom_too = match kind {
+                    RequestKind::Additional => format!(" for {label}"),
+                    RequestKind::ThirdParty => for_whom.clone(),
+                };
+                let end = end_label(kind);
                 view! {
                     <tr class="table__row">
                         <th scope="row" class="table__header">{person}</th>
@@ -216,8 +223,8 @@ fn GrantsTable(kind: RequestKind, rows: Vec<GrantRow>) -> impl IntoView {
                         <td class="table__cell">{row.ends_on.map(|d| d.to_us()).unwrap_or_else(|| "No end date".to_owned())}</td>
                         <td class="table__cell">
                             <ul class="table-actions">
-                                <li><A href=change_path(kind, row.id)>"Change"<span class="visually-hidden">{for_whom}</span></A></li>
-                                <li><A href=revoke_path(kind, row.id)>"Revoke"<span class="visually-hidden">{for_whom_too}</span></A></li>
+                                <li><A href=action_path(kind, On::Change, row.id)>"Change"<span class="visually-hidden">{for_whom}</span></A></li>
+                                <li><A href=action_path(kind, On::End, row.id)>{end}<span class="visually-hidden">{for_whom_too}</span></A></li>
                             </ul>
                         </td>
                     </tr>
@@ -228,21 +235,15 @@ fn GrantsTable(kind: RequestKind, rows: Vec<GrantRow>) -> impl IntoView {
     };
     view! {
         <h2 class="heading-m">{heading}</h2>
-        <div class="table-scroll" role="region" aria-labelledby="grants-caption" tabindex="0">
-            <table class="table" id="grants">
-                <caption class="table__caption" id="grants-caption">{caption}</caption>
-                <thead class="table__head">
-                    <tr class="table__row">
-                        <th scope="col" class="table__header">"Who"</th>
-                        {firm_column.then(|| view! { <th scope="col" class="table__header">"Firm"</th> })}
-                        <th scope="col" class="table__header">"Access Type"</th>
-                        <th scope="col" class="table__header">"Levels"</th>
-                        <th scope="col" class="table__header">"Ends"</th>
-                        <th scope="col" class="table__header">"Action"</th>
-                    </tr>
-                </thead>
-                <tbody class="table__body">{body}</tbody>
-            </table>
-        </div>
+        <Table id="grants" caption=caption head=move || view! {
+                <th scope="col" class="table__header">"Who"</th>
+                {firm_column.then(|| view! { <th scope="col" class="table__header">"Firm"</th> })}
+                <th scope="col" class="table__header">"Access Type"</th>
+                <th scope="col" class="table__header">"Levels"</th>
+                <th scope="col" class="table__header">"Ends"</th>
+                <th scope="col" class="table__header">"Action"</th>
+        }>
+            {body}
+        </Table>
     }
 }

@@ -1,30 +1,30 @@
-//! `/activity`: "View Activity", the logon's own record, newest first. The
-//! search and the page live in the address, so every page is a real link.
-//! Business Activity (`crate::access::business_activity`) shows its list with
-//! the same search form and table, plus a "Who" column.
+//! The activity record as the browser shows it (the server's `activity/`):
+//! `/activity`, "View Activity", the logon's own record, newest first; and
+//! [`business`], everything done on the current business. The search and the
+//! page live in the address, so every page is a real link.
+
+pub mod business;
+
+pub use business::BusinessActivityPage;
 
 use crate::{
     api,
     components::{
-        data_table::Column, Choice, DataTable, DateInput, DateValue, ErrorSummary, FormError,
-        FormState, LoadError, Loading, RadioGroup, TextInput,
+        data_table::Column, page_status, Choice, DataTable, DateInput, DateValue, ErrorSummary,
+        FormError, FormState, Loaded, Pagination, RadioGroup, TextInput,
     },
-    session::use_session,
+    paths,
     shell::{Page, PageTracker},
 };
-use crate::{lazy::lazy_page, session::RequireSession};
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_query_map},
-};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use wire::{
     activity::{ActivityPage, ActivityQuery, ActivityRow, DEFAULT_PAGE_SIZE, PAGE_SIZES},
     CivilDate,
 };
 
 pub const TITLE: &str = "View Activity";
-pub const PATH: &str = "/activity";
 
 /// `?page=…&page_size=…&q=…&from=…&to=…`, leaving out what is not set.
 pub fn query_string(query: &ActivityQuery) -> String {
@@ -80,32 +80,18 @@ lazy_page!(pub ActivityRoute in profile => view! { <RequireSession><ActivityPage
 
 #[component]
 pub fn ActivityPageView() -> impl IntoView {
-    let session = use_session();
     let query = activity_query();
     let results = LocalResource::new(move || {
         let text = query_string(&query.get());
         async move { api::activity(&text).await }
     });
-    let retry = Callback::new(move |_| results.refetch());
     let form = FormState::new();
     view! {
         <Page title=TITLE error=form.has_errors() before_title=move || view! { <ErrorSummary form=form/> }>
-            <SearchForm form=form query=query.get_untracked() path=PATH/>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match results.await {
-                        Ok(page) => view! {
-                            <Results page=page query=query.get_untracked() path=PATH caption="Your activity, newest first"/>
-                        }
-                        .into_any(),
-                        Err(error) if error.is_unauthorized() => {
-                            session.expired();
-                            view! { <Loading/> }.into_any()
-                        }
-                        Err(error) => view! { <LoadError message=error.message() on_retry=retry/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <SearchForm form=form query=query.get_untracked() path=paths::ACTIVITY/>
+            <Loaded data=results view={move |page| view! {
+                <Results page=page query=query.get_untracked() path=paths::ACTIVITY caption="Your activity, newest first"/>
+            }}/>
         </Page>
     }
 }
@@ -198,11 +184,7 @@ pub fn Results(
     let tracker = expect_context::<PageTracker>();
     let count = page.page_count();
     let current = page.page.min(count);
-    let status = format!(
-        "Page {current} of {count}, {} {}",
-        page.total,
-        if page.total == 1 { "event" } else { "events" }
-    );
+    let status = page_status(current, count, page.total, "event", "events");
     // A new page of results is announced, as a new page would be.
     if query.page.is_some() || query.q.is_some() {
         tracker.announce(status.clone());
@@ -231,8 +213,6 @@ pub fn Results(
         Column::text("Source address"),
         Column::text("Outcome"),
     ]);
-    let previous = (current > 1).then(|| link(current - 1));
-    let next = (current < count).then(|| link(current + 1));
     view! {
         <p class="body">{status}</p>
         <DataTable
@@ -242,12 +222,6 @@ pub fn Results(
             rows=Signal::stored(rows)
             empty="No activity matches your search."
         />
-        <nav class="pagination" aria-label="Pagination">
-            <ul class="pagination__list">
-                {previous.map(|href| view! { <li><A href=href>"Previous"<span class="visually-hidden">" page"</span></A></li> })}
-                <li aria-current="page">{format!("Page {current} of {count}")}</li>
-                {next.map(|href| view! { <li><A href=href>"Next"<span class="visually-hidden">" page"</span></A></li> })}
-            </ul>
-        </nav>
+        <Pagination current=current count=count link=link/>
     }
 }

@@ -1,6 +1,8 @@
-//! Add Access to Another Business, and what a business's Master Administrators
-//! do with the requests and grants: Manage Additional Logons and Manage Third
-//! Party Access.
+//! The grants feature, named alike in `server/src/grants/` and the browser's
+//! `src/grants/`: Add Access to Another Business, and what a business's Master
+//! Administrators do with the requests and grants (Manage Additional Logons and
+//! Manage Third Party Access). The access vocabulary they use (access types,
+//! levels) is `access`, beside the server's rule engine of that name.
 
 use crate::{
     access::{AccessLevels, AccessType, AccountLevel, AccountLevelChoice},
@@ -315,12 +317,23 @@ pub struct GrantDecisionForm {
     pub end_day: String,
     #[serde(default)]
     pub end_year: String,
+    /// Changing a grant only: the Master Administrator making this logon a
+    /// Master Administrator steps down to Tax Administrator in the same
+    /// change (seed 001, "assign Master Administrator to another user").
+    #[serde(default)]
+    pub step_down: bool,
 }
+
+pub const STEP_DOWN_FIELD: &str = "step_down";
+pub const STEP_DOWN_NEEDS_MASTER: &str =
+    "To step down, make them a Master Administrator with no end date";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GrantDecision {
     pub levels: AccessLevels,
     pub ends_on: Option<CivilDate>,
+    /// The caller becomes a Tax Administrator with All Access on every account.
+    pub step_down: bool,
 }
 
 impl GrantDecisionForm {
@@ -375,8 +388,19 @@ impl GrantDecisionForm {
                 }
             }
         };
+        // Someone must be left to manage the business for good.
+        let hands_over = self.access_type == Some(AccessType::MasterAdministrator)
+            && ends_on.is_none()
+            && errors.get("ends_on").is_none();
+        if self.step_down && !hands_over {
+            errors.add(STEP_DOWN_FIELD, STEP_DOWN_NEEDS_MASTER);
+        }
         match levels {
-            Some(levels) if errors.is_empty() => Ok(GrantDecision { levels, ends_on }),
+            Some(levels) if errors.is_empty() => Ok(GrantDecision {
+                levels,
+                ends_on,
+                step_down: self.step_down,
+            }),
             _ => Err(errors),
         }
     }
@@ -439,6 +463,7 @@ mod tests {
             end_month: "11".into(),
             end_day: "22".into(),
             end_year: "2026".into(),
+            ..Default::default()
         }
         .parse(today)
         .unwrap_err();
@@ -455,5 +480,39 @@ mod tests {
         .unwrap();
         assert_eq!(ok.levels, AccessLevels::Master);
         assert_eq!(ok.ends_on, None);
+        assert!(!ok.step_down);
+    }
+
+    #[test]
+    fn stepping_down_needs_a_master_administrator_with_no_end_date() {
+        let today = CivilDate::new(2026, 11, 23).unwrap();
+        let hand_over = GrantDecisionForm {
+            access_type: Some(AccessType::MasterAdministrator),
+            step_down: true,
+            ..Default::default()
+        };
+        assert!(hand_over.parse(today).unwrap().step_down);
+        let until = GrantDecisionForm {
+            end_month: "12".into(),
+            end_day: "31".into(),
+            end_year: "2027".into(),
+            ..hand_over.clone()
+        };
+        assert_eq!(
+            until.parse(today).unwrap_err().get(STEP_DOWN_FIELD),
+            Some(STEP_DOWN_NEEDS_MASTER)
+        );
+        let tax = GrantDecisionForm {
+            access_type: Some(AccessType::TaxAdministrator),
+            levels: vec![AccountLevelChoice {
+                account_id: 1,
+                level: Level::ViewOnly,
+            }],
+            ..hand_over
+        };
+        assert_eq!(
+            tax.parse(today).unwrap_err().get(STEP_DOWN_FIELD),
+            Some(STEP_DOWN_NEEDS_MASTER)
+        );
     }
 }

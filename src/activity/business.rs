@@ -1,19 +1,27 @@
 //! `/more/business-activity`: "Business Activity", everything recorded on the
 //! current business, by anyone, with a "Who" column. The search form and the
-//! table are View Activity's.
+//! table are View Activity's. Only its Master Administrators may see it.
 
-use super::{api, current_customer, LoadRefusal, NoBusiness, BUSINESS_ACTIVITY_PATH};
+use super::{activity_query, query_string, Results, SearchForm};
 use crate::{
-    components::{ErrorSummary, FormState, Loading},
-    pages::activity::{activity_query, query_string, Results, SearchForm},
+    api::{self, ApiError},
+    components::{ErrorSummary, FormState, Loaded},
+    grants::{current_customer, refusal, NoBusiness},
+    paths,
     shell::Page,
 };
-use crate::{lazy::lazy_page, session::RequireSession};
+use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
+use wire::activity::ActivityPage;
+
+/// `GET /api/customers/{id}/activity?…` with the query already encoded.
+async fn business_activity(customer_id: i64, query: &str) -> Result<ActivityPage, ApiError> {
+    api::get_json(&format!("/api/customers/{customer_id}/activity{query}")).await
+}
 
 pub const TITLE: &str = "Business Activity";
 
-lazy_page!(pub BusinessActivityRoute in access => view! { <RequireSession><BusinessActivityPage/></RequireSession> });
+lazy_page!(pub BusinessActivityRoute in grants => view! { <RequireSession><BusinessActivityPage/></RequireSession> });
 
 #[component]
 pub fn BusinessActivityPage() -> impl IntoView {
@@ -26,7 +34,7 @@ pub fn BusinessActivityPage() -> impl IntoView {
                 None => view! { <NoBusiness/> }.into_any(),
                 Some(c) => view! {
                     <p class="body">{format!("Everything done on {} through this portal, by anyone, newest first.", c.legal_name)}</p>
-                    <SearchForm form=form query=query.get_untracked() path=BUSINESS_ACTIVITY_PATH/>
+                    <SearchForm form=form query=query.get_untracked() path=paths::BUSINESS_ACTIVITY/>
                     <ActivityList customer_id=c.id legal_name=c.legal_name query=query/>
                 }
                 .into_any(),
@@ -43,27 +51,13 @@ fn ActivityList(
 ) -> impl IntoView {
     let results = LocalResource::new(move || {
         let text = query_string(&query.get());
-        async move { api::business_activity(customer_id, &text).await }
+        async move { business_activity(customer_id, &text).await }
     });
-    let retry = Callback::new(move |_| results.refetch());
     let forbidden = format!("Only a Master Administrator of {legal_name} can see its activity.");
     let caption = format!("Activity on {legal_name}, newest first");
     view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || {
-                let forbidden = forbidden.clone();
-                let caption = caption.clone();
-                Suspend::new(async move {
-                    match results.await {
-                        Ok(page) => view! {
-                            <Results page=page query=query.get_untracked() path=BUSINESS_ACTIVITY_PATH caption=caption show_who=true/>
-                        }
-                        .into_any(),
-                        Err(error) => view! { <LoadRefusal error=error forbidden=forbidden on_retry=retry/> }
-                            .into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        <Loaded data=results refused=refusal(forbidden) view={move |page| view! {
+            <Results page=page query=query.get_untracked() path=paths::BUSINESS_ACTIVITY caption=caption.clone() show_who=true/>
+        }}/>
     }
 }

@@ -3,22 +3,24 @@
 //! share; the answer is either access at once (the business had no Master
 //! Administrator) or a request sent to its Master Administrators.
 
-use super::{
-    api,
-    conditional_radios::{ConditionalRadios, RevealingChoice},
-    form_errors, MY_ACCESS_PATH,
-};
+use super::api;
 use crate::{
-    components::{Choice, ErrorSummary, FormState, MoneyInput, RadioGroup, TextInput},
-    session::use_session,
+    components::{
+        Choice, ErrorSummary, FormError, FormState, MoneyInput, RadioGroup, Reveal, Submit,
+        SubmitButton, TextInput,
+    },
+    paths,
     shell::Page,
 };
-use crate::{lazy::lazy_page, session::RequireSession};
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use crate::{lazy::lazy_page, shell::RequireSession};
+use leptos::prelude::*;
 use leptos_router::components::A;
-use wire::requests::{
+use wire::grants::{
     AccessRequestForm, AccessRequestResult, FactKind, RequestKind, RequestOutcome, REQUEST_DAYS,
 };
+
+// The routes of this file's pages, each loaded when first shown (crate::lazy).
+lazy_page!(pub AddAccessRoute in grants => view! { <RequireSession><AddAccessPage/></RequireSession> });
 
 pub const TITLE: &str = "Add Access to Another Business";
 
@@ -32,8 +34,6 @@ fn fact_kind(code: Option<String>) -> Option<FactKind> {
         _ => None,
     }
 }
-
-lazy_page!(pub AddAccessRoute in access => view! { <RequireSession><AddAccessPage/></RequireSession> });
 
 #[component]
 pub fn AddAccessPage() -> impl IntoView {
@@ -52,19 +52,21 @@ fn RequestForm(
     result: RwSignal<Option<AccessRequestResult>>,
     reg_number: RwSignal<String>,
 ) -> impl IntoView {
-    let session = use_session();
     let form = FormState::new();
     let legal_name = RwSignal::new(String::new());
     let fact = RwSignal::new(None::<String>);
     let letter_id = RwSignal::new(String::new());
     let payment_amount = RwSignal::new(String::new());
     let kind = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
+    // The session is not refreshed here: a new session view re-creates the
+    // page under RequireSession, losing this result. "Work on … now" brings
+    // the session up to date.
+    let send = Submit::form(
+        form,
+        |request: AccessRequestForm| async move { api::request_access(&request).await },
+        move |done| result.set(Some(done)),
+    );
+    let on_submit = send.on_submit(form, move || {
         let request = AccessRequestForm {
             reg_number: reg_number.get_untracked(),
             legal_name: legal_name.get_untracked(),
@@ -76,67 +78,45 @@ fn RequestForm(
                 .as_deref()
                 .and_then(RequestKind::from_code),
         };
-        let details = match request.parse() {
-            Ok(details) => details,
-            Err(errors) => {
-                // Field names are the boxes' ids (a radio group's first radio).
-                form.fail_fields(errors);
-                return;
-            }
-        };
+        // Field names are the boxes' ids (a radio group's first radio).
+        let details = request.parse().map_err(FormError::all)?;
         // The result page's "work on it now" finds the business by its number.
         reg_number.set(details.reg_number.as_str().to_owned());
-        pending.set(true);
-        spawn_local(async move {
-            match api::request_access(&request).await {
-                Ok(done) => {
-                    // The session is not refreshed here: a new session view
-                    // re-creates the page under RequireSession, losing this
-                    // result. "Work on … now" brings the session up to date.
-                    form.clear();
-                    result.set(Some(done));
-                }
-                Err(error) if error.is_unauthorized() => session.expired(),
-                Err(error) => form.fail(form_errors(&error, &[])),
-            }
-            pending.set(false);
-        });
-    };
+        Ok(request)
+    });
     let facts = vec![
-        RevealingChoice::revealing(
-            Choice::new(FACT_LETTER, "Letter ID from one of its letters"),
-            move || {
-                view! {
-                    <TextInput
-                        id="letter_id"
-                        label="Letter ID"
-                        hint="Printed at the top of the letter, for example L0001234567."
-                        value=letter_id
-                        error=form.error_for("letter_id")
-                        autocomplete="off"
-                        no_spellcheck=true
-                        width_class="input--width-10"
-                    />
-                }
-            },
+        Choice::new(FACT_LETTER, "Letter ID from one of its letters"),
+        Choice::new(
+            FACT_PAYMENT,
+            "Amount of one of its payments in the last 12 months",
         ),
-        RevealingChoice::revealing(
-            Choice::new(
-                FACT_PAYMENT,
-                "Amount of one of its payments in the last 12 months",
-            ),
-            move || {
-                view! {
-                    <MoneyInput
-                        id="payment_amount"
-                        label="Payment amount, in dollars"
-                        hint="The exact amount, for example 1250.00."
-                        value=payment_amount
-                        error=form.error_for("payment_amount")
-                    />
-                }
-            },
-        ),
+    ];
+    let reveals = vec![
+        Reveal::new(FACT_LETTER, move || {
+            view! {
+                <TextInput
+                    id="letter_id"
+                    label="Letter ID"
+                    hint="Printed at the top of the letter, for example L0001234567."
+                    value=letter_id
+                    error=form.error_for("letter_id")
+                    autocomplete="off"
+                    no_spellcheck=true
+                    width_class="input--width-10"
+                />
+            }
+        }),
+        Reveal::new(FACT_PAYMENT, move || {
+            view! {
+                <MoneyInput
+                    id="payment_amount"
+                    label="Payment amount, in dollars"
+                    hint="The exact amount, for example 1250.00."
+                    value=payment_amount
+                    error=form.error_for("payment_amount")
+                />
+            }
+        }),
     ];
     let kinds = [RequestKind::Additional, RequestKind::ThirdParty]
         .into_iter()
@@ -147,7 +127,7 @@ fn RequestForm(
             <p class="body">
                 "Ask for access to a business you work for or prepare taxes for. If the business already has a Master Administrator, they decide."
             </p>
-            <form class="form" novalidate on:submit=submit>
+            <form class="form" novalidate on:submit=on_submit>
                 <TextInput
                     id="reg_number"
                     label="CT Tax Registration Number"
@@ -168,10 +148,11 @@ fn RequestForm(
                     autocomplete="organization"
                     width_class="input--width-20"
                 />
-                <ConditionalRadios
+                <RadioGroup
                     id="fact_kind"
                     legend="How will you show you know this business?"
                     options=facts
+                    reveals=reveals
                     selected=fact
                     error=form.error_for("fact_kind")
                 />
@@ -182,11 +163,9 @@ fn RequestForm(
                     selected=kind
                     error=form.error_for("kind")
                 />
-                <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
-                    "Send request"
-                </button>
+                <SubmitButton pending=send.pending()>"Send request"</SubmitButton>
             </form>
-            <p class="body"><A href=MY_ACCESS_PATH>"Cancel and go back to Manage Your Access"</A></p>
+            <p class="body"><A href=paths::MY_ACCESS>"Cancel and go back to Manage Your Access"</A></p>
         </Page>
     }
 }
@@ -216,7 +195,7 @@ fn RequestResult(result: AccessRequestResult, reg_number: String) -> impl IntoVi
             </div>
             <p class="body">{next}</p>
             {granted.then(|| view! { <WorkOnIt reg_number=reg_number legal_name=result.legal_name.clone()/> })}
-            <p class="body"><A href=MY_ACCESS_PATH>"Go to Manage Your Access"</A></p>
+            <p class="body"><A href=paths::MY_ACCESS>"Go to Manage Your Access"</A></p>
         </Page>
     }
 }
@@ -224,34 +203,16 @@ fn RequestResult(result: AccessRequestResult, reg_number: String) -> impl IntoVi
 /// After a claim: switch to the business and open its Summary.
 #[component]
 fn WorkOnIt(reg_number: String, legal_name: String) -> impl IntoView {
-    let session = use_session();
-    let navigate = leptos_router::hooks::use_navigate();
     let problem = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
-    let go = move |_| {
-        if pending.get_untracked() {
-            return;
-        }
-        pending.set(true);
-        let reg_number = reg_number.clone();
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::work_on(&reg_number).await {
-                Ok(view) => {
-                    session.signed_in(view);
-                    navigate(crate::nav::HOME, Default::default());
-                }
-                Err(error) if error.is_unauthorized() => session.expired(),
-                Err(error) => problem.set(Some(error.message())),
-            }
-            pending.set(false);
-        });
-    };
+    let go = crate::customers::switching(
+        |reg_number: String| async move { api::work_on(&reg_number).await },
+        problem,
+    );
     view! {
         <div role="alert">
             {move || problem.get().map(|text| view! { <p class="error-message">{text}</p> })}
         </div>
-        <button type="button" class="button" on:click=go aria-disabled=move || pending.get().then_some("true")>
+        <button type="button" class="button" on:click=move |_| go.dispatch(reg_number.clone()) aria-disabled=go.busy()>
             {format!("Work on {legal_name} now")}
         </button>
     }
