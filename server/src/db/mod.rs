@@ -275,9 +275,17 @@ mod tests {
     #[test]
     fn each_dialect_gets_its_own_key_column_and_nothing_is_left_unreplaced() {
         for dialect in [Dialect::Sqlite, Dialect::Postgres] {
-            for migration in migrator(dialect).iter() {
+            let found = found::FOUND.iter();
+            for (migration, (_, _, common, sqlite, postgres)) in migrator(dialect).iter().zip(found)
+            {
                 assert!(!migration.sql.contains("{{"));
-                assert!(migration.sql.contains(dialect.id_column()));
+                // Not every migration makes a table (0009 only drops columns).
+                if [common, sqlite, postgres]
+                    .iter()
+                    .any(|sql| sql.contains("{{id}}"))
+                {
+                    assert!(migration.sql.contains(dialect.id_column()));
+                }
             }
         }
     }
