@@ -475,6 +475,26 @@ pub struct KeysetPage<T> {
     pub previous: Option<String>,
 }
 
+impl<T> KeysetPage<T> {
+    /// The page of `rows` (in the order shown) fetched from `page`, with
+    /// `more` saying whether the fetch found rows beyond them (in the way it
+    /// went: backwards for `Page::Before`). `cursor_of` is a row's place.
+    pub fn of(rows: Vec<T>, page: Page, more: bool, cursor_of: impl Fn(&T) -> Cursor) -> Self {
+        let first = rows.first().map(&cursor_of).map(Cursor::encode);
+        let last = rows.last().map(&cursor_of).map(Cursor::encode);
+        let (next, previous) = match page {
+            Page::Before(_) => (last, first.filter(|_| more)),
+            Page::After(_) => (last.filter(|_| more), first),
+            Page::First => (last.filter(|_| more), None),
+        };
+        Self {
+            rows,
+            next,
+            previous,
+        }
+    }
+}
+
 /// View Account Period Details: the rows, the pay-by date, and when the
 /// figures were last brought up to date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -512,6 +532,26 @@ mod tests {
 
     fn date(y: i32, m: u8, d: u8) -> CivilDate {
         CivilDate::new(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_keyset_page_links_its_neighbours_only_where_there_are_rows() {
+        let at = |id| Cursor {
+            date: date(2026, 3, 31),
+            id,
+        };
+        let page = |rows: Vec<i64>, from, more| KeysetPage::of(rows, from, more, |id| at(*id));
+        let first = page(vec![1, 2], Page::First, true);
+        assert_eq!((first.next, first.previous), (Some(at(2).encode()), None));
+        let last = page(vec![3, 4], Page::After(at(2)), false);
+        assert_eq!((last.next, last.previous), (None, Some(at(3).encode())));
+        let back = page(vec![1, 2], Page::Before(at(3)), false);
+        assert_eq!((back.next, back.previous), (Some(at(2).encode()), None));
+        let middle = page(vec![3, 4], Page::Before(at(5)), true);
+        assert_eq!(
+            (middle.next, middle.previous),
+            (Some(at(4).encode()), Some(at(3).encode()))
+        );
     }
 
     fn query(pairs: &[(&str, &str)]) -> HistoryQuery {

@@ -10,28 +10,14 @@
 //! An account (or return) the caller may not view answers 404 as if it did
 //! not exist; one it may view but not file on answers 403 saying who can.
 
-use super::{Account, CustomerAccess, Right};
+use super::{guards::path_id, Account, CustomerAccess, Right};
 use crate::{http::error::ApiError, session::SignedIn, state::AppState};
-use axum::{
-    extract::{FromRequestParts, Path},
-    http::request::Parts,
-};
-use std::collections::HashMap;
+use axum::{extract::FromRequestParts, http::request::Parts};
 
 /// Why filing is refused to a caller who may view the account.
 pub const FILE_REFUSED: &str = "You can view this account but not file its returns. Logons \
 with File Only, File and Pay or All Access on the account can file: ask a Master Administrator \
 of the business (or, for a secondary logon, the logon that made yours) to change your access.";
-
-async fn path_id(parts: &mut Parts, state: &AppState, name: &str) -> Result<i64, ApiError> {
-    let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
-        .await
-        .map_err(|_| ApiError::NotFound)?;
-    params
-        .get(name)
-        .and_then(|v| v.parse().ok())
-        .ok_or(ApiError::NotFound)
-}
 
 /// The caller may view the account in the path.
 #[derive(Debug, Clone)]

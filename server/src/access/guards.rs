@@ -22,7 +22,12 @@ use axum::{
 };
 use std::collections::HashMap;
 
-async fn path_id(parts: &mut Parts, state: &AppState, name: &str) -> Result<i64, ApiError> {
+/// The number in path parameter `name`; anything else is a 404.
+pub(super) async fn path_id(
+    parts: &mut Parts,
+    state: &AppState,
+    name: &str,
+) -> Result<i64, ApiError> {
     let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
         .await
         .map_err(|_| ApiError::NotFound)?;

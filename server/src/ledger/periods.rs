@@ -146,40 +146,11 @@ pub async fn period_page(
         });
     }
     fill(state, scope, &mut period_rows, search.pay_by, today).await?;
-    let cursor_of = |row: &PeriodRow| {
-        Cursor {
-            date: row.period_end,
-            id: row.period_id,
-        }
-        .encode()
+    let cursor_of = |row: &PeriodRow| Cursor {
+        date: row.period_end,
+        id: row.period_id,
     };
-    let (next, previous) = if backwards {
-        (
-            period_rows.last().map(cursor_of),
-            if more {
-                period_rows.first().map(cursor_of)
-            } else {
-                None
-            },
-        )
-    } else {
-        (
-            if more {
-                period_rows.last().map(cursor_of)
-            } else {
-                None
-            },
-            match search.page {
-                Page::First => None,
-                _ => period_rows.first().map(cursor_of),
-            },
-        )
-    };
-    Ok(KeysetPage {
-        rows: period_rows,
-        next,
-        previous,
-    })
+    Ok(KeysetPage::of(period_rows, search.page, more, cursor_of))
 }
 
 /// Returns, figures, status and "Balance if paid by" for the rows.

@@ -125,43 +125,14 @@ pub async fn return_page(
             processed: processed_on.is_some(),
         });
     }
-    let cursor_of = |row: &ReturnRow| {
-        Cursor {
-            date: match search.basis {
-                DateBasis::PeriodEnd => row.period_end,
-                DateBasis::Filed => row.filed_on,
-            },
-            id: row.return_id,
-        }
-        .encode()
+    let cursor_of = |row: &ReturnRow| Cursor {
+        date: match search.basis {
+            DateBasis::PeriodEnd => row.period_end,
+            DateBasis::Filed => row.filed_on,
+        },
+        id: row.return_id,
     };
-    let (next, previous) = if backwards {
-        (
-            out.last().map(cursor_of),
-            if more {
-                out.first().map(cursor_of)
-            } else {
-                None
-            },
-        )
-    } else {
-        (
-            if more {
-                out.last().map(cursor_of)
-            } else {
-                None
-            },
-            match search.page {
-                Page::First => None,
-                _ => out.first().map(cursor_of),
-            },
-        )
-    };
-    Ok(KeysetPage {
-        rows: out,
-        next,
-        previous,
-    })
+    Ok(KeysetPage::of(out, search.page, more, cursor_of))
 }
 
 async fn scope(
