@@ -24,8 +24,9 @@ if (!process.env.PORTAL_TEST_DATA_DIR) {
 const dataDir = process.env.PORTAL_TEST_DATA_DIR;
 
 // Servers of their own for specs that change a demo logon for good (2-step
-// verification) or need a short idle timeout, so other specs are unaffected.
-// Specs reach them at PORTAL_TEST_PORT + 1 and + 2.
+// verification), need a short idle timeout, or file returns (which change the
+// Summary's balances other specs read), so other specs are unaffected.
+// Specs reach them at PORTAL_TEST_PORT + 1, + 2 and + 3.
 // PORTAL_SERVER_BIN / PORTAL_STATIC_DIR: test a build from another target dir.
 const serverBin = process.env.PORTAL_SERVER_BIN ?? path.join(repo, 'target', 'debug', 'portal-server');
 const staticDir = process.env.PORTAL_STATIC_DIR ?? path.join(repo, 'dist');
@@ -50,6 +51,7 @@ const extraServers = [
   extraServer(1, 'two-step'),
   // Idle for 30 s ends a session; the warning shows 24 s before that.
   extraServer(2, 'timeout', { PORTAL_IDLE_TIMEOUT_SECONDS: '30', PORTAL_TIMEOUT_WARNING_SECONDS: '24' }),
+  extraServer(3, 'returns'),
 ];
 
 export default defineConfig({

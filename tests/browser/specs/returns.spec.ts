@@ -3,11 +3,15 @@
 // as a draft) → leave and come back (the draft resumes) → review with Change
 // links → Submit → confirmation (and its print stylesheet) → the return as
 // filed → Amend. axe at the default width and at 320 px on every page.
-// One story on one period of the shared demo database: serial.
+// One story on one period of its own server's demo database: serial.
 import { test, expect, type Page } from '@playwright/test';
 import { checkBothWidths, expectPageText, h1, pageText, signIn, tabTo, typeInto } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
+// A server of its own (playwright.config.ts): filing changes NATURAL HEALTH's
+// Summary balance, which sign-in.spec.ts reads on the shared server.
+const port = Number(process.env.PORTAL_TEST_PORT ?? 18080);
+test.use({ baseURL: `http://127.0.0.1:${port + 3}` });
 
 const FORM_TITLE = 'OS-114 Sales and Use Tax Return';
 const formHeading = (page: Page, name: string) => page.getByRole('heading', { level: 2, name, exact: true });
