@@ -2,7 +2,7 @@
 // Customers after logging in, searches, sorts, changes the page size, opens a
 // client's Summary, and the header's "<" link brings the list back. Keyboard
 // only; every page passes axe at the default width and at 320 px.
-import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { test, expect, type Page, type TestInfo } from './fixtures';
 import {
   checkBothWidths,
   expectNoAxeViolations,

@@ -2,7 +2,7 @@
 // code comes in a module of its own when the page is first shown, is cached
 // for good, and a module that cannot be fetched says so instead of breaking
 // the app. scripts/check-first-load.sh counts the first download's bytes.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { SITE_NAME, h1, signIn } from './helpers';
 
 /** The paths of the .wasm files the page fetches from now on. */

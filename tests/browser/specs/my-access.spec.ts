@@ -6,7 +6,7 @@
 // HARBOR VIEW BAKERY LLC, the demo business with no Master Administrator: the
 // first logon claims it, the second asks as an additional logon, the first
 // approves, the second leaves.
-import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { test, expect, type Page, type TestInfo } from './fixtures';
 import {
   checkBothWidths,
   expectNoAxeViolations,

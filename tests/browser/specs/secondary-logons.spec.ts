@@ -2,7 +2,7 @@
 // Manage My Profile → More... → Manage Secondary Logons → Add → details → Save
 // → OK → the logon's page → Change. Then a secondary logon's actions, on a
 // logon of the test's own. Every page passes axe at the default width and 320 px.
-import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { test, expect, type Page, type TestInfo } from './fixtures';
 import {
   checkBothWidths,
   expectNoAxeViolations,

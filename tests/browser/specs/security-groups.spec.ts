@@ -3,7 +3,7 @@
 // with only that group, open the invitation from the demo mailbox, set the
 // password, and log in as the new logon: it reaches exactly that one client.
 // Every page passes axe at the default width and at 320 px.
-import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { test, expect, type Page, type TestInfo } from './fixtures';
 import {
   checkBothWidths,
   expectNoAxeViolations,
