@@ -48,6 +48,7 @@ fn Shell() -> impl IntoView {
                     />
                     // Every other page loads when first shown (crate::lazy).
                     <Route path=route(paths::REGISTER) view={Lazy::<pages::register::RegisterRoute>::new()}/>
+                    <Route path=route(paths::CHECK_EMAIL) view={Lazy::<pages::check_email::CheckEmailRoute>::new()}/>
                     <Route path=route(paths::VERIFY_EMAIL) view={Lazy::<pages::verify_email::VerifyEmailRoute>::new()}/>
                     <Route path=route(paths::FORGOT) view={Lazy::<pages::forgot::ForgotRoute>::new()}/>
                     <Route path=route(paths::FORGOT_USERNAME) view={Lazy::<pages::forgot::ForgotUsernameRoute>::new()}/>
@@ -78,6 +79,7 @@ fn Shell() -> impl IntoView {
                     <Route path=route(paths::SECONDARY_LOGON_ACTIVITY) view={Lazy::<users::secondary_page::SecondaryLogonActivityRoute>::new()}/>
                     <Route path=route(paths::SECONDARY_LOGON_GROUPS) view={Lazy::<users::secondary_forms::ChangeGroupsRoute>::new()}/>
                     <Route path=route(paths::SECONDARY_LOGON_ACCESS) view={Lazy::<users::secondary_forms::ChangeAccessRoute>::new()}/>
+                    <Route path=route(paths::SECONDARY_LOGON_DISABLE) view={Lazy::<users::secondary_forms::DisableRoute>::new()}/>
                     <Route path=route(paths::SECONDARY_LOGON_DEACTIVATE) view={Lazy::<users::secondary_forms::DeactivateRoute>::new()}/>
                     <Route path=route(paths::SECURITY_GROUPS) view={Lazy::<users::groups::SecurityGroupsRoute>::new()}/>
                     <Route path=route(paths::SECURITY_GROUP_ADD) view={Lazy::<users::groups::AddSecurityGroupRoute>::new()}/>

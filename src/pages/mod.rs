@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod change_password;
+pub mod check_email;
 pub mod forgot;
 pub mod home;
 pub mod mailbox;

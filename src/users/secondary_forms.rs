@@ -28,6 +28,7 @@ use wire::secondary::{ChangeGroupsRequest, ChangeSecondaryAccessRequest, Seconda
 // The routes of this file's pages, each loaded when first shown (crate::lazy).
 lazy_page!(pub ChangeGroupsRoute in users => view! { <RequireSession><ChangeGroupsPage/></RequireSession> });
 lazy_page!(pub ChangeAccessRoute in users => view! { <RequireSession><ChangeAccessPage/></RequireSession> });
+lazy_page!(pub DisableRoute in users => view! { <RequireSession><DisablePage/></RequireSession> });
 lazy_page!(pub DeactivateRoute in users => view! { <RequireSession><DeactivatePage/></RequireSession> });
 
 /// Returns a closure that shows `message` on the logon's page and goes there.
@@ -222,6 +223,47 @@ fn AccessReview(
     }
 }
 
+// ---- Disable ----------------------------------------------------------------------
+
+#[component]
+pub fn DisablePage() -> impl IntoView {
+    let id = use_logon_id();
+    view! { <WithLogon id=id content=|logon| view! { <DisableConfirm logon=logon/> }/> }
+}
+
+/// Disable, confirmed first: what happens, and that Activate undoes it.
+#[component]
+fn DisableConfirm(logon: SecondaryLogonView) -> impl IntoView {
+    let form = FormState::new();
+    let id = logon.id;
+    let done = back_to_logon(id);
+    let disable = Submit::form(
+        form,
+        move |()| api::logon_action(id, "disable"),
+        move |view: SecondaryLogonView| {
+            done(format!(
+                "{} is disabled. It cannot log in until you activate it.",
+                view.username
+            ))
+        },
+    );
+    let on_submit = disable.on_submit(form, || Ok(()));
+    view! {
+        <LogonFormPage title="Disable Logon" id=id form=form>
+            <div class="warning-text">
+                <p class="body"><strong>{format!(
+                    "{} ({}) will be logged out now and will not be able to log in while the logon is disabled.",
+                    logon.name, logon.username
+                )}</strong></p>
+            </div>
+            <p class="body">"Their security groups and account access stay as they are. You can undo this at any time: Activate on the logon's page lets them log in again."</p>
+            <form class="form" novalidate on:submit=on_submit>
+                <SubmitOrCancel pending=disable.pending() label="Disable" cancel=logon_path(id) warning=true/>
+            </form>
+        </LogonFormPage>
+    }
+}
+
 // ---- Deactivate Access -----------------------------------------------------------
 
 #[component]
@@ -245,7 +287,7 @@ fn DeactivateConfirm(logon: SecondaryLogonView) -> impl IntoView {
         <LogonFormPage title="Deactivate Access" id=id form=form>
             <div class="warning-text">
                 <p class="body"><strong>{format!(
-                    "Deactivating the access of {} ({}) is final. The logon is signed out and can never log in again.",
+                    "Deactivating the access of {} ({}) is final and cannot be undone. The logon is logged out and can never log in again.",
                     logon.name, logon.username
                 )}</strong></p>
             </div>

@@ -39,6 +39,9 @@ const EXPECTED: &[(&str, &str, Kind)] = &[
     ("DELETE", "/session", Kind::Personal),
     ("POST", "/registrations", Kind::Open),
     ("POST", "/registrations/verify", Kind::Open),
+    // "Check your email": the browser's pending cookie (auth::pending) is the proof.
+    ("GET", "/registrations/pending", Kind::Open),
+    ("POST", "/registrations/pending/resend", Kind::Open),
     ("POST", "/recovery/username", Kind::Open),
     ("POST", "/recovery/password", Kind::Open),
     ("GET", "/recovery/password/reset", Kind::Open),

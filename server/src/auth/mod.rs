@@ -4,6 +4,7 @@ pub mod device;
 pub mod email_tokens;
 pub mod lockout;
 pub mod password;
+pub mod pending;
 pub mod recovery;
 pub mod registration;
 pub mod routes;

@@ -2,6 +2,7 @@
 
 use crate::{
     access::{self, guards::ReachedCustomer},
+    db,
     http::{
         error::{ApiError, ApiResult},
         json::Json,
@@ -11,7 +12,7 @@ use crate::{
 use axum::extract::State;
 use std::collections::HashMap;
 use wire::{
-    ids::mask_tin,
+    ids::{mask_tin_as, TinKind},
     summary::{AccountCard, Address, CustomerHeader, PeriodCard, ReturnStatus, Summary},
     tax::{AccountStatus, FilingFrequency, TaxType},
     CivilDate, Money,
@@ -98,35 +99,46 @@ fn current_period(periods: Vec<PeriodCard>) -> Option<PeriodCard> {
 }
 
 pub async fn customer_header(state: &AppState, customer_id: i64) -> ApiResult<CustomerHeader> {
-    let (id, legal_name, reg_number, tin_last4, line1, city, st, zip): (
-        i64,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-    ) = sqlx::query_as(
-        "SELECT id, legal_name, reg_number, tin_last4, address_line1, city, state, zip \
+    let row: Option<HeaderRow> = sqlx::query_as(
+        "SELECT id, legal_name, reg_number, tin_kind, tin_last4, address_line1, city, state, zip \
          FROM customers WHERE id = $1",
     )
     .bind(customer_id)
     .fetch_optional(&state.db)
-    .await?
-    .ok_or(ApiError::NotFound)?;
+    .await?;
+    let row = row.ok_or(ApiError::NotFound)?;
+    let tin_kind = db::decode("tin_kind", &row.tin_kind, |code| match code {
+        "fein" => Some(TinKind::Fein),
+        "ssn" => Some(TinKind::Ssn),
+        _ => None,
+    })?;
     Ok(CustomerHeader {
-        id,
-        legal_name,
-        reg_number,
+        id: row.id,
+        legal_name: row.legal_name,
+        reg_number: row.reg_number,
         address: Address {
-            line1,
-            city,
-            state: st,
-            zip,
+            line1: row.address_line1,
+            city: row.city,
+            state: row.state,
+            zip: row.zip,
         },
-        masked_tin: mask_tin(&tin_last4),
+        tin_kind,
+        // A FEIN masked as a FEIN, an SSN as an SSN (issue 14 §5).
+        masked_tin: mask_tin_as(tin_kind, &row.tin_last4),
     })
+}
+
+#[derive(sqlx::FromRow)]
+struct HeaderRow {
+    id: i64,
+    legal_name: String,
+    reg_number: String,
+    tin_kind: String,
+    tin_last4: String,
+    address_line1: String,
+    city: String,
+    state: String,
+    zip: String,
 }
 
 fn parse_date(text: &str) -> ApiResult<CivilDate> {

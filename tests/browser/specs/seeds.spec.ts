@@ -89,6 +89,13 @@ test('seed 000 as written: Logon, Name, Email, Confirm Email and Save give the c
   // "An email will be sent to the email address you entered... Click OK."
   const sent = page.getByRole('status').filter({ hasText: `An email has been sent to ${email}` });
   await expect(sent).toBeFocused();
+  // What the new logon can do, before anyone walks away (issue 14 §3).
+  await expect(page.getByRole('heading', { name: 'What this logon can do' })).toBeVisible();
+  await expectPageText(page, 'Jim Smith is a Master Administrator of the customers in these groups');
+  await expectPageText(page, 'Access type Master Administrator');
+  await expectPageText(page, 'Security groups Default');
+  await expectPageText(page, 'Sales & Use: All Access');
+  await expect(page.getByRole('link', { name: `Change Access for ${logon}` })).toBeVisible();
   await checkBothWidths(page, testInfo);
   expect(await mailedLink(page, email, 'invitation')).toContain('/set-password?token=');
   await press(page, 'button', 'OK');
