@@ -47,6 +47,10 @@ fn Shell() -> impl IntoView {
                         view=|| view! { <RequireSession><SummaryPage/></RequireSession> }
                     />
                     // Every other page loads when first shown (crate::lazy).
+                    <Route path=route(paths::HELP) view={Lazy::<pages::about::HelpRoute>::new()}/>
+                    <Route path=route(paths::CONTACT) view={Lazy::<pages::about::ContactRoute>::new()}/>
+                    <Route path=route(paths::ACCESSIBILITY) view={Lazy::<pages::about::AccessibilityRoute>::new()}/>
+                    <Route path=route(paths::PRIVACY) view={Lazy::<pages::about::PrivacyRoute>::new()}/>
                     <Route path=route(paths::REGISTER) view={Lazy::<pages::register::RegisterRoute>::new()}/>
                     <Route path=route(paths::CHECK_EMAIL) view={Lazy::<pages::check_email::CheckEmailRoute>::new()}/>
                     <Route path=route(paths::VERIFY_EMAIL) view={Lazy::<pages::verify_email::VerifyEmailRoute>::new()}/>
@@ -110,6 +114,6 @@ fn Shell() -> impl IntoView {
         </div>
         <Footer/>
         <RouteAnnouncer/>
-        <crate::shell::TimeoutWarning/>
+        <crate::shell::TimeoutWarningLoader/>
     }
 }

@@ -26,6 +26,13 @@ pub const UNLOCK: &str = "/unlock";
 pub const SET_PASSWORD: &str = "/set-password";
 pub const DEMO_MAILBOX: &str = "/demo/mailbox";
 
+// ---- the footer's pages ----------------------------------------------------------
+
+pub const HELP: &str = "/help";
+pub const CONTACT: &str = "/contact";
+pub const ACCESSIBILITY: &str = "/accessibility";
+pub const PRIVACY: &str = "/privacy";
+
 // ---- the Summary and Manage My Profile ----------------------------------------
 
 pub const SUMMARY: &str = "/summary";

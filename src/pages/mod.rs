@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod about;
 pub mod change_password;
 pub mod check_email;
 pub mod forgot;

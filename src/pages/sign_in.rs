@@ -107,6 +107,7 @@ fn SignInForm(form: FormState) -> impl IntoView {
     });
 
     view! {
+        <p class="body">"For Connecticut businesses, and the tax preparers who act for them: see your tax accounts, file returns and pay."</p>
         <form class="form" novalidate on:submit=on_submit>
             <TextInput
                 id="username"

@@ -36,7 +36,51 @@ pub fn signed_out_message(idle_seconds: i64) -> String {
     )
 }
 
-/// Mounted once in the shell; shows nothing until it is time to warn.
+/// Mounted once in the shell. The warning's code is not in the first
+/// download (README, "First load"): it is fetched a minute before it could
+/// first be needed (at once for a short idle limit), and mounted then. If it
+/// cannot be fetched, the server still ends the session at its limit.
+#[component]
+pub fn TimeoutWarningLoader() -> impl IntoView {
+    let session = use_session();
+    let due = RwSignal::new(false);
+    Effect::new(move |_| {
+        let Some(view) = session.view().filter(|v| v.stage == SessionStage::Full) else {
+            return;
+        };
+        if due.get_untracked() {
+            return;
+        }
+        let idle = view.idle_timeout_seconds.unwrap_or(900);
+        let lead = view.warning_lead_seconds.unwrap_or(120);
+        let wait = (idle - lead - 60).max(0) as u64;
+        // The shell lives as long as the app; try_set in any case.
+        set_timeout(
+            move || {
+                due.try_set(true);
+            },
+            Duration::from_secs(wait),
+        );
+    });
+    move || {
+        due.get().then(|| {
+            view! {
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        timeout_warning_module().await.unwrap_or_else(|_| ().into_any())
+                    })}
+                </Suspense>
+            }
+        })
+    }
+}
+
+#[wasm_split_helpers::wasm_split(timeout, fallible)]
+fn timeout_warning_module() -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
+    Ok(view! { <TimeoutWarning/> }.into_any())
+}
+
+/// Shows nothing until it is time to warn.
 #[component]
 pub fn TimeoutWarning() -> impl IntoView {
     let session = use_session();

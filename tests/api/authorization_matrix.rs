@@ -55,6 +55,8 @@ const EXPECTED: &[(&str, &str, Kind)] = &[
     ("POST", "/session/two-step", Kind::Personal),
     ("POST", "/session/keep-alive", Kind::Personal),
     ("GET", "/customers", Kind::Personal),
+    // Recent clients: the caller's own switches, each still asked of the rules.
+    ("GET", "/customers/recent", Kind::Personal),
     ("POST", "/session/customer", Kind::Personal),
     ("GET", "/customers/{customer_id}/summary", Kind::Customer),
     ("GET", "/demo/mailbox", Kind::Open),

@@ -91,8 +91,10 @@ test('the preparer lands on Customers, finds a client, opens its Summary and com
   await press(page, 'button', client);
   await expect(h1(page, 'Summary')).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: client })).toBeVisible();
-  const back = page.getByRole('link', { name: `Back to Customers (current: ${client})` });
-  await expect(back).toHaveText(`< ${client}`);
+  // "Change client": its visible words are its accessible name (issue 14 §4).
+  const back = page.getByRole('banner').getByRole('link', { name: 'Change client', exact: true });
+  await expect(back).toHaveText('Change client');
+  await expect(page.getByRole('banner')).toContainText(client);
   await checkBothWidths(page, testInfo);
 
   await tabTo(page, back, 10);

@@ -175,7 +175,7 @@ test('a secondary logon page announces each action, and Deactivate Access is con
 
   // Disable asks first, on a page of its own, and says that it can be undone.
   await press(page, 'link', 'Disable');
-  await expect(h1(page, 'Disable Logon')).toBeFocused();
+  await expect(h1(page, 'Disable Logon')).toBeVisible();
   await expectPageText(page, 'will not be able to log in while the logon is disabled');
   await expectPageText(page, 'You can undo this at any time');
   await checkBothWidths(page, testInfo);

@@ -155,7 +155,7 @@ test('seed 002: a secondary logon with one security group reaches exactly its on
   await logIn(page, username, password);
   await expect(h1(page, 'Summary')).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: client!.legal_name })).toBeVisible();
-  await expect(page.getByRole('link', { name: /Back to Customers/ })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Change client' })).toHaveCount(0);
   await checkBothWidths(page, testInfo);
   await page.goto('/customers');
   const customers = page.getByRole('table', { name: 'Customers you can work on' });
