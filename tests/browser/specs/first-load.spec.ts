@@ -56,7 +56,7 @@ test('a page opened by its address loads its module on the first load', async ({
 test.describe('with the connection dropping', () => {
   // The dropped fetches, and the split loader's own report of them, are what
   // this test provokes; anything else in the console still fails it.
-  test.use({ allowedConsoleErrors: [/net::ERR_INTERNET_DISCONNECTED/, /^TypeError: Failed to fetch/] });
+  test.use({ allowedConsoleErrors: /net::ERR_INTERNET_DISCONNECTED|^TypeError: Failed to fetch/ });
 
 test('a page whose module cannot be fetched says so, and Try again loads it', async ({ page }) => {
   await signIn(page);

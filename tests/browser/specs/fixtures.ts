@@ -8,22 +8,22 @@
 // The browser's own network lines for a refused call ("Failed to load
 // resource: … status of 401") are answers the app expects and shows; a 5xx is
 // not, and counts. A spec that provokes an error on purpose names it:
-// `test.use({ allowedConsoleErrors: [/what it expects/] })`.
+// `test.use({ allowedConsoleErrors: /what it expects/ })`.
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export * from '@playwright/test';
 
 const EXPECTED_REFUSAL = /^Failed to load resource: the server responded with a status of 4\d\d/;
 
-type Options = { allowedConsoleErrors: RegExp[] };
+type Options = { allowedConsoleErrors: RegExp | undefined };
 
 export const test = base.extend<Options & { consoleWatch: void }>({
-  allowedConsoleErrors: [[], { option: true }],
+  allowedConsoleErrors: [undefined, { option: true }],
   consoleWatch: [
     async ({ context, browser, allowedConsoleErrors }, use) => {
       const problems: string[] = [];
       const allowed = (text: string) =>
-        EXPECTED_REFUSAL.test(text) || allowedConsoleErrors.some((pattern) => pattern.test(text));
+        EXPECTED_REFUSAL.test(text) || (allowedConsoleErrors?.test(text) ?? false);
       const watched = new WeakSet<Page>();
       const watchPage = (page: Page) => {
         if (watched.has(page)) return;
