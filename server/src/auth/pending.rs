@@ -10,7 +10,7 @@
 //! a row without a logon: its page and answers are the same, and a resend
 //! sends nothing, so the page never tells whether a username is taken.
 
-use super::{email_tokens, password, registration};
+use super::{password, registration};
 use crate::http::Routes;
 use crate::session::{cookie_value, SourceAddress};
 use crate::{
@@ -19,7 +19,6 @@ use crate::{
         error::{ApiError, ApiResult},
         json::Json,
     },
-    mail::templates,
     rate_limit,
     state::{AppState, Settings},
 };
@@ -253,29 +252,12 @@ async fn send_again(
     let Some(recipient) = recipient else {
         return Ok(());
     };
-    let token = email_tokens::issue(
-        &mut *tx,
-        logon_id,
-        "verify_email",
-        None,
-        now,
-        registration::VERIFY_TOKEN_SECONDS,
-    )
-    .await?;
-    let link = templates::link(&state.settings.public_url, "/verify-email", &token);
-    state
-        .mailer
-        .send(
-            &mut *tx,
-            templates::verify_email(
-                &recipient.email,
-                &recipient.name,
-                &recipient.username,
-                &link,
-                logon_id,
-            ),
-        )
-        .await?;
+    let to = registration::Recipient {
+        email: &recipient.email,
+        name: &recipient.name,
+        username: &recipient.username,
+    };
+    registration::send_verify_link(&mut tx, state, logon_id, to, now).await?;
     let event = audit::Event {
         logon_id: Some(logon_id),
         action: "resend_verify_email",

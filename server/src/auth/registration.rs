@@ -131,29 +131,12 @@ async fn register(
         Err(error) => return Err(error.into()),
     };
     password::set_password(&mut tx, logon_id, password_hash, now, None).await?;
-    let token = email_tokens::issue(
-        &mut *tx,
-        logon_id,
-        "verify_email",
-        None,
-        now,
-        VERIFY_TOKEN_SECONDS,
-    )
-    .await?;
-    let link = templates::link(&state.settings.public_url, "/verify-email", &token);
-    state
-        .mailer
-        .send(
-            &mut *tx,
-            templates::verify_email(
-                form.email.as_str(),
-                &form.name,
-                &form.username,
-                &link,
-                logon_id,
-            ),
-        )
-        .await?;
+    let to = Recipient {
+        email: form.email.as_str(),
+        name: &form.name,
+        username: &form.username,
+    };
+    send_verify_link(&mut tx, &state, logon_id, to, now).await?;
     let event = audit::Event {
         logon_id: Some(logon_id),
         action: "register",
@@ -173,6 +156,37 @@ async fn register(
     tx.commit().await?;
     state.mailer.notify();
     Ok(registered(cookie))
+}
+
+/// Where a confirmation link goes.
+pub(super) struct Recipient<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub username: &'a str,
+}
+
+/// Queues the email with a new link that confirms the logon's address (24
+/// hours), inside the caller's transaction.
+pub(super) async fn send_verify_link(
+    tx: &mut sqlx::AnyConnection,
+    state: &AppState,
+    logon_id: i64,
+    to: Recipient<'_>,
+    now: i64,
+) -> ApiResult<()> {
+    let token = email_tokens::issue(
+        &mut *tx,
+        logon_id,
+        "verify_email",
+        None,
+        now,
+        VERIFY_TOKEN_SECONDS,
+    )
+    .await?;
+    let link = templates::link(&state.settings.public_url, "/verify-email", &token);
+    let mail = templates::verify_email(to.email, to.name, to.username, &link, logon_id);
+    state.mailer.send(&mut *tx, mail).await?;
+    Ok(())
 }
 
 /// The username was taken: the address typed hears so, and nothing else
