@@ -104,6 +104,8 @@ const EXPECTED: &[(&str, &str, Kind)] = &[
     ("DELETE", "/security-groups/{group_id}", Kind::Owner),
     ("GET", "/customer-security", Kind::Parent),
     ("PUT", "/customer-security/{customer_id}", Kind::ParentReach),
+    // Each customer in the body is asked of the rules; one not reached refuses all (404).
+    ("POST", "/customer-security/move", Kind::Parent),
     // The invitation link is the proof; the person has no session yet.
     ("GET", "/invitations", Kind::Open),
     ("POST", "/invitations/accept", Kind::Open),
