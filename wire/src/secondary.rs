@@ -498,6 +498,26 @@ pub const INVITATION_GONE: &str =
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_move_of_many_needs_a_group_and_some_customers_each_counted_once() {
+        let none = MoveCustomersRequest::default().parse().unwrap_err();
+        let fields: Vec<&str> = none.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["group_id", "customer_ids"]);
+        let twice = MoveCustomersRequest {
+            group_id: Some(3),
+            customer_ids: vec![9, 4, 9],
+        };
+        assert_eq!(twice.parse().unwrap(), (3, vec![4, 9]));
+        let too_many = MoveCustomersRequest {
+            group_id: Some(3),
+            customer_ids: (0..=MOVE_AT_MOST as i64).collect(),
+        };
+        assert_eq!(
+            too_many.parse().unwrap_err().0[0].message,
+            "Select at most 500 customers at a time"
+        );
+    }
+
     fn request() -> NewSecondaryLogonRequest {
         NewSecondaryLogonRequest {
             username: "SecondaryNaturalHealth".into(),
