@@ -389,7 +389,7 @@ pub fn query_string(pairs: &[(&str, String)]) -> String {
     }
 }
 
-/// The query string of a customer list (`?q=&sort=&dir=&page=&page_size=`),
+/// The query string of a customer list (`?q=&sort=&dir=&page=&page_size=&cursor=`),
 /// for the API and for the list's own address alike.
 pub fn customer_query_string(query: &wire::access::CustomerQuery) -> String {
     use wire::access::{CustomerSort, SortDirection};
@@ -413,5 +413,6 @@ pub fn customer_query_string(query: &wire::access::CustomerQuery) -> String {
             "page_size",
             query.page_size.map(|p| p.to_string()).unwrap_or_default(),
         ),
+        ("cursor", query.cursor.clone().unwrap_or_default()),
     ])
 }

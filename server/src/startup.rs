@@ -52,6 +52,7 @@ impl Application {
             cipher,
             clock,
             mailer,
+            derived: Default::default(),
             settings: Arc::new(Settings {
                 secure_cookies: !config.insecure_localhost_cookies,
                 idle_timeout: config.idle_timeout(),

@@ -1,6 +1,11 @@
 //! What every handler can reach: the database, the cipher, the clock, settings.
 
-use crate::{clock::Clock, crypto::FieldCipher, db::Db, mail::Mailer};
+use crate::{
+    clock::Clock,
+    crypto::FieldCipher,
+    db::{Db, Derived},
+    mail::Mailer,
+};
 use axum::extract::FromRef;
 use std::{sync::Arc, time::Duration};
 
@@ -12,6 +17,9 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Outgoing mail: queue with `mailer.send(&mut *tx, …)`.
     pub mailer: Mailer,
+    /// What this server derived from the access rows, kept while the access
+    /// epoch stands (see `db::derived`).
+    pub derived: Arc<Derived>,
 }
 
 #[derive(Debug, Clone)]

@@ -26,7 +26,7 @@ pub use form::{form_errors, FormError, FormState};
 pub use level_select::LevelSelect;
 pub use money_input::MoneyInput;
 pub use notice::{BackLink, Confirmation, FocusedHeading, Problem, SummaryRow};
-pub use pagination::{page_status, Pagination};
+pub use pagination::{page_status, Pagination, PaginationLinks};
 pub use radios::{RadioGroup, Reveal};
 pub use status::{refuse_with, LoadError, Loaded, Loading, Refusal};
 pub use submit::{Submit, SubmitButton, SubmitOrCancel};

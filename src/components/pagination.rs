@@ -15,6 +15,18 @@ pub fn Pagination(
 ) -> impl IntoView {
     let previous = (current > 1).then(|| link(current - 1));
     let next = (current < count).then(|| link(current + 1));
+    view! { <PaginationLinks current=current count=count previous=previous next=next/> }
+}
+
+/// Previous / Next to the addresses given (a keyset list's cursors), and
+/// where the list is now.
+#[component]
+pub fn PaginationLinks(
+    current: u32,
+    count: u32,
+    previous: Option<String>,
+    next: Option<String>,
+) -> impl IntoView {
     view! {
         <nav class="pagination" aria-label="Pagination">
             <ul class="pagination__list">

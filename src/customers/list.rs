@@ -4,7 +4,7 @@
 
 use crate::{
     api::customer_query_string,
-    components::{Choice, FormState, Pagination, RadioGroup, TextInput},
+    components::{Choice, FormState, PaginationLinks, RadioGroup, TextInput},
     shell::PageTracker,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
@@ -30,6 +30,7 @@ pub fn use_customer_query() -> Memo<CustomerQuery> {
             }),
             page: map.get("page").and_then(|p| p.parse().ok()),
             page_size: map.get("page_size").and_then(|p| p.parse().ok()),
+            cursor: map.get("cursor").filter(|c| !c.is_empty()),
         }
     })
 }
@@ -59,6 +60,7 @@ pub fn CustomerSearchForm(
         let next = CustomerQuery {
             q: Some(text.get_untracked().trim().to_owned()).filter(|q| !q.is_empty()),
             page: None,
+            cursor: None,
             page_size: size.get_untracked().and_then(|s| s.parse().ok()),
             ..query.clone()
         };
@@ -118,6 +120,7 @@ pub fn SortHeader(
             sort: Some(column),
             dir: Some(next_dir),
             page: None,
+            cursor: None,
             ..query
         },
     );
@@ -151,30 +154,36 @@ pub fn showing(page: u32, page_size: u32, shown: usize, total: i64) -> String {
 }
 
 /// The count above the table, announced when it changes after a search or a
-/// new page, and Previous / Next below it.
+/// new page, and Previous / Next below it, by the cursors the list gave
+/// (`next`, `previous`): a page deep in the list loads as fast as the first.
 #[component]
 pub fn Pager(
     #[prop(into)] path: String,
     query: CustomerQuery,
     page: u32,
     page_count: u32,
+    next: Option<String>,
+    previous: Option<String>,
     #[prop(into)] status: String,
 ) -> impl IntoView {
     let tracker = expect_context::<PageTracker>();
-    if query.page.is_some() || query.q.is_some() || query.sort.is_some() {
+    if query.page.is_some() || query.cursor.is_some() || query.q.is_some() || query.sort.is_some() {
         tracker.announce(status);
     }
-    let link = move |n: u32| {
+    let link = move |cursor: String| {
         href(
             &path,
             &CustomerQuery {
-                page: Some(n),
+                page: None,
+                cursor: Some(cursor),
                 ..query.clone()
             },
         )
     };
+    let previous = previous.map(&link);
+    let next = next.map(&link);
     view! {
-        <Pagination current=page count=page_count link=link/>
+        <PaginationLinks current=page count=page_count previous=previous next=next/>
     }
 }
 

@@ -158,7 +158,8 @@ fn CustomerTable(
         }>
             {rows}
         </Table>
-        <Pager path=PATH query=query page=page.page page_count=page_count status=status/>
+        <Pager path=PATH query=query page=page.page page_count=page_count
+            next=page.next previous=page.previous status=status/>
     }
 }
 

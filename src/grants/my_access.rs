@@ -13,12 +13,9 @@ use crate::{
     paths,
     shell::{Page, PageTracker},
 };
-use crate::{lazy::lazy_page, shell::RequireSession};
+use crate::{customers::list::use_customer_query, lazy::lazy_page, shell::RequireSession};
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_query_map},
-};
+use leptos_router::{components::A, hooks::use_navigate};
 use wire::{
     access::{
         AccessType, CustomerQuery, CustomerSort, Level, MyAccessRow, Paged, SortDirection,
@@ -49,25 +46,7 @@ lazy_page!(pub MyAccessRoute in grants => view! { <RequireSession><MyAccessPage/
 
 #[component]
 pub fn MyAccessPage() -> impl IntoView {
-    let query_map = use_query_map();
-    let query = Memo::new(move |_| {
-        let map = query_map.read();
-        CustomerQuery {
-            q: map.get("q"),
-            sort: match map.get("sort").as_deref() {
-                Some("reg_number") => Some(CustomerSort::RegNumber),
-                Some("name") => Some(CustomerSort::Name),
-                _ => None,
-            },
-            dir: match map.get("dir").as_deref() {
-                Some("descending") => Some(SortDirection::Descending),
-                Some("ascending") => Some(SortDirection::Ascending),
-                _ => None,
-            },
-            page: map.get("page").and_then(|p| p.parse().ok()),
-            page_size: map.get("page_size").and_then(|p| p.parse().ok()),
-        }
-    });
+    let query = use_customer_query();
     let results = LocalResource::new(move || {
         let text = customer_query_string(&query.get());
         async move { api::my_access(&text).await }

@@ -14,7 +14,7 @@ pub use footer::Footer;
 pub use guard::RequireSession;
 pub use header::Header;
 pub use page::{Page, PageTracker, RouteAnnouncer, SERVICE_NAME};
-pub use timeout_warning::TimeoutWarningLoader;
+pub use timeout_warning::TimeoutWarning;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -37,52 +37,57 @@ pub fn signed_out_message(idle_seconds: i64) -> String {
 }
 
 /// Mounted once in the shell. The warning's code is not in the first
-/// download (README, "First load"): it is fetched a minute before it could
-/// first be needed (at once for a short idle limit), and mounted then. If it
-/// cannot be fetched, the server still ends the session at its limit.
+/// download (Log In does not need it): it is fetched when someone is signed
+/// in, and the warning starts afresh with each session.
 #[component]
-pub fn TimeoutWarningLoader() -> impl IntoView {
+pub fn TimeoutWarning() -> impl IntoView {
     let session = use_session();
-    let due = RwSignal::new(false);
-    Effect::new(move |_| {
-        let Some(view) = session.view().filter(|v| v.stage == SessionStage::Full) else {
-            return;
-        };
-        if due.get_untracked() {
-            return;
+    // The warning's idle limit and lead, once someone is fully signed in.
+    let limits = Memo::new(move |_| {
+        session
+            .view()
+            .filter(|v| v.stage == SessionStage::Full)
+            .and_then(|v| {
+                Some((
+                    v.idle_timeout_seconds?,
+                    v.warning_lead_seconds.unwrap_or(120),
+                ))
+            })
+    });
+    // Fetched a few seconds after sign-in, so it never competes with the
+    // Summary's own data on a slow line, and still long before it can be due.
+    let wanted = RwSignal::new(false);
+    Effect::new(move |_| match limits.get() {
+        Some((idle, lead)) => {
+            let wait_ms = ((idle - lead).max(0) * 1000 / 2).min(FETCH_AFTER_MS);
+            set_timeout(
+                move || wanted.set(limits.get_untracked().is_some()),
+                Duration::from_millis(wait_ms as u64),
+            );
         }
-        let idle = view.idle_timeout_seconds.unwrap_or(900);
-        let lead = view.warning_lead_seconds.unwrap_or(120);
-        let wait = (idle - lead - 60).max(0) as u64;
-        // The shell lives as long as the app; try_set in any case.
-        set_timeout(
-            move || {
-                due.try_set(true);
-            },
-            Duration::from_secs(wait),
-        );
+        None => wanted.set(false),
     });
     move || {
-        due.get().then(|| {
-            view! {
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        timeout_warning_module().await.unwrap_or_else(|_| ().into_any())
-                    })}
-                </Suspense>
-            }
+        wanted.get().then(|| {
+            Suspend::new(async {
+                // Unable to fetch it (offline): the server still ends the session.
+                warning_view().await.unwrap_or_else(|_| ().into_any())
+            })
         })
     }
 }
 
-#[wasm_split_helpers::wasm_split(timeout, fallible)]
-fn timeout_warning_module() -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
-    Ok(view! { <TimeoutWarning/> }.into_any())
+/// At most this long after sign-in before the warning's module is fetched.
+const FETCH_AFTER_MS: i64 = 5_000;
+
+#[wasm_split_helpers::wasm_split(timeout_warning, fallible)]
+fn warning_view() -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
+    Ok(view! { <Warning/> }.into_any())
 }
 
 /// Shows nothing until it is time to warn.
 #[component]
-pub fn TimeoutWarning() -> impl IntoView {
+fn Warning() -> impl IntoView {
     let session = use_session();
     let flash = use_flash();
     let navigate = use_navigate();
@@ -191,6 +196,10 @@ pub fn TimeoutWarning() -> impl IntoView {
         move || {
             let sign_out_now = sign_out_now.clone();
             close();
+            // The call below moves the server's clock on; until it answers
+            // (slowly, on a busy line) the warning must not open again.
+            let idle_ms = idle_seconds.get_value() as f64 * 1000.0;
+            deadline_ms.set_value(Some(js_sys::Date::now() + idle_ms));
             spawn_local(async move {
                 match api::keep_alive().await {
                     Ok(kept) => {

@@ -209,7 +209,8 @@ fn SecurityTable(
         }>
             {rows}
         </Table>
-        <Pager path=CUSTOMER_SECURITY query=query page=page.page page_count=page_count status=status/>
+        <Pager path=CUSTOMER_SECURITY query=query page=page.page page_count=page_count
+            next=page.next previous=page.previous status=status/>
     }
 }
 

@@ -204,10 +204,19 @@ async fn disagreement(app: &TestApp, world: &World, stored: &Stored) -> Option<S
     }
     .parse()
     .unwrap();
+    // Read through what the server keeps, under the access epoch as a request
+    // reads it: storing each world moved it, so nothing kept from the world
+    // before may answer.
+    let epoch: i64 = sqlx::query_scalar("SELECT n FROM access_epoch WHERE id = 1")
+        .fetch_one(db)
+        .await
+        .unwrap();
+    let stamp = portal_server::db::derived::Stamp { epoch, today };
     for (l, logon_id) in stored.logons.iter().enumerate() {
-        let (rows, total) = scope::customer_page(db, *logon_id, today, &search)
+        let page = scope::customer_page(db, &app.state.derived, stamp, *logon_id, &search)
             .await
             .unwrap();
+        let (rows, total) = (page.rows, page.total);
         let listed: BTreeSet<i64> = rows.iter().map(|r| r.id).collect();
         let mut expected_listed = BTreeSet::new();
         for (c, customer_id) in stored.customers.iter().enumerate() {

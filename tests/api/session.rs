@@ -274,3 +274,54 @@ async fn an_idle_timeout_is_recorded_in_the_activity() {
             .unwrap();
     assert_eq!(timeouts, 1);
 }
+
+/// Servers share the database, not their memory: what a server keeps of a
+/// logon's access (its reach of each customer, how many it reaches) must not
+/// outlive a revocation, whichever server or tool made it.
+#[tokio::test]
+async fn a_revocation_counts_at_the_next_request_on_every_server_sharing_the_database() {
+    let app = spawn_app().await;
+    app.sign_in(crate::helpers::DEMO_PREPARER, DEMO_PASSWORD)
+        .await;
+    let other = portal_server::startup::Application::build_with_clock(
+        &app.config,
+        std::sync::Arc::new(app.clock.clone()),
+    )
+    .await
+    .unwrap();
+    let servers = [app.address.clone(), format!("http://{}", other.address())];
+    tokio::spawn(other.run_until_stopped());
+    let client = app.customer_id("30000000000").await;
+    let summary = format!("/api/customers/{client}/summary");
+    // On one server: the Summary's status and the session's customer count.
+    let read = |base: String| {
+        let (app, summary) = (&app, &summary);
+        async move {
+            let get = |path: &str| app.client.get(format!("{base}{path}")).send();
+            let status = get(summary).await.unwrap().status();
+            let view: Value = get("/api/session").await.unwrap().json().await.unwrap();
+            (status, view["customer_count"].as_i64().unwrap())
+        }
+    };
+    let mut count = 0;
+    for base in &servers {
+        // Read twice on each server, so each has kept what it derived.
+        for _ in 0..2 {
+            let (status, reached) = read(base.clone()).await;
+            assert_eq!(status, StatusCode::OK);
+            count = reached;
+        }
+    }
+    sqlx::query("UPDATE access_grants SET status = 'revoked' WHERE customer_id = $1")
+        .bind(client)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    for base in &servers {
+        assert_eq!(
+            read(base.clone()).await,
+            (StatusCode::NOT_FOUND, count - 1),
+            "{base}"
+        );
+    }
+}

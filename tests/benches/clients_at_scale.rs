@@ -1,13 +1,17 @@
 //! A preparer with 100,000 clients: how long the client switcher's search and
 //! opening one client's Summary take, measured over HTTP on loopback against the
-//! real server and its SQLite file (the README's configuration).
+//! real server and its SQLite file (the README's configuration), or a fresh
+//! database on the PostgreSQL server that `PORTAL_TEST_POSTGRES_URL` (or
+//! `--postgres URL`) names.
 //!
-//! `cargo bench -p portal-tests --bench clients_at_scale` (CLIENTS=n to change the size).
-//! Reports p50/p99 per operation; never asserts a time.
+//! `cargo bench -p portal-tests --bench clients_at_scale` (CLIENTS=n to change
+//! the size, SAMPLES=n the samples per operation). Reports p50/p99 per
+//! operation; never asserts a time.
 
 use portal_server::{config::Config, seed, startup::Application};
+use serde_json::Value;
+use sqlx::Connection;
 use std::time::{Duration, Instant};
-use wire::access::{CustomerRow, Paged};
 
 const WORDS: [&str; 24] = [
     "MAPLE", "HARBOR", "OAK", "RIVER", "SUMMIT", "UNION", "GRANITE", "COASTAL", "ELM", "PIONEER",
@@ -173,6 +177,11 @@ async fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(400);
+    let postgres = postgres_server();
+    let database = match &postgres {
+        Some(server) => Some(fresh_postgres_database(server).await),
+        None => None,
+    };
     let data_dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(data_dir.path().join("dist")).unwrap();
     std::fs::write(data_dir.path().join("dist/index.html"), "<!doctype html>").unwrap();
@@ -180,6 +189,7 @@ async fn main() {
     config.demo = true;
     config.demo_clients = 0;
     config.insecure_localhost_cookies = true;
+    config.database_url = database.as_ref().map(|(url, _)| url.clone());
     let app = Application::build(&config).await.unwrap();
     let base = format!("http://{}", app.address());
     let state = app.state.clone();
@@ -192,9 +202,25 @@ async fn main() {
         .unwrap();
     let started = Instant::now();
     seed_clients(&state.db, preparer, clients).await;
+    if postgres.is_some() {
+        // The rows were written with their ids: move each key's sequence past them.
+        for table in ["customers", "tax_accounts", "access_grants"] {
+            sqlx::query(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+            ))
+            .execute(&state.db)
+            .await
+            .unwrap();
+        }
+    }
     sqlx::query("ANALYZE").execute(&state.db).await.unwrap();
     println!(
-        "seeded {clients} clients (2 accounts, 16 periods each) in {:.1} s",
+        "seeded {clients} clients (2 accounts, 16 periods each) on {} in {:.1} s",
+        if postgres.is_some() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        },
         started.elapsed().as_secs_f64()
     );
 
@@ -213,6 +239,26 @@ async fn main() {
     // Warm the caches once, as a working server would be.
     timed_get(&client, &format!("{base}/api/customers")).await;
 
+    // Links to every page of the list, 100 a page, as the app reaches them: by
+    // following the Next cursors where the server gives them, else by number.
+    let mut deep_links = Vec::new();
+    let first = format!("{base}/api/customers?page_size=100");
+    let (_, body) = timed_get(&client, &first).await;
+    let mut body: Value = serde_json::from_slice(&body).unwrap();
+    if body["next"].is_string() {
+        while let Some(cursor) = body["next"].as_str() {
+            let link = format!("{base}/api/customers?page_size=100&cursor={cursor}");
+            let (_, next) = timed_get(&client, &link).await;
+            deep_links.push(link);
+            body = serde_json::from_slice(&next).unwrap();
+        }
+    } else {
+        let pages = (body["total"].as_i64().unwrap() + 99) / 100;
+        deep_links.extend(
+            (2..=pages).map(|page| format!("{base}/api/customers?page={page}&page_size=100")),
+        );
+    }
+
     let mut first_page = Vec::new();
     let mut by_name = Vec::new();
     let mut by_number = Vec::new();
@@ -230,8 +276,14 @@ async fn main() {
         )
         .await;
         by_name.push(t);
-        let page: Paged<CustomerRow> = serde_json::from_slice(&body).unwrap();
-        found_ids.extend(page.items.iter().map(|r| r.id));
+        let page: Value = serde_json::from_slice(&body).unwrap();
+        found_ids.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["id"].as_i64().unwrap()),
+        );
         let prefix = format!("5000{:03}", (i * 37) % 1000);
         let (t, _) = timed_get(
             &client,
@@ -239,15 +291,11 @@ async fn main() {
         )
         .await;
         by_number.push(t);
-        let (t, _) = timed_get(
-            &client,
-            &format!(
-                "{base}/api/customers?page={}&page_size=100",
-                1 + (i * 131) % (clients / 100).max(1)
-            ),
-        )
-        .await;
-        deep_page.push(t);
+        if !deep_links.is_empty() {
+            let link = &deep_links[(i * 131) % deep_links.len()];
+            let (t, _) = timed_get(&client, link).await;
+            deep_page.push(t);
+        }
     }
     for i in 0..samples {
         let id = found_ids[(i * 7919) % found_ids.len()];
@@ -258,6 +306,46 @@ async fn main() {
     report("Customers, first page (25, by name)", first_page);
     report("Customers, search by name (\"MAPLE BAK\")", by_name);
     report("Customers, search by CT Tax Reg No prefix", by_number);
-    report("Customers, a page deep in the list (100 rows)", deep_page);
+    if !deep_page.is_empty() {
+        report("Customers, a page deep in the list (100 rows)", deep_page);
+    }
     report("Open a client's Summary", summaries);
+
+    if let (Some(server), Some((_, name))) = (postgres, database) {
+        state.db.close().await;
+        let mut admin = sqlx::AnyConnection::connect(&server).await.unwrap();
+        sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+    }
+}
+
+/// The PostgreSQL server to measure on, if any: `--postgres URL` or
+/// `PORTAL_TEST_POSTGRES_URL`.
+fn postgres_server() -> Option<String> {
+    let mut args = std::env::args();
+    while let Some(arg) = args.next() {
+        if arg == "--postgres" {
+            return Some(args.next().expect("--postgres URL"));
+        }
+    }
+    std::env::var("PORTAL_TEST_POSTGRES_URL").ok()
+}
+
+/// A new database on `server`: its URL and its name.
+async fn fresh_postgres_database(server: &str) -> (String, String) {
+    sqlx::any::install_default_drivers();
+    let name = format!("portal_bench_{}", std::process::id());
+    let mut admin = sqlx::AnyConnection::connect(server).await.unwrap();
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let base = server.rsplit_once('/').map_or(server, |(base, _)| base);
+    (format!("{base}/{name}"), name)
 }

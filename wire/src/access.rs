@@ -257,7 +257,7 @@ pub struct TaxTypeLevel {
     pub level: Level,
 }
 
-pub use crate::paging::{DEFAULT_PAGE_SIZE, PAGE_SIZES, SEARCH_MAX};
+pub use crate::paging::{Cursor, DEFAULT_PAGE_SIZE, PAGE_SIZES, SEARCH_MAX};
 
 /// How the Customers list is ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -290,6 +290,9 @@ pub struct CustomerQuery {
     pub page: Option<u32>,
     #[serde(default)]
     pub page_size: Option<u32>,
+    /// Where the page starts: the `next` or `previous` of the page before.
+    #[serde(default)]
+    pub cursor: Option<String>,
 }
 
 /// A customer list query that passed the rules.
@@ -300,15 +303,35 @@ pub struct CustomerSearch {
     pub text: Option<String>,
     pub sort: CustomerSort,
     pub dir: SortDirection,
-    /// From 1.
+    /// From 1 (the cursor's page when there is one).
     pub page: u32,
     pub page_size: u32,
+    /// The row the page starts after (or ends before), in this order.
+    pub cursor: Option<Cursor>,
 }
 
 impl CustomerSearch {
+    /// The rows before the page, for a page asked for by number (no cursor).
     pub fn offset(&self) -> i64 {
         i64::from(self.page.saturating_sub(1)) * i64::from(self.page_size)
     }
+
+    /// The name of the list's order, which its cursors carry.
+    pub fn order(&self) -> String {
+        order_name(self.sort, self.dir)
+    }
+}
+
+fn order_name(sort: CustomerSort, dir: SortDirection) -> String {
+    let sort = match sort {
+        CustomerSort::Name => "name",
+        CustomerSort::RegNumber => "reg_number",
+    };
+    let dir = match dir {
+        SortDirection::Ascending => "ascending",
+        SortDirection::Descending => "descending",
+    };
+    format!("{sort}.{dir}")
 }
 
 impl CustomerQuery {
@@ -316,15 +339,27 @@ impl CustomerQuery {
         let mut errors = FieldErrors::new();
         let page_size = paging::page_size(self.page_size, &mut errors);
         let text = paging::search_text(self.q.as_deref(), &mut errors).map(|q| q.to_uppercase());
+        let (sort, dir) = (self.sort.unwrap_or_default(), self.dir.unwrap_or_default());
+        let cursor = self.cursor.as_deref().map(|text| {
+            Cursor::decode(text).filter(|cursor| cursor.order == order_name(sort, dir))
+        });
+        if let Some(None) = cursor {
+            errors.add("cursor", paging::CURSOR_INVALID);
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
+        let cursor = cursor.flatten();
         Ok(CustomerSearch {
             text,
-            sort: self.sort.unwrap_or_default(),
-            dir: self.dir.unwrap_or_default(),
-            page: self.page.unwrap_or(1).clamp(1, 1_000_000),
+            sort,
+            dir,
+            page: cursor
+                .as_ref()
+                .map_or(self.page.unwrap_or(1), |c| c.page)
+                .clamp(1, 1_000_000),
             page_size,
+            cursor,
         })
     }
 }
@@ -336,6 +371,12 @@ pub struct Paged<T> {
     pub page: u32,
     pub page_size: u32,
     pub total: i64,
+    /// The cursor of the next page (`?cursor=`), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// The cursor of the page before, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
 }
 
 impl<T> Paged<T> {

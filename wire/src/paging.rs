@@ -1,5 +1,6 @@
 //! What every paged, searchable list shares: the page sizes offered, the
-//! search box's limit, and how many pages a total makes.
+//! search box's limit, how many pages a total makes, and the cursor of a
+//! keyset page (the server's `db::keyset` walks from it).
 
 use crate::error::FieldErrors;
 
@@ -35,6 +36,72 @@ pub fn page_count(total: i64, page_size: u32) -> u32 {
     ((total + size - 1) / size).max(1) as u32
 }
 
+/// Which way a cursor leads from the row it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toward {
+    /// The rows after it in the list's order.
+    Next,
+    /// The rows before it.
+    Previous,
+}
+
+/// Where a page of a keyset-paged list starts: just after (or before) one row,
+/// named by its sort key and id, in one order of the list, with the number
+/// of the page it leads to (for "Page 3 of 40"). Opaque to the browser: it
+/// passes back the text the server gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub toward: Toward,
+    /// The order it was made in (`name.ascending`): a cursor is refused in
+    /// another order, where its row would mean nothing.
+    pub order: String,
+    pub page: u32,
+    pub key: String,
+    pub id: i64,
+}
+
+/// The answer to a cursor that cannot be read or belongs to another order.
+pub const CURSOR_INVALID: &str = "This page link is out of date. Go back to the first page";
+
+impl Cursor {
+    /// `n.name.ascending.2.123.4f414b`: the key in hex, so any text is safe in an address.
+    pub fn encode(&self) -> String {
+        let toward = match self.toward {
+            Toward::Next => "n",
+            Toward::Previous => "p",
+        };
+        let key: String = self.key.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("{toward}.{}.{}.{}.{key}", self.order, self.page, self.id)
+    }
+
+    pub fn decode(text: &str) -> Option<Cursor> {
+        let mut parts = text.split('.');
+        let toward = match parts.next()? {
+            "n" => Toward::Next,
+            "p" => Toward::Previous,
+            _ => return None,
+        };
+        let order = format!("{}.{}", parts.next()?, parts.next()?);
+        let page = parts.next()?.parse().ok().filter(|p| *p >= 1)?;
+        let id = parts.next()?.parse().ok()?;
+        let hex = parts.next()?;
+        if parts.next().is_some() || hex.len() % 2 != 0 || !hex.is_ascii() {
+            return None;
+        }
+        let bytes = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).ok())
+            .collect::<Option<Vec<u8>>>()?;
+        Some(Cursor {
+            toward,
+            order,
+            page,
+            key: String::from_utf8(bytes).ok()?,
+            id,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +133,43 @@ mod tests {
         assert_eq!(page_count(0, 25), 1);
         assert_eq!(page_count(25, 25), 1);
         assert_eq!(page_count(26, 25), 2);
+    }
+
+    #[test]
+    fn a_cursor_reads_back_as_it_was_made_whatever_its_key() {
+        for key in [
+            "MAPLE OAK BAKERY LLC",
+            "",
+            "CAFÉ 7.5 % — NORTH",
+            "50000000123",
+        ] {
+            let cursor = Cursor {
+                toward: Toward::Previous,
+                order: "name.descending".into(),
+                page: 4000,
+                key: key.into(),
+                id: 99_123,
+            };
+            let text = cursor.encode();
+            assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.'));
+            assert_eq!(Cursor::decode(&text), Some(cursor));
+        }
+    }
+
+    #[test]
+    fn a_cursor_that_was_not_made_here_is_not_read() {
+        for text in [
+            "",
+            "x.name.ascending.2.1.41",
+            "n.name.ascending.0.1.41",
+            "n.name.ascending.2.one.41",
+            "n.name.ascending.2.1.4",
+            "n.name.ascending.2.1.zz",
+            "n.name.ascending.2.1.41.41",
+            "n.name.2.1.41",
+            "n.name.ascending.2.1.ff",
+        ] {
+            assert_eq!(Cursor::decode(text), None, "{text}");
+        }
     }
 }

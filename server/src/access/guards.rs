@@ -45,11 +45,12 @@ impl FromRequestParts<AppState> for ReachedCustomer {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let signed_in = SignedIn::from_request_parts(parts, state).await?;
         let customer_id = path_id(parts, state, "customer_id").await?;
-        let access = super::customer_access(
+        let access = super::customer_access_at(
             &state.db,
+            &state.derived,
+            signed_in.stamp(state),
             signed_in.logon_id,
             customer_id,
-            state.clock.today(),
         )
         .await?
         .ok_or(ApiError::NotFound)?;

@@ -27,7 +27,9 @@
 //!   only its own, and only a logon that is not itself secondary.
 //! - A customer keeps at least one active Master Administrator (an active, in-force,
 //!   direct grant of an active logon): see [`masters`].
-//! - Everything is read on each request, so a revocation counts from the next one.
+//! - Everything is read on each request, or derived again whenever the access
+//!   epoch read with the session has moved (`db::derived`), so a revocation
+//!   counts from the next request.
 //! - What a caller may not reach answers 404, as if it did not exist.
 
 pub mod guards;
@@ -35,7 +37,11 @@ pub mod masters;
 pub mod rules;
 pub mod scope;
 
-use crate::db::{self, Db};
+use crate::db::{
+    self,
+    derived::{Derived, Stamp},
+    Db,
+};
 pub use rules::{Account, Facts};
 use rules::{GrantFacts, LogonState, SecondaryFacts};
 pub use wire::access::{AccessType, Level, Relationship, Right};
@@ -229,6 +235,24 @@ pub async fn customer_access(
         today,
         facts,
     }))
+}
+
+/// [`customer_access`] as derived under `stamp` (the access epoch read with
+/// the session, and today), kept by this server until the epoch moves.
+pub async fn customer_access_at(
+    db: &Db,
+    derived: &Derived,
+    stamp: Stamp,
+    logon_id: i64,
+    customer_id: i64,
+) -> sqlx::Result<Option<CustomerAccess>> {
+    let key = ("customer_access", logon_id, customer_id);
+    if let Some(kept) = derived.get(key, stamp) {
+        return Ok(kept);
+    }
+    let access = customer_access(db, logon_id, customer_id, stamp.today).await?;
+    derived.put(key, stamp, access.clone());
+    Ok(access)
 }
 
 /// The customer's accounts with the level the caller has on each, leaving out

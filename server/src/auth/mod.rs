@@ -2,6 +2,7 @@
 
 pub mod device;
 pub mod email_tokens;
+pub mod hashing;
 pub mod lockout;
 pub mod password;
 pub mod pending;

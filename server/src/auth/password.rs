@@ -13,10 +13,8 @@
 //! history empty, and one set before the history was kept (an imported or
 //! seeded logon) joins it when it is replaced.
 
-use crate::{
-    db::Db,
-    http::error::{ApiError, ApiResult},
-};
+use super::hashing;
+use crate::{db::Db, http::error::ApiResult};
 use argon2::{
     password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
     Argon2,
@@ -78,13 +76,12 @@ pub async fn prepare(
         None => Vec::new(),
     };
     let typed = SecretString::from(typed);
-    let (reused, hashed) = tokio::task::spawn_blocking(move || {
+    let (reused, hashed) = hashing::run(move || {
         let typed = typed.expose_secret();
         let reused = earlier.iter().any(|stored| verify(typed, Some(stored)));
         (reused, (!reused).then(|| hash(typed)))
     })
-    .await
-    .map_err(|error| ApiError::Internal(error.into()))?;
+    .await?;
     match hashed {
         Some(hashed) if !reused => Ok(NewHash(hashed)),
         _ => {
@@ -163,9 +160,7 @@ pub async fn set_password(
 
 /// argon2id off the async workers (a secret answer, a recovery code).
 pub async fn hash_blocking(secret: SecretString) -> ApiResult<String> {
-    tokio::task::spawn_blocking(move || hash(secret.expose_secret()))
-        .await
-        .map_err(|error| ApiError::Internal(error.into()))
+    hashing::run(move || hash(secret.expose_secret())).await
 }
 
 /// Whether `typed` is the logon's password; argon2 runs off the async workers.
@@ -176,9 +171,7 @@ pub async fn password_matches(db: &Db, logon_id: i64, typed: &str) -> ApiResult<
             .fetch_one(db)
             .await?;
     let typed = SecretString::from(typed);
-    tokio::task::spawn_blocking(move || verify(typed.expose_secret(), stored.as_deref()))
-        .await
-        .map_err(|error| ApiError::Internal(error.into()))
+    hashing::run(move || verify(typed.expose_secret(), stored.as_deref())).await
 }
 
 /// The stage a sign-in with the right password starts in, or `None` when the

@@ -8,7 +8,7 @@
 //! paths are logged.
 
 use super::{
-    device, email_tokens, password,
+    device, email_tokens, hashing, password,
     registration::{gone, limit_address},
     two_step,
 };
@@ -307,11 +307,9 @@ async fn reset(
     if !answer.expose_secret().is_empty() && errors.get("secret_answer").is_none() {
         let count = claim_check(&state, &target).await?;
         let stored = target.answer_hash.clone();
-        let right = tokio::task::spawn_blocking(move || {
-            password::verify(answer.expose_secret(), stored.as_deref())
-        })
-        .await
-        .map_err(anyhow::Error::from)?;
+        let right =
+            hashing::run(move || password::verify(answer.expose_secret(), stored.as_deref()))
+                .await?;
         if right {
             right_check(&state, &target).await?;
         } else {

@@ -1,10 +1,11 @@
 //! `/api/session`: sign in (POST), who am I (GET), sign out (DELETE).
 
-use super::{device, lockout, password, pending, two_step};
+use super::{device, hashing, lockout, password, pending, two_step};
 use crate::http::Routes;
-use crate::session::{self, NewSession, SigningIn, SourceAddress};
+use crate::session::{self, NewSession, Shown, SigningIn, SourceAddress};
 use crate::{
     access, audit,
+    db::derived::{Stamp, EPOCH_SQL},
     http::{
         error::{ApiError, ApiResult},
         json::Json,
@@ -80,11 +81,8 @@ async fn sign_in(
         .and_then(|(_, hash)| hash.clone());
     let typed = SecretString::from(form.password.as_str());
     // argon2 is deliberately slow: keep it off the async workers.
-    let password_ok = tokio::task::spawn_blocking(move || {
-        password::verify(typed.expose_secret(), stored.as_deref())
-    })
-    .await
-    .map_err(anyhow::Error::from)?;
+    let password_ok =
+        hashing::run(move || password::verify(typed.expose_secret(), stored.as_deref())).await?;
     // A temporary password past its end fails like a wrong one; before its end
     // it opens only Change Password.
     let after_password = match (&attempt, password_ok) {
@@ -220,14 +218,19 @@ where
 }
 
 /// Answers for a session at any stage, so the app can show the step it waits for.
+/// All it shows was read with the session, or derived under its access epoch.
 async fn current(
     State(state): State<AppState>,
     signing_in: SigningIn,
 ) -> ApiResult<Json<SessionView>> {
-    let mut view =
-        session_view(&state, signing_in.logon_id, signing_in.current_customer_id).await?;
+    let stamp = Stamp {
+        epoch: signing_in.access_epoch,
+        today: state.clock.today(),
+    };
+    let mut view = shell_view(&state, stamp, signing_in.logon_id, signing_in.shown).await?;
     view.stage = signing_in.stage;
-    view.idle_expires_at = two_step::idle_expires_at(&state, signing_in.session_id).await?;
+    view.idle_expires_at =
+        Some(signing_in.last_seen_at + state.settings.idle_timeout.as_secs() as i64);
     Ok(Json(view))
 }
 
@@ -251,44 +254,71 @@ async fn sign_out(
     ))
 }
 
-/// The signed-in logon as the app shell needs it. The current customer is shown
-/// only while the logon may still reach it.
+/// The signed-in logon as the app shell needs it, read afresh (after a
+/// sign-in or a switch of customer).
 pub async fn session_view(
     state: &AppState,
     logon_id: i64,
     current_customer_id: Option<i64>,
 ) -> ApiResult<SessionView> {
-    let today = state.clock.today();
-    let (username, name, previous_sign_in_at): (String, String, Option<i64>) =
-        sqlx::query_as("SELECT username, name, previous_sign_in_at FROM logons WHERE id = $1")
-            .bind(logon_id)
-            .fetch_one(&state.db)
-            .await?;
-    let mut current_customer = None;
-    if let Some(customer_id) = current_customer_id {
-        if access::customer_access(&state.db, logon_id, customer_id, today)
-            .await?
-            .is_some()
-        {
-            let (id, legal_name, reg_number): (i64, String, String) =
+    let (username, name, previous_sign_in_at, epoch): (String, String, Option<i64>, i64) =
+        sqlx::query_as(&format!(
+            "SELECT username, name, previous_sign_in_at, {EPOCH_SQL} FROM logons WHERE id = $1"
+        ))
+        .bind(logon_id)
+        .fetch_one(&state.db)
+        .await?;
+    let current_customer = match current_customer_id {
+        Some(customer_id) => {
+            let row: Option<(i64, String, String)> =
                 sqlx::query_as("SELECT id, legal_name, reg_number FROM customers WHERE id = $1")
                     .bind(customer_id)
-                    .fetch_one(&state.db)
+                    .fetch_optional(&state.db)
                     .await?;
-            current_customer = Some(CustomerRef {
+            row.map(|(id, legal_name, reg_number)| CustomerRef {
                 id,
                 legal_name,
                 reg_number,
-            });
+            })
         }
-    }
-    let customer_count =
-        access::scope::reachable_customer_count(&state.db, logon_id, today).await?;
-    Ok(SessionView {
-        stage: SessionStage::Full,
+        None => None,
+    };
+    let shown = Shown {
         username,
         name,
         previous_sign_in_at,
+        current_customer,
+    };
+    let stamp = Stamp {
+        epoch,
+        today: state.clock.today(),
+    };
+    shell_view(state, stamp, logon_id, shown).await
+}
+
+/// The view of the app shell from what was read of the logon. The current
+/// customer is shown only while the logon may still reach it.
+async fn shell_view(
+    state: &AppState,
+    stamp: Stamp,
+    logon_id: i64,
+    shown: Shown,
+) -> ApiResult<SessionView> {
+    let mut current_customer = None;
+    if let Some(customer) = shown.current_customer {
+        let reached =
+            access::customer_access_at(&state.db, &state.derived, stamp, logon_id, customer.id)
+                .await?;
+        current_customer = reached.map(|_| customer);
+    }
+    let customer_count =
+        access::scope::reachable_customer_count_at(&state.db, &state.derived, stamp, logon_id)
+            .await?;
+    Ok(SessionView {
+        stage: SessionStage::Full,
+        username: shown.username,
+        name: shown.name,
+        previous_sign_in_at: shown.previous_sign_in_at,
         current_customer,
         customer_count,
         idle_expires_at: None,

@@ -3,7 +3,7 @@
 //! that asks for a code; and keep-alive for the idle timeout warning.
 
 use super::{
-    device, lockout, password,
+    device, hashing, lockout, password,
     routes::{record_sign_in, session_view},
 };
 use crate::http::Routes;
@@ -214,14 +214,13 @@ async fn use_recovery_code(state: &AppState, logon_id: i64, bare: String) -> Api
     .bind(logon_id)
     .fetch_all(&state.db)
     .await?;
-    let found = tokio::task::spawn_blocking(move || {
+    let found = hashing::run(move || {
         unused
             .into_iter()
             .find(|(_, hash)| password::verify(bare.expose_secret(), Some(hash)))
             .map(|(id, _)| id)
     })
-    .await
-    .map_err(anyhow::Error::from)?;
+    .await?;
     let Some(id) = found else {
         return Ok(false);
     };
@@ -253,16 +252,6 @@ where
         .execute(executor)
         .await?;
     Ok(())
-}
-
-/// When the session ends if nothing more happens.
-pub async fn idle_expires_at(state: &AppState, session_id: i64) -> ApiResult<Option<i64>> {
-    let last_seen: Option<i64> =
-        sqlx::query_scalar("SELECT last_seen_at FROM sessions WHERE id = $1")
-            .bind(session_id)
-            .fetch_optional(&state.db)
-            .await?;
-    Ok(last_seen.map(|at| at + state.settings.idle_timeout.as_secs() as i64))
 }
 
 // ---- handlers --------------------------------------------------------------------
@@ -385,14 +374,13 @@ async fn confirm(
         .map(|_| new_recovery_code())
         .collect();
     let to_hash = codes.clone();
-    let hashes = tokio::task::spawn_blocking(move || {
+    let hashes = hashing::run(move || {
         to_hash
             .iter()
             .map(|c| password::hash(c))
             .collect::<Vec<_>>()
     })
-    .await
-    .map_err(anyhow::Error::from)?;
+    .await?;
 
     let mut tx = state.begin().await?;
     let turned_on = sqlx::query(

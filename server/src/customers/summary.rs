@@ -1,7 +1,7 @@
 //! A customer's Summary: the business and a card per account the caller may view.
 
 use crate::{
-    access::{self, guards::ReachedCustomer},
+    access::{self, guards::ReachedCustomer, Right},
     db,
     http::{
         error::{ApiError, ApiResult},
@@ -10,7 +10,6 @@ use crate::{
     state::AppState,
 };
 use axum::extract::State;
-use std::collections::HashMap;
 use wire::{
     ids::{mask_tin_as, TinKind},
     summary::{AccountCard, Address, CustomerHeader, PeriodCard, ReturnStatus, Summary},
@@ -18,68 +17,105 @@ use wire::{
     CivilDate, Money,
 };
 
-/// `GET /api/customers/{customer_id}/summary`: a card per account the caller may view.
+/// One row of the Summary's one query: the customer and one of its accounts
+/// (if any), with the account's balance and the two periods its card may
+/// point at, found through the periods' (account, period end) index: the
+/// oldest without a return, and the latest.
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    #[sqlx(flatten)]
+    header: HeaderRow,
+    account_id: Option<i64>,
+    account_number: Option<String>,
+    tax_type: Option<String>,
+    frequency: Option<String>,
+    status: Option<String>,
+    balance_cents: Option<i64>,
+    unfiled_end: Option<String>,
+    unfiled_due: Option<String>,
+    latest_end: Option<String>,
+    latest_due: Option<String>,
+    latest_returns: Option<i64>,
+}
+
+/// `GET /api/customers/{customer_id}/summary`: a card per account the caller
+/// may view, in one query after the guard's (which reads the session and
+/// finds the caller's access kept, see `db::derived`).
 pub async fn summary(
     State(state): State<AppState>,
     ReachedCustomer { access, .. }: ReachedCustomer,
 ) -> ApiResult<Json<Summary>> {
     let today = state.clock.today();
-    let customer_id = access.customer_id;
-    let customer = customer_header(&state, customer_id).await?;
-    let viewable: HashMap<i64, access::Level> = access::viewable_accounts(&state.db, &access)
-        .await?
-        .into_iter()
-        .map(|(account, level)| (account.id, level))
-        .collect();
-
-    let accounts: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
-        "SELECT a.id, a.account_number, a.tax_type, a.frequency, a.status, \
-           CAST(COALESCE(SUM(p.tax_cents + p.penalty_cents + p.interest_cents - p.credits_cents), 0) AS BIGINT) \
-         FROM tax_accounts a LEFT JOIN periods p ON p.account_id = a.id \
-         WHERE a.customer_id = $1 \
-         GROUP BY a.id, a.account_number, a.tax_type, a.frequency, a.status",
-    )
-    .bind(customer_id)
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "SELECT {HEADER_COLUMNS}, \
+           a.id AS account_id, a.account_number, a.tax_type, a.frequency, a.status, \
+           CAST(COALESCE((SELECT SUM(p.tax_cents + p.penalty_cents + p.interest_cents - p.credits_cents) \
+             FROM periods p WHERE p.account_id = a.id), 0) AS BIGINT) AS balance_cents, \
+           u.period_end AS unfiled_end, u.due_date AS unfiled_due, \
+           l.period_end AS latest_end, l.due_date AS latest_due, \
+           (SELECT COUNT(*) FROM tax_returns r WHERE r.period_id = l.id) AS latest_returns \
+         FROM customers c LEFT JOIN tax_accounts a ON a.customer_id = c.id \
+           LEFT JOIN periods u ON u.id = (SELECT p.id FROM periods p WHERE p.account_id = a.id \
+             AND NOT EXISTS (SELECT 1 FROM tax_returns r WHERE r.period_id = p.id) \
+             ORDER BY p.period_end LIMIT 1) \
+           LEFT JOIN periods l ON l.id = (SELECT p.id FROM periods p WHERE p.account_id = a.id \
+             ORDER BY p.period_end DESC LIMIT 1) \
+         WHERE c.id = $1 ORDER BY a.id"
+    ))
+    .bind(access.customer_id)
     .fetch_all(&state.db)
     .await?;
-
-    let periods: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT p.account_id, p.period_end, p.due_date, \
-           (SELECT COUNT(*) FROM tax_returns r WHERE r.period_id = p.id) \
-         FROM periods p JOIN tax_accounts a ON a.id = p.account_id \
-         WHERE a.customer_id = $1 ORDER BY p.account_id, p.period_end",
-    )
-    .bind(customer_id)
-    .fetch_all(&state.db)
-    .await?;
-    let mut periods_by_account: HashMap<i64, Vec<PeriodCard>> = HashMap::new();
-    for (account_id, period_end, due_date, returns) in periods {
-        let (period_end, due_date) = (parse_date(&period_end)?, parse_date(&due_date)?);
-        periods_by_account
-            .entry(account_id)
-            .or_default()
-            .push(PeriodCard {
-                period_end,
-                due_date,
-                return_status: ReturnStatus::on(today, period_end, due_date, returns > 0),
-            });
-    }
+    let Some(first) = rows.first() else {
+        return Err(ApiError::NotFound);
+    };
+    let customer = first.header.clone().into_header()?;
 
     let mut cards = Vec::new();
-    for (id, account_number, tax_type, frequency, status, balance_cents) in accounts {
-        if !viewable.contains_key(&id) {
+    for row in rows {
+        let (Some(id), Some(number), Some(tax_type), Some(frequency), Some(status)) = (
+            row.account_id,
+            row.account_number,
+            row.tax_type,
+            row.frequency,
+            row.status,
+        ) else {
+            continue; // a customer without accounts
+        };
+        let tax_type = db::decode("tax_type", &tax_type, TaxType::from_code)?;
+        if !access
+            .level_on(access::Account { id, tax_type })
+            .allows(Right::View)
+        {
             continue;
         }
-        let periods = periods_by_account.remove(&id).unwrap_or_default();
+        let card = |end: Option<String>, due: Option<String>, filed: bool| -> ApiResult<_> {
+            let (Some(end), Some(due)) = (end, due) else {
+                return Ok(None);
+            };
+            let (period_end, due_date) = (parse_date(&end)?, parse_date(&due)?);
+            Ok(Some(PeriodCard {
+                period_end,
+                due_date,
+                return_status: ReturnStatus::on(today, period_end, due_date, filed),
+            }))
+        };
+        // In period order: the oldest without a return (if any), then the latest.
+        let periods = [
+            card(row.unfiled_end, row.unfiled_due, false)?,
+            card(
+                row.latest_end,
+                row.latest_due,
+                row.latest_returns.unwrap_or(0) > 0,
+            )?,
+        ];
         cards.push(AccountCard {
-            account_id: account_number,
-            tax_type: TaxType::from_code(&tax_type)
-                .ok_or_else(|| corrupt("tax type", &tax_type))?,
+            account_id: number,
+            tax_type,
             frequency: FilingFrequency::from_code(&frequency)
                 .ok_or_else(|| corrupt("frequency", &frequency))?,
             status: AccountStatus::from_code(&status).ok_or_else(|| corrupt("status", &status))?,
-            current_period: current_period(periods),
-            balance: Money::from_cents(balance_cents),
+            current_period: current_period(periods.into_iter().flatten().collect()),
+            balance: Money::from_cents(row.balance_cents.unwrap_or(0)),
         });
     }
     cards.sort_by_key(|card| card.tax_type);
@@ -98,37 +134,11 @@ fn current_period(periods: Vec<PeriodCard>) -> Option<PeriodCard> {
     oldest_unfiled.or_else(|| periods.into_iter().last())
 }
 
-pub async fn customer_header(state: &AppState, customer_id: i64) -> ApiResult<CustomerHeader> {
-    let row: Option<HeaderRow> = sqlx::query_as(
-        "SELECT id, legal_name, reg_number, tin_kind, tin_last4, address_line1, city, state, zip \
-         FROM customers WHERE id = $1",
-    )
-    .bind(customer_id)
-    .fetch_optional(&state.db)
-    .await?;
-    let row = row.ok_or(ApiError::NotFound)?;
-    let tin_kind = db::decode("tin_kind", &row.tin_kind, |code| match code {
-        "fein" => Some(TinKind::Fein),
-        "ssn" => Some(TinKind::Ssn),
-        _ => None,
-    })?;
-    Ok(CustomerHeader {
-        id: row.id,
-        legal_name: row.legal_name,
-        reg_number: row.reg_number,
-        address: Address {
-            line1: row.address_line1,
-            city: row.city,
-            state: row.state,
-            zip: row.zip,
-        },
-        tin_kind,
-        // A FEIN masked as a FEIN, an SSN as an SSN (issue 14 §5).
-        masked_tin: mask_tin_as(tin_kind, &row.tin_last4),
-    })
-}
+/// The customer's columns of the Summary's header.
+const HEADER_COLUMNS: &str =
+    "c.id, c.legal_name, c.reg_number, c.tin_kind, c.tin_last4, c.address_line1, c.city, c.state, c.zip";
 
-#[derive(sqlx::FromRow)]
+#[derive(Clone, sqlx::FromRow)]
 struct HeaderRow {
     id: i64,
     legal_name: String,
@@ -139,6 +149,41 @@ struct HeaderRow {
     city: String,
     state: String,
     zip: String,
+}
+
+impl HeaderRow {
+    fn into_header(self) -> ApiResult<CustomerHeader> {
+        let tin_kind = db::decode("tin_kind", &self.tin_kind, |code| match code {
+            "fein" => Some(TinKind::Fein),
+            "ssn" => Some(TinKind::Ssn),
+            _ => None,
+        })?;
+        Ok(CustomerHeader {
+            id: self.id,
+            legal_name: self.legal_name,
+            reg_number: self.reg_number,
+            address: Address {
+                line1: self.address_line1,
+                city: self.city,
+                state: self.state,
+                zip: self.zip,
+            },
+            tin_kind,
+            // A FEIN masked as a FEIN, an SSN as an SSN (issue 14 §5).
+            masked_tin: mask_tin_as(tin_kind, &self.tin_last4),
+        })
+    }
+}
+
+pub async fn customer_header(state: &AppState, customer_id: i64) -> ApiResult<CustomerHeader> {
+    let row: HeaderRow = sqlx::query_as(&format!(
+        "SELECT {HEADER_COLUMNS} FROM customers c WHERE c.id = $1"
+    ))
+    .bind(customer_id)
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    row.into_header()
 }
 
 fn parse_date(text: &str) -> ApiResult<CivilDate> {

@@ -25,14 +25,21 @@ pub async fn list(
     Query(query): Query<CustomerQuery>,
 ) -> ApiResult<Json<Paged<CustomerRow>>> {
     let search = query.parse()?;
-    let (items, total) =
-        access::scope::customer_page(&state.db, signed_in.logon_id, state.clock.today(), &search)
-            .await?;
+    let page = access::scope::customer_page(
+        &state.db,
+        &state.derived,
+        signed_in.stamp(&state),
+        signed_in.logon_id,
+        &search,
+    )
+    .await?;
     Ok(Json(Paged {
-        items,
-        page: search.page,
+        items: page.rows,
+        page: page.page,
         page_size: search.page_size,
-        total,
+        total: page.total,
+        next: page.next,
+        previous: page.previous,
     }))
 }
 

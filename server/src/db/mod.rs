@@ -9,7 +9,10 @@ use sqlx::{
 };
 use std::borrow::Cow;
 
+pub mod derived;
+pub mod keyset;
 pub mod sql;
+pub use derived::Derived;
 pub use sql::Sql;
 
 pub type Db = AnyPool;

@@ -92,9 +92,16 @@ pub async fn list(
     let search = query.parse()?;
     let today = state.clock.today();
     let me = signed_in.logon_id;
-    let (customers, total) = access::scope::customer_page(&state.db, me, today, &search).await?;
-    let mut items = Vec::with_capacity(customers.len());
-    for customer in customers {
+    let page = access::scope::customer_page(
+        &state.db,
+        &state.derived,
+        signed_in.stamp(&state),
+        me,
+        &search,
+    )
+    .await?;
+    let mut items = Vec::with_capacity(page.rows.len());
+    for customer in page.rows {
         // Reached a moment ago; gone now only if revoked in between.
         let Some(held) = access::customer_access(&state.db, me, customer.id, today).await? else {
             continue;
@@ -131,9 +138,11 @@ pub async fn list(
     }
     Ok(Json(Paged {
         items,
-        page: search.page,
+        page: page.page,
         page_size: search.page_size,
-        total,
+        total: page.total,
+        next: page.next,
+        previous: page.previous,
     }))
 }
 

@@ -42,8 +42,16 @@ pub async fn list(
         .into_iter()
         .map(|g| (g.id, g.name))
         .collect();
-    let (rows, total) = reached_page(&state.db, owner, state.clock.today(), &search).await?;
-    let items = rows
+    let page = reached_page(
+        &state.db,
+        &state.derived,
+        signed_in.stamp(&state),
+        owner,
+        &search,
+    )
+    .await?;
+    let items = page
+        .rows
         .into_iter()
         .map(|row| {
             let id = row.holder_group.unwrap_or(default_id);
@@ -60,9 +68,11 @@ pub async fn list(
         .collect();
     Ok(Json(Paged {
         items,
-        page: search.page,
+        page: page.page,
         page_size: search.page_size,
-        total,
+        total: page.total,
+        next: page.next,
+        previous: page.previous,
     }))
 }
 

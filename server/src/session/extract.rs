@@ -3,8 +3,8 @@
 //! `SigningIn` is for the few handlers that finish a sign-in (2-step code, new
 //! password): it also accepts a session still waiting at a step.
 
-use super::{self as session, SessionRow};
-use crate::{http::error::ApiError, state::AppState};
+use super::{self as session, SessionRow, Shown};
+use crate::{db::derived::Stamp, http::error::ApiError, state::AppState};
 use axum::{
     extract::{FromRequestParts, OptionalFromRequestParts},
     http::request::Parts,
@@ -16,6 +16,18 @@ pub struct SignedIn {
     pub session_id: i64,
     pub logon_id: i64,
     pub current_customer_id: Option<i64>,
+    /// The access epoch read with the session (see `db::derived`).
+    pub access_epoch: i64,
+}
+
+impl SignedIn {
+    /// What values derived for this request must have been derived under.
+    pub fn stamp(&self, state: &AppState) -> Stamp {
+        Stamp {
+            epoch: self.access_epoch,
+            today: state.clock.today(),
+        }
+    }
 }
 
 impl FromRequestParts<AppState> for SignedIn {
@@ -30,6 +42,7 @@ impl FromRequestParts<AppState> for SignedIn {
             session_id: row.id,
             logon_id: row.logon_id,
             current_customer_id: row.current_customer_id,
+            access_epoch: row.access_epoch,
         })
     }
 }
@@ -58,6 +71,10 @@ pub struct SigningIn {
     pub logon_id: i64,
     pub current_customer_id: Option<i64>,
     pub stage: SessionStage,
+    pub access_epoch: i64,
+    /// The session's last activity (this request's, when it recorded one).
+    pub last_seen_at: i64,
+    pub shown: Shown,
 }
 
 impl FromRequestParts<AppState> for SigningIn {
@@ -70,6 +87,9 @@ impl FromRequestParts<AppState> for SigningIn {
             logon_id: row.logon_id,
             current_customer_id: row.current_customer_id,
             stage: row.stage,
+            access_epoch: row.access_epoch,
+            last_seen_at: row.last_seen_at,
+            shown: row.shown,
         })
     }
 }
@@ -78,10 +98,10 @@ async fn live_session(parts: &Parts, state: &AppState) -> Result<SessionRow, Api
     let token =
         session::token_from(&parts.headers, &state.settings).ok_or(ApiError::Unauthorized)?;
     let now = state.now();
-    let row = session::find_live(&state.db, &state.settings, &token, now)
+    let mut row = session::find_live(&state.db, &state.settings, &token, now)
         .await?
         .ok_or(ApiError::Unauthorized)?;
-    session::touch(&state.db, &row, now).await?;
+    session::touch(&state.db, &mut row, now).await?;
     Ok(row)
 }
 

@@ -5,10 +5,17 @@ pub mod extract;
 
 pub use extract::{SignedIn, SigningIn, SourceAddress};
 
-use crate::{audit, crypto, db::Db, state::Settings};
+use crate::{
+    audit, crypto,
+    db::{derived::EPOCH_SQL, Db},
+    state::Settings,
+};
 use axum::http::{header, HeaderMap, HeaderValue};
 use sqlx::AnyConnection;
-use wire::{access::LogonState, session::SessionStage};
+use wire::{
+    access::LogonState,
+    session::{CustomerRef, SessionStage},
+};
 
 pub const COOKIE_SECURE: &str = "__Host-portal_session";
 /// Browsers refuse `__Host-` cookies without `Secure`, so plain-http localhost uses this.
@@ -73,6 +80,20 @@ pub struct SessionRow {
     pub current_customer_id: Option<i64>,
     pub last_seen_at: i64,
     pub stage: SessionStage,
+    /// The access epoch, read in the same query (see `db::derived`).
+    pub access_epoch: i64,
+    pub shown: Shown,
+}
+
+/// The logon and its current customer as the app shell shows them, read with
+/// the session so that "who am I" needs no query of its own.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub username: String,
+    pub name: String,
+    pub previous_sign_in_at: Option<i64>,
+    /// The session's current customer, before the rules say it is still reached.
+    pub current_customer: Option<CustomerRef>,
 }
 
 pub struct NewSession<'a> {
@@ -124,6 +145,12 @@ struct StoredSession {
     expires_at: i64,
     logon_status: String,
     stage: String,
+    access_epoch: i64,
+    username: String,
+    name: String,
+    previous_sign_in_at: Option<i64>,
+    customer_name: Option<String>,
+    customer_reg_number: Option<String>,
 }
 
 /// The live session for a token: not past its absolute end, not idle too long,
@@ -134,11 +161,17 @@ pub async fn find_live(
     token: &str,
     now: i64,
 ) -> sqlx::Result<Option<SessionRow>> {
-    let row: Option<StoredSession> = sqlx::query_as(
+    // One query for all a request needs before its own work: the session, its
+    // logon, the current customer's name and the access epoch.
+    let row: Option<StoredSession> = sqlx::query_as(&format!(
         "SELECT s.id, s.logon_id, s.current_customer_id, s.last_seen_at, s.expires_at, \
-           l.status AS logon_status, s.stage \
-         FROM sessions s JOIN logons l ON l.id = s.logon_id WHERE s.token_hash = $1",
-    )
+           l.status AS logon_status, s.stage, {EPOCH_SQL} AS access_epoch, \
+           l.username, l.name, l.previous_sign_in_at, \
+           c.legal_name AS customer_name, c.reg_number AS customer_reg_number \
+         FROM sessions s JOIN logons l ON l.id = s.logon_id \
+           LEFT JOIN customers c ON c.id = s.current_customer_id \
+         WHERE s.token_hash = $1"
+    ))
     .bind(crypto::token_hash(token))
     .fetch_optional(db)
     .await?;
@@ -163,23 +196,43 @@ pub async fn find_live(
         }
         return Ok(None);
     };
+    let current_customer = match (
+        row.current_customer_id,
+        row.customer_name,
+        row.customer_reg_number,
+    ) {
+        (Some(id), Some(legal_name), Some(reg_number)) => Some(CustomerRef {
+            id,
+            legal_name,
+            reg_number,
+        }),
+        _ => None,
+    };
     Ok(Some(SessionRow {
         id: row.id,
         logon_id: row.logon_id,
         current_customer_id: row.current_customer_id,
         last_seen_at: row.last_seen_at,
         stage,
+        access_epoch: row.access_epoch,
+        shown: Shown {
+            username: row.username,
+            name: row.name,
+            previous_sign_in_at: row.previous_sign_in_at,
+            current_customer,
+        },
     }))
 }
 
 /// Records activity on the session; at most once a minute to spare the database.
-pub async fn touch(db: &Db, session: &SessionRow, now: i64) -> sqlx::Result<()> {
+pub async fn touch(db: &Db, session: &mut SessionRow, now: i64) -> sqlx::Result<()> {
     if now - session.last_seen_at >= 60 {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
             .bind(now)
             .bind(session.id)
             .execute(db)
             .await?;
+        session.last_seen_at = now;
     }
     Ok(())
 }

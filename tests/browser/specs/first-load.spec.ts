@@ -24,6 +24,11 @@ test('Log In and the Summary need nothing but the first download', async ({ page
   await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
   expect(fetched.length, `wasm fetched: ${fetched.join(', ')}`).toBe(1);
   expect(fetched[0]).toMatch(MAIN_MODULE);
+  // The session timeout warning's module follows a few seconds later, once
+  // the Summary is shown, and is the only other module fetched.
+  const warning = /^\/split_timeout_warning-[0-9a-f]{16}\.wasm$/;
+  await expect.poll(() => fetched.some((path) => warning.test(path)), { timeout: 15_000 }).toBe(true);
+  expect(fetched.filter((path) => /^\/split_/.test(path))).toHaveLength(1);
 });
 
 test("a page's module is fetched when the page is first shown, and cached for good", async ({ page }) => {

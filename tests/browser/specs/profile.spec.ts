@@ -41,6 +41,8 @@ async function follow(page: Page, link: string, heading: string) {
 }
 
 test('Change Password from Manage My Profile comes back with a success message', async ({ page }, testInfo) => {
+  // Three password hashes and six axe runs: more than the default 30 s on a busy machine.
+  test.setTimeout(90_000);
   const person = await newLogon(page, 'pw');
   await toManageMyProfile(page, person.username);
   await checkBothWidths(page, testInfo);
