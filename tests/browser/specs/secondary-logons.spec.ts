@@ -175,7 +175,9 @@ test('a secondary logon page announces each action, and Deactivate Access is con
 
   // Disable asks first, on a page of its own, and says that it can be undone.
   await press(page, 'link', 'Disable');
-  await expect(h1(page, 'Disable Logon')).toBeVisible();
+  // Its h1 takes focus, as on every route change (the logon loads first).
+  await expect(h1(page, 'Disable Logon')).toBeFocused();
+  await expect(page.locator('#route-announcer')).toContainText('Disable Logon');
   await expectPageText(page, 'will not be able to log in while the logon is disabled');
   await expectPageText(page, 'You can undo this at any time');
   await checkBothWidths(page, testInfo);
@@ -203,7 +205,8 @@ test('a secondary logon page announces each action, and Deactivate Access is con
   await expect(h1(page, 'Grace Hopper')).toBeVisible();
 
   await press(page, 'link', 'Deactivate Access');
-  await expect(h1(page, 'Deactivate Access')).toBeVisible();
+  await expect(h1(page, 'Deactivate Access')).toBeFocused();
+  await expect(page.locator('#route-announcer')).toContainText('Deactivate Access');
   await expectPageText(page, 'is final and cannot be undone');
   await checkBothWidths(page, testInfo);
   await press(page, 'button', 'Deactivate Access');
