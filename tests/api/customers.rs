@@ -292,12 +292,7 @@ async fn recent_clients_are_the_last_ten_opened_newest_first_and_only_those_stil
     };
     let app = crate::helpers::spawn_app_configured(options, |c| c.demo_clients = 14).await;
     app.sign_in(DEMO_PREPARER, DEMO_PASSWORD).await;
-    let page: Value = app
-        .get("/api/customers?page_size=100")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let page = app.json("/api/customers?page_size=100").await;
     // The clients (not the firm itself).
     let ids: Vec<i64> = page["items"]
         .as_array()
@@ -307,7 +302,7 @@ async fn recent_clients_are_the_last_ten_opened_newest_first_and_only_those_stil
         .map(|row| row["id"].as_i64().unwrap())
         .collect();
     assert!(ids.len() >= 12, "{ids:?}");
-    let empty: Value = app.get("/api/customers/recent").await.json().await.unwrap();
+    let empty = app.json("/api/customers/recent").await;
     assert_eq!(empty, json!([]), "nothing opened yet");
 
     // Twelve opened, the first of them again last.
@@ -315,7 +310,7 @@ async fn recent_clients_are_the_last_ten_opened_newest_first_and_only_those_stil
         switch_to(&app, *id).await;
     }
     switch_to(&app, ids[0]).await;
-    let recent: Value = app.get("/api/customers/recent").await.json().await.unwrap();
+    let recent = app.json("/api/customers/recent").await;
     let recent_ids: Vec<i64> = recent
         .as_array()
         .unwrap()
@@ -334,7 +329,7 @@ async fn recent_clients_are_the_last_ten_opened_newest_first_and_only_those_stil
         .execute(&app.state.db)
         .await
         .unwrap();
-    let after: Value = app.get("/api/customers/recent").await.json().await.unwrap();
+    let after = app.json("/api/customers/recent").await;
     let after_ids: Vec<i64> = after
         .as_array()
         .unwrap()

@@ -258,12 +258,7 @@ async fn a_business_with_an_ssn_shows_it_masked_as_an_ssn() {
         .execute(&app.state.db)
         .await
         .unwrap();
-    let summary: Value = app
-        .get(&format!("/api/customers/{id}/summary"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let summary = app.json(&format!("/api/customers/{id}/summary")).await;
     assert_eq!(summary["customer"]["tin_kind"], "ssn");
     assert_eq!(summary["customer"]["masked_tin"], "***-**-4567");
 }
