@@ -153,6 +153,16 @@ pub async fn register(
     post_for_notice("/api/registrations", request).await
 }
 
+/// `GET /api/registrations/pending`: where this browser's confirmation link went, masked.
+pub async fn pending_confirmation() -> Result<wire::registration::PendingConfirmation, ApiError> {
+    get_json("/api/registrations/pending").await
+}
+
+/// `POST /api/registrations/pending/resend`: the link again (429 too soon or too often).
+pub async fn resend_confirmation() -> Result<wire::registration::Notice, ApiError> {
+    post_for_notice("/api/registrations/pending/resend", &()).await
+}
+
 /// `POST /api/registrations/verify`: confirms the email address (410 when the link is spent).
 pub async fn verify_email(token: String) -> Result<wire::registration::Notice, ApiError> {
     post_for_notice(

@@ -71,7 +71,13 @@ lazy_page!(OtherPagesRoute in pages_table => view! { <OtherPages/> });
 fn OtherPages() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
+            // The footer's pages: Help, Contact, Accessibility statement, Privacy.
+            <Route path=route(paths::HELP) view={Lazy::<pages::about::HelpRoute>::new()}/>
+            <Route path=route(paths::CONTACT) view={Lazy::<pages::about::ContactRoute>::new()}/>
+            <Route path=route(paths::ACCESSIBILITY) view={Lazy::<pages::about::AccessibilityRoute>::new()}/>
+            <Route path=route(paths::PRIVACY) view={Lazy::<pages::about::PrivacyRoute>::new()}/>
             <Route path=route(paths::REGISTER) view={Lazy::<pages::register::RegisterRoute>::new()}/>
+            <Route path=route(paths::CHECK_EMAIL) view={Lazy::<pages::check_email::CheckEmailRoute>::new()}/>
             <Route path=route(paths::VERIFY_EMAIL) view={Lazy::<pages::verify_email::VerifyEmailRoute>::new()}/>
             <Route path=route(paths::FORGOT) view={Lazy::<pages::forgot::ForgotRoute>::new()}/>
             <Route path=route(paths::FORGOT_USERNAME) view={Lazy::<pages::forgot::ForgotUsernameRoute>::new()}/>
@@ -102,6 +108,7 @@ fn OtherPages() -> impl IntoView {
             <Route path=route(paths::SECONDARY_LOGON_ACTIVITY) view={Lazy::<users::secondary_page::SecondaryLogonActivityRoute>::new()}/>
             <Route path=route(paths::SECONDARY_LOGON_GROUPS) view={Lazy::<users::secondary_forms::ChangeGroupsRoute>::new()}/>
             <Route path=route(paths::SECONDARY_LOGON_ACCESS) view={Lazy::<users::secondary_forms::ChangeAccessRoute>::new()}/>
+            <Route path=route(paths::SECONDARY_LOGON_DISABLE) view={Lazy::<users::secondary_forms::DisableRoute>::new()}/>
             <Route path=route(paths::SECONDARY_LOGON_DEACTIVATE) view={Lazy::<users::secondary_forms::DeactivateRoute>::new()}/>
             <Route path=route(paths::SECURITY_GROUPS) view={Lazy::<users::groups::SecurityGroupsRoute>::new()}/>
             <Route path=route(paths::SECURITY_GROUP_ADD) view={Lazy::<users::groups::AddSecurityGroupRoute>::new()}/>

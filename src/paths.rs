@@ -15,6 +15,8 @@ pub const SIGN_IN: &str = "/sign-in";
 pub const TWO_STEP_SIGN_IN: &str = "/sign-in/two-step";
 pub const REGISTER: &str = "/register";
 pub const VERIFY_EMAIL: &str = "/verify-email";
+/// "Check your email": after registering, or a right password before confirming.
+pub const CHECK_EMAIL: &str = "/check-email";
 pub const FORGOT: &str = "/forgot";
 pub const FORGOT_USERNAME: &str = "/forgot-username";
 pub const FORGOT_PASSWORD: &str = "/forgot-password";
@@ -23,6 +25,13 @@ pub const UNLOCK: &str = "/unlock";
 /// Where a secondary logon's invitation link lands.
 pub const SET_PASSWORD: &str = "/set-password";
 pub const DEMO_MAILBOX: &str = "/demo/mailbox";
+
+// ---- the footer's pages ----------------------------------------------------------
+
+pub const HELP: &str = "/help";
+pub const CONTACT: &str = "/contact";
+pub const ACCESSIBILITY: &str = "/accessibility";
+pub const PRIVACY: &str = "/privacy";
 
 // ---- the Summary and Manage My Profile ----------------------------------------
 
@@ -53,6 +62,7 @@ pub const SECONDARY_LOGON: &str = "/more/secondary-logons/:id";
 pub const SECONDARY_LOGON_ACTIVITY: &str = "/more/secondary-logons/:id/activity";
 pub const SECONDARY_LOGON_GROUPS: &str = "/more/secondary-logons/:id/groups";
 pub const SECONDARY_LOGON_ACCESS: &str = "/more/secondary-logons/:id/access";
+pub const SECONDARY_LOGON_DISABLE: &str = "/more/secondary-logons/:id/disable";
 pub const SECONDARY_LOGON_DEACTIVATE: &str = "/more/secondary-logons/:id/deactivate";
 
 pub const SECURITY_GROUPS: &str = "/more/security-groups";

@@ -8,21 +8,24 @@ use wasm_bindgen::JsCast;
 pub const ERROR_SUMMARY_ID: &str = "error-summary";
 pub const ERROR_SUMMARY_TITLE_ID: &str = "error-summary-title";
 
-/// Focuses the box with this id and scrolls its label (or legend) into view.
+/// Focuses the box with this id and scrolls what names it into view: for a
+/// group of radios, tick boxes or date parts the group's legend (with its
+/// hint and message under it), not the first option's own label; else the
+/// box's label.
 pub fn focus_field(target: &str) {
     let Some(element) = document().get_element_by_id(target) else {
         return;
     };
-    let label = document()
-        .query_selector(&format!("label[for=\"{target}\"]"))
+    let label = element
+        .closest("fieldset")
         .ok()
         .flatten()
+        .and_then(|fieldset| fieldset.query_selector("legend").ok().flatten())
         .or_else(|| {
-            element
-                .closest("fieldset")
+            document()
+                .query_selector(&format!("label[for=\"{target}\"]"))
                 .ok()
                 .flatten()
-                .and_then(|fieldset| fieldset.query_selector("legend").ok().flatten())
         });
     if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
         let _ = element.focus();

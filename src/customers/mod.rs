@@ -1,5 +1,6 @@
 //! `/customers`: the client switcher. A logon that reaches more than one
-//! customer picks the one it works on; the header's "<" link brings it back.
+//! customer picks the one it works on (Recent clients first); the header's
+//! "Change client" link brings it back to the search and page it left.
 
 pub mod list;
 
@@ -12,7 +13,7 @@ use crate::{
 };
 use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::{hooks::use_navigate, NavigateOptions};
 use list::{showing, use_customer_query, CustomerSearchForm, Pager, SortHeader};
 use wire::{
     access::{CustomerQuery, CustomerRow, CustomerSort, Paged, SwitchCustomerRequest},
@@ -60,15 +61,63 @@ async fn switch(customer_id: i64) -> Result<SessionView, ApiError> {
     .await
 }
 
+/// `GET /api/customers/recent`: the last ten this logon opened, newest first.
+async fn recent_clients() -> Result<Vec<CustomerRow>, ApiError> {
+    api::get_json("/api/customers/recent").await
+}
+
+/// Where this tab keeps the logon's last search and page of Customers, so
+/// coming back from a client (Change client, Back) finds them as they were.
+fn remembered_key() -> Option<String> {
+    use_session()
+        .view_untracked()
+        .map(|view| format!("portal.customers.{}", view.username))
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+/// Keeps the search and page in the tab while the page shows them; an
+/// address without a query, when one is kept, opens the kept one instead.
+fn keep_search(query: Memo<CustomerQuery>) {
+    let Some(key) = remembered_key() else {
+        return;
+    };
+    let kept = session_storage()
+        .and_then(|s| s.get_item(&key).ok().flatten())
+        .unwrap_or_default();
+    let bare = window().location().search().unwrap_or_default().is_empty();
+    let restore = bare && !kept.is_empty();
+    let navigate = use_navigate();
+    Effect::new(move |ran: Option<()>| {
+        let now = api::customer_query_string(&query.get());
+        if ran.is_none() && restore {
+            let options = NavigateOptions {
+                replace: true,
+                ..Default::default()
+            };
+            navigate(&format!("{PATH}{kept}"), options);
+            return;
+        }
+        if let Some(storage) = session_storage() {
+            let _ = storage.set_item(&key, &now);
+        }
+    });
+}
+
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     let query = use_customer_query();
+    keep_search(query);
     let results = LocalResource::new(move || customers(query.get()));
+    let recent = LocalResource::new(recent_clients);
     let form = FormState::new();
     let problem = RwSignal::new(None::<String>);
     view! {
         <Page title=TITLE error=form.has_errors() before_title=move || view! { <ErrorSummary form=form/> }>
-            <p class="body">"Choose the customer to work on. You can come back here from any page with the link at the top."</p>
+            <p class="body">"Choose the customer to work on. You can come back here from any page with Change client at the top."</p>
+            <Loaded data=recent view={move |rows: Vec<CustomerRow>| view! { <RecentClients rows=rows problem=problem/> }}/>
             {move || {
                 let q = query.get();
                 view! { <CustomerSearchForm path=PATH label="Search customers" query=q form=form/> }
@@ -112,6 +161,35 @@ fn CustomerTable(
         <Pager path=PATH query=query page=page.page page_count=page_count
             next=page.next previous=page.previous status=status/>
     }
+}
+
+/// The last clients this logon opened (issue 14 §4), one press each.
+#[component]
+fn RecentClients(rows: Vec<CustomerRow>, problem: RwSignal<Option<String>>) -> impl IntoView {
+    (!rows.is_empty()).then(|| {
+        let items = rows
+            .into_iter()
+            .map(|row| {
+                let id = row.id;
+                let open = switching(switch, problem);
+                view! {
+                    <li>
+                        <button type="button" class="link-button" on:click=move |_| open.dispatch(id)
+                            aria-disabled=open.busy()>
+                            {row.legal_name}
+                        </button>
+                        " "<span class="hint">{row.reg_number}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section aria-labelledby="recent-clients-heading">
+                <h2 class="heading-m" id="recent-clients-heading">"Recent clients"</h2>
+                <ul class="list">{items}</ul>
+            </section>
+        }
+    })
 }
 
 #[component]

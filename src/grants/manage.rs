@@ -224,7 +224,7 @@ fn GrantsTable(kind: RequestKind, rows: Vec<GrantRow>) -> impl IntoView {
                         <td class="table__cell">
                             <ul class="table-actions">
                                 <li><A href=action_path(kind, On::Change, row.id)>"Change"<span class="visually-hidden">{for_whom}</span></A></li>
-                                <li><A href=action_path(kind, On::End, row.id)>{end}<span class="visually-hidden">{for_whom_too}</span></A></li>
+                                <li><a href=action_path(kind, On::End, row.id) class="button button--warning button--small">{end}<span class="visually-hidden">{for_whom_too}</span></a></li>
                             </ul>
                         </td>
                     </tr>

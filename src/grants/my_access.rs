@@ -228,6 +228,25 @@ fn AccessRow(row: MyAccessRow) -> impl IntoView {
             </A>
         }
     });
+    // Who can change this access (seed 001 "Administrator Contact"; issue 14 §4b).
+    let ask = (!row.ask.is_empty()).then(|| {
+        let people = row
+            .ask
+            .iter()
+            .map(|c| {
+                let phone = c
+                    .phone
+                    .clone()
+                    .map(|p| format!(", {p}"))
+                    .unwrap_or_default();
+                view! { <li>{format!("{}, {}{phone}", c.name, c.email)}</li> }
+            })
+            .collect_view();
+        view! {
+            <p class="body access-levels__note">"For more access, ask:"</p>
+            <ul class="access-levels">{people}</ul>
+        }
+    });
     view! {
         <tr class="table__row">
             <th scope="row" class="table__header">{row.legal_name.clone()}</th>
@@ -240,7 +259,7 @@ fn AccessRow(row: MyAccessRow) -> impl IntoView {
                     <summary class="details__summary">
                         "Account Access"<span class="visually-hidden">{format!(" for {}", row.legal_name)}</span>
                     </summary>
-                    <div class="details__text">{accounts}</div>
+                    <div class="details__text">{accounts}{ask}</div>
                 </details>
             </td>
             <td class="table__cell">{leave}</td>

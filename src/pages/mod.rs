@@ -1,6 +1,8 @@
 //! One module per page.
 
+pub mod about;
 pub mod change_password;
+pub mod check_email;
 pub mod forgot;
 pub mod home;
 pub mod mailbox;

@@ -171,7 +171,7 @@ fn ProfileDetails(profile: ProfileView) -> impl IntoView {
         </section>
         <section class="profile-section" aria-labelledby="delete-heading">
             <h2 class="heading-m" id="delete-heading">"Delete My Profile"</h2>
-            <p class="body"><A href=paths::PROFILE_DELETE>"Delete My Profile"</A></p>
+            <p class="body"><a href=paths::PROFILE_DELETE class="button button--warning">"Delete My Profile"</a></p>
         </section>
     }
 }

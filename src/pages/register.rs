@@ -13,7 +13,7 @@ use crate::{
     shell::Page,
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::{components::A, hooks::use_navigate};
 use wire::{
     password::GUIDANCE,
     registration::{Notice, RegistrationRequest},
@@ -27,13 +27,9 @@ pub const TITLE: &str = "Create a logon";
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let form = FormState::new();
-    let sent = RwSignal::new(None::<String>);
     view! {
         <Page title=TITLE error=form.has_errors() before_title=move || view! { <ErrorSummary form=form/> }>
-            {move || match sent.get() {
-                Some(message) => view! { <Sent message=message/> }.into_any(),
-                None => view! { <RegisterForm form=form sent=sent/> }.into_any(),
-            }}
+            <RegisterForm form=form/>
         </Page>
     }
 }
@@ -50,7 +46,7 @@ pub fn Sent(message: String) -> impl IntoView {
 }
 
 #[component]
-fn RegisterForm(form: FormState, sent: RwSignal<Option<String>>) -> impl IntoView {
+fn RegisterForm(form: FormState) -> impl IntoView {
     let username = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
@@ -60,10 +56,12 @@ fn RegisterForm(form: FormState, sent: RwSignal<Option<String>>) -> impl IntoVie
     let confirm_password = RwSignal::new(String::new());
     let question = RwSignal::new(None::<String>);
     let answer = RwSignal::new(String::new());
+    // Accepted: "Check your email" shows where the link went and can resend it.
+    let navigate = use_navigate();
     let create = Submit::form(
         form,
         |request: RegistrationRequest| async move { api::register(&request).await },
-        move |notice: Notice| sent.set(Some(notice.message)),
+        move |_: Notice| navigate(paths::CHECK_EMAIL, Default::default()),
     );
     let on_submit = create.on_submit(form, move || {
         let request = RegistrationRequest {

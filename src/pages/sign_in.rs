@@ -77,13 +77,19 @@ fn SignInForm(form: FormState) -> impl IntoView {
     let session = use_session();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    // A wrong password is a 401 too: it goes on the form, like any refusal.
+    let navigate = use_navigate();
+    // A wrong password is a 401 too: it goes on the form, like any refusal. A
+    // right one whose email address is not confirmed (403) goes to the page
+    // that says so and can send the link again.
     let sign_in = Submit::new(
         |request: SignInRequest| async move { api::sign_in(&request).await },
         move |answer| match answer {
             Ok(view) => {
                 form.clear();
                 session.signed_in(view);
+            }
+            Err(error) if error.status() == Some(403) => {
+                navigate(paths::CHECK_EMAIL, Default::default())
             }
             Err(error) => form.fail(sign_in_errors(&error)),
         },
@@ -101,6 +107,7 @@ fn SignInForm(form: FormState) -> impl IntoView {
     });
 
     view! {
+        <p class="body">"For Connecticut businesses, and the tax preparers who act for them: see your tax accounts, file returns and pay."</p>
         <form class="form" novalidate on:submit=on_submit>
             <TextInput
                 id="username"

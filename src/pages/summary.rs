@@ -10,6 +10,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use wire::{
+    ids::TinKind,
     summary::{AccountCard, CustomerHeader, ReturnStatus, Summary},
     tax::AccountStatus,
 };
@@ -44,7 +45,7 @@ pub fn SummaryPage() -> impl IntoView {
                         }
                         .into_any()
                     } else {
-                        view! { <p class="body">{NO_BUSINESS}</p> }.into_any()
+                        view! { <NextStep/> }.into_any()
                     }}
                 }
                 .into_any(),
@@ -52,6 +53,23 @@ pub fn SummaryPage() -> impl IntoView {
                     .into_any(),
             }}
         </Page>
+    }
+}
+
+/// A new logon's next step: Add Access to Another Business, and what to have
+/// ready for it (issue 14 §2), so the Summary is never a dead end.
+#[component]
+fn NextStep() -> impl IntoView {
+    view! {
+        <p class="body">{NO_BUSINESS}</p>
+        <p class="body">
+            "To ask for access, have ready the business's CT Tax Registration Number and either a Letter ID from a letter we sent it or the amount of a recent payment."
+        </p>
+        <p class="body"><a class="button" href=paths::ADD_ACCESS>"Get access to a business"</a></p>
+        <p class="body">
+            "Tax preparers ask for each client the same way: "
+            <a href=paths::ADD_ACCESS>"ask for access to a client"</a>"."
+        </p>
     }
 }
 
@@ -82,26 +100,26 @@ fn SummaryView(summary: Summary, previous_sign_in: Option<i64>) -> impl IntoView
     let cards = if accounts.is_empty() {
         view! { <p class="body">"This business has no tax accounts yet."</p> }.into_any()
     } else {
-        let reg_number = customer.reg_number.clone();
         view! {
             <ul class="account-cards">
                 {accounts
                     .into_iter()
-                    .map(|account| view! { <li><AccountCardView account=account reg_number=reg_number.clone()/></li> })
+                    .map(|account| view! { <li><AccountCardView account=account/></li> })
                     .collect_view()}
             </ul>
         }
         .into_any()
     };
     view! {
-        <BusinessBand customer=customer previous_sign_in=previous_sign_in/>
+        <p class="last-sign-in">{last_sign_in_sentence(previous_sign_in)}</p>
+        <BusinessBand customer=customer/>
         {cards}
     }
 }
 
 /// The band with the business's name, numbers and address.
 #[component]
-fn BusinessBand(customer: CustomerHeader, previous_sign_in: Option<i64>) -> impl IntoView {
+fn BusinessBand(customer: CustomerHeader) -> impl IntoView {
     view! {
         <section class="business-band" aria-labelledby="business-name">
             <h2 class="business-band__name" id="business-name">{customer.legal_name}</h2>
@@ -117,18 +135,17 @@ fn BusinessBand(customer: CustomerHeader, previous_sign_in: Option<i64>) -> impl
                     <dd>{customer.address.one_line()}</dd>
                 </div>
                 <div class="facts__row">
-                    <dt>"FEIN"</dt>
+                    <dt>{match customer.tin_kind { TinKind::Fein => "FEIN", TinKind::Ssn => "SSN" }}</dt>
                     " "
                     <dd>{customer.masked_tin}</dd>
                 </div>
             </dl>
-            <p class="last-sign-in">{last_sign_in_sentence(previous_sign_in)}</p>
         </section>
     }
 }
 
 #[component]
-fn AccountCardView(account: AccountCard, reg_number: String) -> impl IntoView {
+fn AccountCardView(account: AccountCard) -> impl IntoView {
     let heading_id = format!("account-{}-heading", account.account_id);
     let detail = account.tax_type.detail();
     let period = account.current_period.clone();
@@ -161,11 +178,6 @@ fn AccountCardView(account: AccountCard, reg_number: String) -> impl IntoView {
                     <dt>"Account ID"</dt>
                     " "
                     <dd>{account.account_id.clone()}</dd>
-                </div>
-                <div class="facts__row">
-                    <dt>"CT Tax Reg No"</dt>
-                    " "
-                    <dd>{reg_number}</dd>
                 </div>
                 <div class="facts__row">
                     <dt>"Balance"</dt>

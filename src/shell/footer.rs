@@ -1,4 +1,5 @@
-//! The site footer: who runs the service and, on a demo portal only, the demo mailbox.
+//! The site footer: Help, Contact, Accessibility statement and Privacy, who
+//! runs the service and, on a demo portal only, the demo mailbox.
 
 use crate::{api, paths};
 use leptos::prelude::*;
@@ -16,6 +17,12 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <div class="width-container">
+                <ul class="site-footer__links">
+                    <li><A href=paths::HELP>"Help"</A></li>
+                    <li><A href=paths::CONTACT>"Contact"</A></li>
+                    <li><A href=paths::ACCESSIBILITY>"Accessibility statement"</A></li>
+                    <li><A href=paths::PRIVACY>"Privacy"</A></li>
+                </ul>
                 <p class="site-footer__text">
                     "State of Connecticut Department of Revenue Services — demonstration portal. The data is fictitious."
                 </p>

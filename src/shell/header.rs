@@ -21,6 +21,9 @@ pub const LOG_OUT_FAILED_MESSAGE: &str = "Sorry, we could not log you out. Try a
 pub fn Header() -> impl IntoView {
     let session = use_session();
     view! {
+        <div class="official-banner">
+            <div class="width-container">"An official website of the State of Connecticut · Department of Revenue Services"</div>
+        </div>
         <header class="site-header">
             <div class="width-container site-header__inner">
                 <a class="site-header__service" href="/">{SERVICE_NAME}</a>
@@ -53,21 +56,16 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// The business being worked on. A logon that reaches more than one shows it
-/// as seed 000 does, "< NATURAL HEALTH LLC": a link back to the Customers list.
+/// The business being worked on, and for a logon that reaches more than one
+/// a "Change client" link back to the Customers list, whose visible words are
+/// its accessible name (issue 14 §4).
 #[component]
 fn CurrentCustomer(name: String, switcher: bool) -> impl IntoView {
-    if switcher {
-        view! {
-            <p class="site-header__business">
-                <A href=paths::CUSTOMERS attr:aria-label=format!("Back to Customers (current: {name})")>
-                    {format!("< {name}")}
-                </A>
-            </p>
-        }
-        .into_any()
-    } else {
-        view! { <p class="site-header__business">{name}</p> }.into_any()
+    view! {
+        <p class="site-header__business">
+            {name}
+            {switcher.then(|| view! { " " <A href=paths::CUSTOMERS>"Change client"</A> })}
+        </p>
     }
 }
 

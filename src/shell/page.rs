@@ -91,8 +91,7 @@ pub fn Page(
             }
             match heading.get() {
                 Some(h1) => {
-                    let _ = h1.focus();
-                    tracker.announce(title.clone());
+                    focus_when_shown(h1.into(), title.clone(), tracker, FOCUS_TRIES);
                     true
                 }
                 None => false,
@@ -104,5 +103,21 @@ pub fn Page(
         {before_title.run()}
         <h1 class="heading-l page-title" tabindex="-1" node_ref=heading>{title}</h1>
         {children()}
+    }
+}
+
+/// How many frames the h1 of a page still loading its data may take to be
+/// in the document (about a second at 60 frames a second).
+const FOCUS_TRIES: u32 = 60;
+
+/// Focuses the h1 and announces the title once the h1 is in the document: a
+/// page shown inside `Loaded` (behind `Suspense`) has its h1 before it is
+/// mounted, and focusing a detached element does nothing.
+fn focus_when_shown(h1: web_sys::HtmlElement, title: String, tracker: PageTracker, tries: u32) {
+    if h1.is_connected() {
+        let _ = h1.focus();
+        tracker.announce(title);
+    } else if tries > 0 {
+        request_animation_frame(move || focus_when_shown(h1, title, tracker, tries - 1));
     }
 }

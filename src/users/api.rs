@@ -127,6 +127,13 @@ pub async fn customer_security(
     .await
 }
 
+/// `POST /api/customer-security/move`: the ticked customers to one group.
+pub async fn move_customers(
+    request: &wire::secondary::MoveCustomersRequest,
+) -> Result<wire::secondary::CustomersMoved, ApiError> {
+    api::post_json_for("/api/customer-security/move", request).await
+}
+
 /// `PUT /api/customer-security/{customer_id}`.
 pub async fn move_customer(
     customer_id: i64,

@@ -6,7 +6,7 @@ use super::{api, ManageTabs, NOT_FOR_SECONDARY};
 use crate::{
     components::{
         empty_row, refuse_with, BackLink, Choice, ErrorSummary, FormError, FormState, LoadError,
-        Loaded, RadioGroup, Submit, SubmitOrCancel, Table,
+        Loaded, RadioGroup, Submit, SubmitButton, SubmitOrCancel, Table,
     },
     customers::list::{showing, use_customer_query, CustomerSearchForm, Pager, SortHeader},
     paths::{self, CUSTOMER_SECURITY},
@@ -21,7 +21,10 @@ use leptos_router::{
 };
 use wire::{
     access::{CustomerQuery, CustomerSort, Paged},
-    secondary::{CustomerSecurityRow, MoveCustomerRequest, SecurityGroupView},
+    secondary::{
+        CustomerSecurityRow, CustomersMoved, MoveCustomerRequest, MoveCustomersRequest,
+        SecurityGroupView,
+    },
 };
 
 // The routes of this file's pages, each loaded when first shown (crate::lazy).
@@ -45,9 +48,13 @@ pub fn CustomerSecurityPage() -> impl IntoView {
     let query = use_customer_query();
     let results = LocalResource::new(move || {
         let q = query.get();
-        async move { api::customer_security(&q).await }
+        async move {
+            let page = api::customer_security(&q).await?;
+            Ok((page, api::security_groups().await?))
+        }
     });
     let form = FormState::new();
+    let moved = RwSignal::new(None::<String>);
     view! {
         <Page
             title=TITLE
@@ -58,23 +65,82 @@ pub fn CustomerSecurityPage() -> impl IntoView {
             }
         >
             <ManageTabs/>
-            <p class="body">"Each customer you reach is in one security group. A secondary logon reaches the customers in its groups. Choose a customer's group to move it."</p>
+            <p class="body">"Each customer you reach is in one security group. A secondary logon reaches the customers in its groups. Choose a customer's group to move it, or tick several and move them together."</p>
             {move || {
                 let q = query.get();
                 view! { <CustomerSearchForm path=CUSTOMER_SECURITY label="Search customer security" query=q form=form/> }
             }}
+            <div role="status">
+                {move || moved.get().map(|text| view! { <div class="notice"><p class="body">{text}</p></div> })}
+            </div>
             <Loaded data=results refused=refuse_with(&[403], NOT_FOR_SECONDARY)
-                view={move |page| view! { <SecurityTable page=page query=query.get_untracked()/> }}/>
+                view={move |(page, groups)| view! {
+                    <SecurityTable page=page groups=groups query=query.get_untracked() form=form moved=moved
+                        reload=Callback::new(move |_| results.refetch())/>
+                }}/>
         </Page>
     }
 }
 
+/// Ticks of the rows on this page, and the move of the ticked ones to one
+/// group in one request (issue 14 §4: moving 55 clients is one step).
 #[component]
-fn SecurityTable(page: Paged<CustomerSecurityRow>, query: CustomerQuery) -> impl IntoView {
+fn SecurityTable(
+    page: Paged<CustomerSecurityRow>,
+    groups: Vec<SecurityGroupView>,
+    query: CustomerQuery,
+    form: FormState,
+    moved: RwSignal<Option<String>>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let status = showing(page.page, page.page_size, page.items.len(), page.total);
     let page_count = page.page_count();
+    let on_page: Vec<i64> = page.items.iter().map(|r| r.customer_id).collect();
+    let ticked = RwSignal::new(Vec::<i64>::new());
+    let all_ticked = {
+        let on_page = on_page.clone();
+        move || !on_page.is_empty() && ticked.with(|t| on_page.iter().all(|id| t.contains(id)))
+    };
+    let tick_all = {
+        let on_page = on_page.clone();
+        move |ev| {
+            let on = event_target_checked(&ev);
+            ticked.set(if on { on_page.clone() } else { Vec::new() });
+        }
+    };
+    let target = RwSignal::new(String::new());
+    let move_them = Submit::form(
+        form,
+        |request: MoveCustomersRequest| async move { api::move_customers(&request).await },
+        move |done: CustomersMoved| {
+            let noun = if done.moved == 1 {
+                "customer"
+            } else {
+                "customers"
+            };
+            moved.set(Some(format!(
+                "{} {noun} moved to {}.",
+                done.moved, done.group.name
+            )));
+            ticked.set(Vec::new());
+            reload.run(());
+        },
+    );
+    let on_submit = move_them.on_submit(form, move || {
+        moved.set(None);
+        let request = MoveCustomersRequest {
+            group_id: target.get_untracked().parse().ok(),
+            customer_ids: ticked.get_untracked(),
+        };
+        request.parse().map_err(FormError::all)?;
+        Ok(request)
+    });
+    let options = groups
+        .into_iter()
+        .map(|g| view! { <option value=g.id.to_string()>{g.name}</option> })
+        .collect_view();
     let rows = if page.items.is_empty() {
-        empty_row(3, "No customers match your search.")
+        empty_row(4, "No customers match your search.")
     } else {
         page.items
             .into_iter()
@@ -84,8 +150,22 @@ fn SecurityTable(page: Paged<CustomerSecurityRow>, query: CustomerQuery) -> impl
                     "{}, change the security group of {}",
                     row.group.name, row.legal_name
                 );
+                let id = row.customer_id;
+                let box_id = format!("select-{id}");
                 view! {
                     <tr class="table__row">
+                        <td class="table__cell">
+                            <input type="checkbox" class="table__tick" id=box_id.clone()
+                                prop:checked=move || ticked.with(|t| t.contains(&id))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    ticked.update(|t| {
+                                        t.retain(|x| *x != id);
+                                        if on { t.push(id); }
+                                    });
+                                }/>
+                            <label class="visually-hidden" for=box_id>{format!("Select {}", row.legal_name)}</label>
+                        </td>
                         <th scope="row" class="table__header">{row.legal_name.clone()}</th>
                         <td class="table__cell">{row.reg_number.clone()}</td>
                         <td class="table__cell">
@@ -100,9 +180,29 @@ fn SecurityTable(page: Paged<CustomerSecurityRow>, query: CustomerQuery) -> impl
             .into_any()
     };
     let sorted_by = query.clone();
+    let count = move || {
+        let n = ticked.with(Vec::len);
+        format!("{n} selected")
+    };
     view! {
+        <form class="form move-form" novalidate on:submit=on_submit>
+            <div class="form-group">
+                <label class="label" for="group_id">"Move the selected customers to"</label>
+                <select class="select" id="group_id" on:change=move |ev| target.set(event_target_value(&ev))>
+                    <option value="">"Choose a security group"</option>
+                    {options}
+                </select>
+            </div>
+            <p class="body" aria-live="polite">{count}</p>
+            <SubmitButton pending=move_them.pending()>"Move selected customers"</SubmitButton>
+        </form>
         <p class="body">{status.clone()}</p>
         <Table id="customer-security" caption="Customers and their security groups" head=move || view! {
+                <td class="table__header">
+                    <input type="checkbox" class="table__tick" id="customer_ids"
+                        prop:checked=all_ticked.clone() on:change=tick_all.clone()/>
+                    <label class="visually-hidden" for="customer_ids">"Select all on this page"</label>
+                </td>
                 <SortHeader path=CUSTOMER_SECURITY query=sorted_by.clone() column=CustomerSort::Name label="Name"/>
                 <SortHeader path=CUSTOMER_SECURITY query=sorted_by.clone() column=CustomerSort::RegNumber label="CT Tax Reg No"/>
                 <th scope="col" class="table__header">"Security Group"</th>

@@ -49,7 +49,7 @@ pub fn SecurityGroupsPage() -> impl IntoView {
     view! {
         <Page title=TITLE before_title=|| view! { <BackLink href=paths::MORE label="Back to More..."/> }>
             <ManageTabs/>
-            <p class="body"><A href=paths::SECURITY_GROUP_ADD>"Add"<span class="visually-hidden">" a security group"</span></A></p>
+            <p class="body"><a href=paths::SECURITY_GROUP_ADD class="button">"Add a security group"</a></p>
             <Loaded data=groups refused=refuse_with(&[403], NOT_FOR_SECONDARY)
                 view={|groups| view! { <GroupTable groups=groups/> }}/>
         </Page>
@@ -67,7 +67,7 @@ fn GroupTable(groups: Vec<SecurityGroupView>) -> impl IntoView {
                 view! {
                     <ul class="table-actions">
                         <li><A href=paths::fill(paths::SECURITY_GROUP_CHANGE, &[g.id])>"Change"<span class="visually-hidden">{which}</span></A></li>
-                        <li><A href=paths::fill(paths::SECURITY_GROUP_DELETE, &[g.id])>"Delete"<span class="visually-hidden">{which_too}</span></A></li>
+                        <li><a href=paths::fill(paths::SECURITY_GROUP_DELETE, &[g.id]) class="button button--warning button--small">"Delete"<span class="visually-hidden">{which_too}</span></a></li>
                     </ul>
                 }
             });

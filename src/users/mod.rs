@@ -14,7 +14,7 @@ pub mod secondary_forms;
 pub mod secondary_list;
 pub mod secondary_page;
 
-use crate::paths;
+use crate::{paths, session::use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -34,8 +34,25 @@ pub const NOT_FOR_SECONDARY: &str =
 /// the current one marked `aria-current="page"`.
 #[component]
 pub fn ManageTabs() -> impl IntoView {
+    // A preparer with a client chosen: these pages are about the firm's own
+    // logons and groups, whichever client is chosen (issue 14 §4).
+    let session = use_session();
+    let client = move || {
+        session
+            .view()
+            .filter(|v| v.customer_count > 1)
+            .and_then(|v| v.current_customer)
+            .map(|c| c.legal_name)
+    };
     view! {
         <p class="body">{INTRO}</p>
+        {move || client().map(|name| view! {
+            <div class="notice">
+                <p class="body">{format!(
+                    "These pages are about your own logon's secondary logons and security groups, across all your customers: not only {name}, the client you have chosen."
+                )}</p>
+            </div>
+        })}
         <nav class="sub-nav" aria-label="Manage Secondary Logons">
             <ul class="sub-nav__list">
                 <li class="sub-nav__item"><A href=paths::SECONDARY_LOGONS exact=true>"Secondary Logons"</A></li>

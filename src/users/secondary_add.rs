@@ -14,14 +14,15 @@ use super::{
 use crate::{
     components::{
         BackLink, CheckboxGroup, Choice, Confirmation, ErrorSummary, FormState, Loaded, Submit,
-        SubmitOrCancel, TextInput,
+        SubmitOrCancel, SummaryRow, TextInput,
     },
     paths,
     shell::Page,
 };
 use crate::{lazy::lazy_page, shell::RequireSession};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::{components::A, hooks::use_navigate};
+use wire::access::{AccessType, Level};
 use wire::secondary::{
     NewSecondaryLogonRequest, SecondaryDefaults, SecondaryLogonView, SecurityGroupView,
 };
@@ -178,7 +179,10 @@ fn AddForm(
     }
 }
 
-/// After Save: the email has gone; OK returns to the list.
+/// After Save: the email has gone, and what the new logon can do is spelled
+/// out (issue 14 §3: Add starts from the creator's own access, so nobody
+/// grants more than they meant without seeing it), with Change Access; OK
+/// returns to the list.
 #[component]
 fn Created(logon: SecondaryLogonView) -> impl IntoView {
     let navigate = use_navigate();
@@ -186,8 +190,41 @@ fn Created(logon: SecondaryLogonView) -> impl IntoView {
         "An email has been sent to {}. It asks {} to go to the Taxpayer Portal and create a password for the logon {}.",
         logon.email, logon.name, logon.username
     );
+    let master = logon.access_type == AccessType::MasterAdministrator;
+    let groups = logon
+        .groups
+        .iter()
+        .map(|g| view! { <li>{g.name.clone()}</li> })
+        .collect_view();
+    let types = logon
+        .tax_types
+        .iter()
+        .map(|t| {
+            let level = if master { Level::AllAccess } else { t.level };
+            view! { <li>{format!("{}: {}", t.tax_type.label(), level.label())}</li> }
+        })
+        .collect_view();
+    let reach = if master {
+        format!("{} is a Master Administrator of the customers in these groups: All Access to the account types below, and they can manage other logons' access.", logon.name)
+    } else {
+        format!("{} is a Tax Administrator of the customers in these groups, at the level shown for each account type below.", logon.name)
+    };
+    let access_href = paths::fill(paths::SECONDARY_LOGON_ACCESS, &[logon.id]);
     view! {
         <Confirmation message=message>
+            <h2 class="heading-m">"What this logon can do"</h2>
+            <p class="body">{reach}</p>
+            <dl class="summary-list">
+                <SummaryRow term="Access type">{logon.access_type.label()}</SummaryRow>
+                <SummaryRow term="Security groups"><ul class="list">{groups}</ul></SummaryRow>
+                <SummaryRow term="Account types">
+                    <ul class="list">{types}</ul>
+                </SummaryRow>
+            </dl>
+            <p class="body">
+                "More than you meant? "
+                <A href=access_href>"Change Access"<span class="visually-hidden">{format!(" for {}", logon.username)}</span></A>
+            </p>
             <button type="button" class="button" on:click=move |_| navigate(paths::SECONDARY_LOGONS, Default::default())>
                 "OK"
             </button>

@@ -1,6 +1,7 @@
 //! A secondary logon's forms: Security Groups → Change, Change Access (also
 //! Account Access → Change; seed 002: Next, a review, then Submit, and the
-//! person is emailed), and Deactivate Access (final, so confirmed).
+//! person is emailed), and Disable and Deactivate Access, each confirmed on a
+//! page of its own that says whether it can be undone.
 
 use super::{
     access_form::{
@@ -28,6 +29,7 @@ use wire::secondary::{ChangeGroupsRequest, ChangeSecondaryAccessRequest, Seconda
 // The routes of this file's pages, each loaded when first shown (crate::lazy).
 lazy_page!(pub ChangeGroupsRoute in users => view! { <RequireSession><ChangeGroupsPage/></RequireSession> });
 lazy_page!(pub ChangeAccessRoute in users => view! { <RequireSession><ChangeAccessPage/></RequireSession> });
+lazy_page!(pub DisableRoute in users => view! { <RequireSession><DisablePage/></RequireSession> });
 lazy_page!(pub DeactivateRoute in users => view! { <RequireSession><DeactivatePage/></RequireSession> });
 
 /// Returns a closure that shows `message` on the logon's page and goes there.
@@ -222,7 +224,38 @@ fn AccessReview(
     }
 }
 
-// ---- Deactivate Access -----------------------------------------------------------
+// ---- Disable and Deactivate Access --------------------------------------------
+
+#[component]
+pub fn DisablePage() -> impl IntoView {
+    let id = use_logon_id();
+    view! { <WithLogon id=id content=|logon| view! { <DisableConfirm logon=logon/> }/> }
+}
+
+/// Disable, confirmed first: what happens, and that Activate undoes it.
+#[component]
+fn DisableConfirm(logon: SecondaryLogonView) -> impl IntoView {
+    let consequence = format!(
+        "{} ({}) will be logged out now and will not be able to log in while the logon is disabled.",
+        logon.name, logon.username
+    );
+    confirm_page(
+        Confirm {
+            title: "Disable Logon",
+            label: "Disable",
+            consequence,
+            undo: "Their security groups and account access stay as they are. You can undo this at any time: Activate on the logon's page lets them log in again.",
+        },
+        logon.id,
+        |id| api::logon_action(id, "disable"),
+        |view| {
+            format!(
+                "{} is disabled. It cannot log in until you activate it.",
+                view.username
+            )
+        },
+    )
+}
 
 #[component]
 pub fn DeactivatePage() -> impl IntoView {
@@ -232,26 +265,58 @@ pub fn DeactivatePage() -> impl IntoView {
 
 #[component]
 fn DeactivateConfirm(logon: SecondaryLogonView) -> impl IntoView {
-    let form = FormState::new();
-    let id = logon.id;
-    let done = back_to_logon(id);
-    let deactivate = Submit::form(
-        form,
-        move |()| api::deactivate(id),
-        move |view: SecondaryLogonView| done(format!("Access deactivated for {}.", view.username)),
+    let consequence = format!(
+        "Deactivating the access of {} ({}) is final and cannot be undone. The logon is logged out and can never log in again.",
+        logon.name, logon.username
     );
-    let on_submit = deactivate.on_submit(form, || Ok(()));
+    confirm_page(
+        Confirm {
+            title: "Deactivate Access",
+            label: "Deactivate Access",
+            consequence,
+            undo: "To give this person access again later, add a new secondary logon. If you only want to stop them for a while, use Disable instead.",
+        },
+        logon.id,
+        api::deactivate,
+        |view| format!("Access deactivated for {}.", view.username),
+    )
+}
+
+/// The words of a warning action's confirmation page.
+struct Confirm {
+    title: &'static str,
+    /// The warning button's label.
+    label: &'static str,
+    /// What happens, in bold.
+    consequence: String,
+    /// Whether it can be undone, and how.
+    undo: &'static str,
+}
+
+/// A warning action on the logon confirmed on a page of its own: what
+/// happens, whether it can be undone, then the warning button, which sends
+/// `send` and goes back to the logon's page saying `done`.
+fn confirm_page<Fu>(
+    words: Confirm,
+    id: i64,
+    send: impl Fn(i64) -> Fu + 'static,
+    done: impl Fn(SecondaryLogonView) -> String + 'static,
+) -> impl IntoView
+where
+    Fu: std::future::Future<Output = Result<SecondaryLogonView, ApiError>> + 'static,
+{
+    let form = FormState::new();
+    let back = back_to_logon(id);
+    let action = Submit::form(form, move |()| send(id), move |view| back(done(view)));
+    let on_submit = action.on_submit(form, || Ok(()));
     view! {
-        <LogonFormPage title="Deactivate Access" id=id form=form>
+        <LogonFormPage title=words.title id=id form=form>
             <div class="warning-text">
-                <p class="body"><strong>{format!(
-                    "Deactivating the access of {} ({}) is final. The logon is signed out and can never log in again.",
-                    logon.name, logon.username
-                )}</strong></p>
+                <p class="body"><strong>{words.consequence}</strong></p>
             </div>
-            <p class="body">"To give this person access again later, add a new secondary logon. If you only want to stop them for a while, use Disable instead."</p>
+            <p class="body">{words.undo}</p>
             <form class="form" novalidate on:submit=on_submit>
-                <SubmitOrCancel pending=deactivate.pending() label="Deactivate Access" cancel=logon_path(id) warning=true/>
+                <SubmitOrCancel pending=action.pending() label=words.label cancel=logon_path(id) warning=true/>
             </form>
         </LogonFormPage>
     }

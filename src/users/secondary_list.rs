@@ -49,7 +49,7 @@ fn LogonTable(rows: Vec<SecondaryLogonRow>) -> impl IntoView {
             .into_any()
     };
     view! {
-        <p class="body"><A href=paths::SECONDARY_LOGON_ADD>"Add"<span class="visually-hidden">" a secondary logon"</span></A></p>
+        <p class="body"><a href=paths::SECONDARY_LOGON_ADD class="button">"Add a secondary logon"</a></p>
         <Table id="logons" caption="Logons" head=move || view! {
                 <th scope="col" class="table__header">"Logon"</th>
                 <th scope="col" class="table__header">"Name"</th>

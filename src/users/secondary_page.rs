@@ -178,10 +178,6 @@ fn Actions(
         move |answer| match answer {
             Ok((view, action)) => {
                 let text = match action {
-                    "disable" => format!(
-                        "{} is disabled. It cannot log in until you activate it.",
-                        view.username
-                    ),
                     "activate" => format!("{} is activated.", view.username),
                     _ => format!("{} is unlocked and can log in again.", view.username),
                 };
@@ -253,6 +249,7 @@ fn Actions(
             status => {
                 let access_href = paths::fill(paths::SECONDARY_LOGON_ACCESS, &[id()]);
                 let deactivate_href = paths::fill(paths::SECONDARY_LOGON_DEACTIVATE, &[id()]);
+                let disable_href = paths::fill(paths::SECONDARY_LOGON_DISABLE, &[id()]);
                 view! {
                     <ul class="logon-actions">
                         <li><A href=access_href>"Change Access"</A></li>
@@ -265,16 +262,18 @@ fn Actions(
                         {(status == SecondaryStatus::Locked).then(|| view! {
                             <li><button type="button" class="link-button" aria-disabled=busy on:click=move |_| run("unlock")>"Unlock"</button></li>
                         })}
-                        {match status {
-                            SecondaryStatus::Disabled => view! {
-                                <li><button type="button" class="link-button" aria-disabled=busy on:click=move |_| run("activate")>"Activate"</button></li>
-                            }.into_any(),
-                            _ => view! {
-                                <li><button type="button" class="link-button" aria-disabled=busy on:click=move |_| run("disable")>"Disable"</button></li>
-                            }.into_any(),
-                        }}
-                        <li><A href=deactivate_href>"Deactivate Access"</A></li>
+                        {(status == SecondaryStatus::Disabled).then(|| view! {
+                            <li><button type="button" class="link-button" aria-disabled=busy on:click=move |_| run("activate")>"Activate"</button></li>
+                        })}
                     </ul>
+                    // What takes access away looks like it, and asks first
+                    // on a page of its own (issue 14 §3).
+                    <div class="button-group">
+                        {(status != SecondaryStatus::Disabled).then(|| view! {
+                            <a href=disable_href class="button button--warning">"Disable"</a>
+                        })}
+                        <a href=deactivate_href class="button button--warning">"Deactivate Access"</a>
+                    </div>
                 }.into_any()
             }
         }}

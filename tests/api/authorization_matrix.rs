@@ -46,6 +46,9 @@ const EXPECTED: &[(&str, &str, Kind)] = &[
     ("DELETE", "/session", Kind::Personal),
     ("POST", "/registrations", Kind::Open),
     ("POST", "/registrations/verify", Kind::Open),
+    // "Check your email": the browser's pending cookie (auth::pending) is the proof.
+    ("GET", "/registrations/pending", Kind::Open),
+    ("POST", "/registrations/pending/resend", Kind::Open),
     ("POST", "/recovery/username", Kind::Open),
     ("POST", "/recovery/password", Kind::Open),
     ("GET", "/recovery/password/reset", Kind::Open),
@@ -59,6 +62,8 @@ const EXPECTED: &[(&str, &str, Kind)] = &[
     ("POST", "/session/two-step", Kind::Personal),
     ("POST", "/session/keep-alive", Kind::Personal),
     ("GET", "/customers", Kind::Personal),
+    // Recent clients: the caller's own switches, each still asked of the rules.
+    ("GET", "/customers/recent", Kind::Personal),
     ("POST", "/session/customer", Kind::Personal),
     ("GET", "/customers/{customer_id}/summary", Kind::Customer),
     ("GET", "/demo/mailbox", Kind::Open),
@@ -106,6 +111,8 @@ const EXPECTED: &[(&str, &str, Kind)] = &[
     ("DELETE", "/security-groups/{group_id}", Kind::Owner),
     ("GET", "/customer-security", Kind::Parent),
     ("PUT", "/customer-security/{customer_id}", Kind::ParentReach),
+    // Each customer in the body is asked of the rules; one not reached refuses all (404).
+    ("POST", "/customer-security/move", Kind::Parent),
     // The invitation link is the proof; the person has no session yet.
     ("GET", "/invitations", Kind::Open),
     ("POST", "/invitations/accept", Kind::Open),

@@ -275,6 +275,76 @@ async fn with_hundreds_of_clients_every_page_search_and_order_still_agree() {
     assert_eq!(body["total"].as_i64().unwrap(), in_group);
 }
 
+async fn switch_to(app: &crate::helpers::TestApp, customer_id: i64) {
+    let response = app
+        .post_json(
+            "/api/session/customer",
+            &json!({ "customer_id": customer_id }),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn recent_clients_are_the_last_ten_opened_newest_first_and_only_those_still_reached() {
+    let options = crate::helpers::Options {
+        secure_cookies: false,
+    };
+    let app = crate::helpers::spawn_app_configured(options, |c| c.demo_clients = 14).await;
+    app.sign_in(DEMO_PREPARER, DEMO_PASSWORD).await;
+    let page = app.json("/api/customers?page_size=100").await;
+    // The clients (not the firm itself).
+    let ids: Vec<i64> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| row["relationship"] != "own")
+        .map(|row| row["id"].as_i64().unwrap())
+        .collect();
+    assert!(ids.len() >= 12, "{ids:?}");
+    let empty = app.json("/api/customers/recent").await;
+    assert_eq!(empty, json!([]), "nothing opened yet");
+
+    // Twelve opened, the first of them again last.
+    for id in &ids[..12] {
+        switch_to(&app, *id).await;
+    }
+    switch_to(&app, ids[0]).await;
+    let recent = app.json("/api/customers/recent").await;
+    let recent_ids: Vec<i64> = recent
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["id"].as_i64().unwrap())
+        .collect();
+    let mut expected = vec![ids[0]];
+    expected.extend(ids[3..12].iter().rev());
+    assert_eq!(recent_ids, expected);
+    assert!(recent[0]["legal_name"].is_string());
+    assert!(recent[0]["access_type"].is_string());
+
+    // A client whose grant is revoked is no longer listed.
+    sqlx::query("UPDATE access_grants SET status = 'revoked' WHERE customer_id = $1")
+        .bind(ids[11])
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let after = app.json("/api/customers/recent").await;
+    let after_ids: Vec<i64> = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["id"].as_i64().unwrap())
+        .collect();
+    assert!(!after_ids.contains(&ids[11]));
+    assert_eq!(after_ids.len(), 10, "the next one moves up: {after_ids:?}");
+
+    // Another logon's list is its own.
+    let jane = app.session("JaneSmith").await;
+    let hers = jane.json("/api/customers/recent").await;
+    assert_eq!(hers, json!([]));
+}
+
 /// The list a page at a time by its cursors: (the rows of each page, each
 /// page's number), following `toward` ("next" or "previous") from `first`.
 async fn walk(

@@ -150,3 +150,51 @@ async fn a_business_messages_are_read_only_by_those_who_reach_it() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert_eq!(jane.json("/api/messages/mine").await, json!([]));
 }
+
+#[tokio::test]
+async fn manage_your_access_names_who_to_ask_for_more_access() {
+    let app = spawn_app().await;
+    let firm = app.logon_id(DEMO_PREPARER).await;
+    let (firm_name, firm_email): (String, String) =
+        sqlx::query_as("SELECT name, email FROM logons WHERE id = $1")
+            .bind(firm)
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
+    // A secondary logon asks its parent logon.
+    app.new_logon("LedgerlineClerk", "Chris Clerk", Some(firm))
+        .await;
+    let clerk = app.session("LedgerlineClerk").await;
+    let row = clerk.json("/api/access/mine?q=30000000000").await["items"][0].clone();
+    assert_eq!(row["ask"].as_array().unwrap().len(), 1);
+    assert_eq!(row["ask"][0]["name"], firm_name.as_str());
+    assert_eq!(row["ask"][0]["email"], firm_email.as_str());
+
+    // A Tax Administrator of NATURAL HEALTH LLC asks its Master Administrator, Jane.
+    let helper = app.new_logon("NaturalHelper", "Nat Helper", None).await;
+    let nh = app.customer_id(NATURAL_HEALTH_REG).await;
+    sqlx::query(
+        "INSERT INTO access_grants (logon_id, customer_id, access_type, relationship, status, created_at) \
+         VALUES ($1, $2, 'tax_administrator', 'additional', 'active', 0)",
+    )
+    .bind(helper)
+    .bind(nh)
+    .execute(&app.state.db)
+    .await
+    .unwrap();
+    let nat = app.session("NaturalHelper").await;
+    let row = nat.json("/api/access/mine").await["items"][0].clone();
+    assert_eq!(row["legal_name"], "NATURAL HEALTH LLC");
+    let names: Vec<&str> = row["ask"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Jane Smith"]);
+
+    // A Master Administrator has all there is: nobody to ask.
+    let jane = app.session(DEMO_TAXPAYER).await;
+    let row = jane.json("/api/access/mine").await["items"][0].clone();
+    assert_eq!(row["ask"], json!([]));
+}

@@ -312,3 +312,66 @@ async fn moving_a_customer_needs_one_of_your_groups_and_a_customer_you_reach() {
     .unwrap();
     assert_eq!(recorded, 2);
 }
+
+#[tokio::test]
+async fn many_customers_move_to_a_group_in_one_request_or_none_do() {
+    let app = crate::helpers::spawn_app_configured(
+        crate::helpers::Options {
+            secure_cookies: false,
+        },
+        |config| config.demo_clients = 30,
+    )
+    .await;
+    let parent = app.browser(DEMO_PREPARER, DEMO_PASSWORD).await;
+    let payroll = group_id(&parent, "Payroll clients").await;
+    let before = customers_in(&parent, "Payroll clients").await;
+    let defaults = customers_in(&parent, "Default").await;
+    let twenty: Vec<i64> = defaults.iter().copied().take(20).collect();
+    assert_eq!(twenty.len(), 20);
+
+    // One customer the parent does not reach refuses the whole move.
+    let natural = app.customer_id(NATURAL_HEALTH_REG).await;
+    let mut with_foreign = twenty.clone();
+    with_foreign.push(natural);
+    let refused = parent
+        .post(
+            "/api/customer-security/move",
+            &json!({ "group_id": payroll, "customer_ids": with_foreign }),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+    assert_eq!(customers_in(&parent, "Payroll clients").await, before);
+
+    let nothing = parent
+        .post(
+            "/api/customer-security/move",
+            &json!({ "group_id": payroll }),
+        )
+        .await;
+    assert_eq!(nothing.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let moved = parent
+        .post(
+            "/api/customer-security/move",
+            &json!({ "group_id": payroll, "customer_ids": twenty }),
+        )
+        .await;
+    assert_eq!(moved.status(), StatusCode::OK);
+    let body: Value = moved.json().await.unwrap();
+    assert_eq!(body["moved"], 20);
+    assert_eq!(body["group"]["name"], "Payroll clients");
+    let mut expected: Vec<i64> = before.iter().chain(twenty.iter()).copied().collect();
+    expected.sort_unstable();
+    assert_eq!(customers_in(&parent, "Payroll clients").await, expected);
+
+    // And back to Default: no rows left for them.
+    let default_id = group_id(&parent, "Default").await;
+    let back = parent
+        .post(
+            "/api/customer-security/move",
+            &json!({ "group_id": default_id, "customer_ids": twenty }),
+        )
+        .await;
+    assert_eq!(back.status(), StatusCode::OK);
+    assert_eq!(customers_in(&parent, "Payroll clients").await, before);
+}

@@ -18,7 +18,9 @@ async fn the_summary_shows_the_tutorial_business_and_its_accounts() {
     assert_eq!(customer["address"]["line1"], "800 MAPLE AVE");
     assert_eq!(customer["address"]["city"], "HARTFORD");
     assert_eq!(customer["address"]["zip"], "06114-2322");
-    assert_eq!(customer["masked_tin"], "***-**-4567");
+    // A FEIN is masked as a FEIN (issue 14 §5).
+    assert_eq!(customer["tin_kind"], "fein");
+    assert_eq!(customer["masked_tin"], "**-***4567");
 
     let accounts = summary["accounts"].as_array().unwrap();
     assert_eq!(
@@ -247,4 +249,19 @@ async fn the_fein_is_sealed_at_rest_and_only_its_last_four_digits_are_shown() {
             .unwrap();
     assert!(!sealed.contains("1234567"));
     assert_eq!(app.state.cipher.open(&sealed).unwrap(), "06-1234567");
+}
+
+#[tokio::test]
+async fn a_business_with_an_ssn_shows_it_masked_as_an_ssn() {
+    let app = spawn_app().await;
+    let view = app.sign_in_as_jane().await;
+    let id = view["current_customer"]["id"].as_i64().unwrap();
+    sqlx::query("UPDATE customers SET tin_kind = 'ssn' WHERE id = $1")
+        .bind(id)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let summary = app.json(&format!("/api/customers/{id}/summary")).await;
+    assert_eq!(summary["customer"]["tin_kind"], "ssn");
+    assert_eq!(summary["customer"]["masked_tin"], "***-**-4567");
 }

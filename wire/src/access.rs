@@ -418,6 +418,19 @@ pub struct MyAccessRow {
     /// Whether leaving is possible: a secondary logon cannot leave (its parent
     /// decides), and a customer's last Master Administrator must transfer first.
     pub may_leave: bool,
+    /// Who to ask for more access (seed 001 "Administrator Contact"): a
+    /// secondary logon's parent logon; for a Tax Administrator, the
+    /// business's Master Administrators. Empty for a Master Administrator.
+    #[serde(default)]
+    pub ask: Vec<Contact>,
+}
+
+/// Someone to ask about access: the agency cannot change a logon's rights.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
 }
 
 /// `POST /api/access/mine/{customer_id}/leave`: confirmed, since it cannot be undone.

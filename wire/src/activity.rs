@@ -162,6 +162,11 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "Failed to confirm email address",
     ),
     (
+        "resend_verify_email",
+        "Asked for a new email confirmation link",
+        "Failed to ask for a new email confirmation link",
+    ),
+    (
         "recover_username",
         "Asked for a username reminder",
         "Failed username reminder",

@@ -64,6 +64,26 @@ impl Email {
     }
 }
 
+/// An address as a page may show it to someone who has not proved they own
+/// it: the first character of the mailbox and the whole domain, so the owner
+/// recognises it and a stranger learns little (`g***@example.com`).
+pub fn mask_email(address: &str) -> String {
+    match address.trim().split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".to_owned(),
+    }
+}
+
+impl Email {
+    /// This address masked with [`mask_email`].
+    pub fn masked(&self) -> String {
+        mask_email(&self.0)
+    }
+}
+
 impl fmt::Display for Email {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -85,6 +105,17 @@ impl AsRef<str> for Email {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_masked_address_keeps_the_first_letter_and_the_domain() {
+        assert_eq!(mask_email("grace.hopper@example.com"), "g***@example.com");
+        assert_eq!(mask_email(" a@b.co "), "a***@b.co");
+        assert_eq!(mask_email("not an address"), "***");
+        assert_eq!(
+            Email::parse("Éva@example.org").unwrap().masked(),
+            "É***@example.org"
+        );
+    }
 
     #[test]
     fn an_address_needs_a_local_part_and_a_dotted_domain() {

@@ -43,6 +43,24 @@ pub struct Notice {
 pub const REGISTERED: &str = "Check your email. We have sent the next step to the address you \
 gave: a link to confirm it, which works once and expires in 24 hours, or word that the username \
 you chose is already in use. You can log in once your email address is confirmed.";
+/// A correct password for a logon whose email address is not confirmed yet
+/// (403). A wrong one still gets the one answer for every failed sign-in.
+pub const EMAIL_NOT_CONFIRMED: &str = "Your email address is not confirmed yet";
+pub const RESENT: &str = "We have sent a new link. It works once and expires in 24 hours. \
+Links sent before it still work until they expire.";
+pub const RESEND_TOO_SOON: &str =
+    "We sent a link less than a minute ago. Wait a minute, then ask again.";
+pub const RESEND_LIMIT: &str = "We have sent as many links as we can today. Check your spam or \
+junk folder, or create your logon again tomorrow.";
+pub const PENDING_GONE: &str =
+    "This page has expired. Log in again to get a new link, or create your logon again.";
+
+/// `GET /api/registrations/pending`: where the confirmation link went, masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingConfirmation {
+    pub email: String,
+}
+
 pub const VERIFIED: &str = "Your email address is confirmed. You can now log in.";
 pub const VERIFY_LINK_GONE: &str =
     "This link has expired or has already been used. If you have not confirmed your email address, create your logon again.";

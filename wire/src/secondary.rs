@@ -377,6 +377,52 @@ impl MoveCustomerRequest {
     }
 }
 
+/// `POST /api/customer-security/move`: many customers into one group in one
+/// step (issue 14 §4: moving 55 clients is one action, not 55).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoveCustomersRequest {
+    #[serde(default)]
+    pub group_id: Option<i64>,
+    #[serde(default)]
+    pub customer_ids: Vec<i64>,
+}
+
+/// The most customers one move takes (a page of the list holds at most 100).
+pub const MOVE_AT_MOST: usize = 500;
+
+impl MoveCustomersRequest {
+    /// The group and the customers, each once.
+    pub fn parse(&self) -> Result<(i64, Vec<i64>), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        if self.group_id.is_none() {
+            errors.add("group_id", "Choose a security group");
+        }
+        let mut ids = self.customer_ids.clone();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            errors.add("customer_ids", "Select the customers to move");
+        } else if ids.len() > MOVE_AT_MOST {
+            errors.add(
+                "customer_ids",
+                format!("Select at most {MOVE_AT_MOST} customers at a time"),
+            );
+        }
+        match self.group_id {
+            Some(group_id) if errors.is_empty() => Ok((group_id, ids)),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// What a move did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomersMoved {
+    pub moved: usize,
+    pub group: GroupRef,
+}
+
 /// `GET /api/invitations?token=` answers who the link is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitationView {
@@ -451,6 +497,26 @@ pub const INVITATION_GONE: &str =
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_move_of_many_needs_a_group_and_some_customers_each_counted_once() {
+        let none = MoveCustomersRequest::default().parse().unwrap_err();
+        let fields: Vec<&str> = none.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["group_id", "customer_ids"]);
+        let twice = MoveCustomersRequest {
+            group_id: Some(3),
+            customer_ids: vec![9, 4, 9],
+        };
+        assert_eq!(twice.parse().unwrap(), (3, vec![4, 9]));
+        let too_many = MoveCustomersRequest {
+            group_id: Some(3),
+            customer_ids: (0..=MOVE_AT_MOST as i64).collect(),
+        };
+        assert_eq!(
+            too_many.parse().unwrap_err().0[0].message,
+            "Select at most 500 customers at a time"
+        );
+    }
 
     fn request() -> NewSecondaryLogonRequest {
         NewSecondaryLogonRequest {

@@ -28,7 +28,10 @@ pub struct CustomerHeader {
     pub legal_name: String,
     pub reg_number: String,
     pub address: Address,
-    /// FEIN or SSN, already masked by the server (`***-**-1234`).
+    /// Which number the business has, for its label.
+    pub tin_kind: crate::ids::TinKind,
+    /// That number, already masked by the server: a FEIN `**-***4567`, an
+    /// SSN `***-**-4567`.
     pub masked_tin: String,
 }
 

@@ -5,6 +5,7 @@ pub mod email_tokens;
 pub mod hashing;
 pub mod lockout;
 pub mod password;
+pub mod pending;
 pub mod recovery;
 pub mod registration;
 pub mod routes;

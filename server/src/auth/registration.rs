@@ -9,7 +9,7 @@
 //! The link opens the app's /verify-email page, which posts the token: a plain
 //! GET never confirms anything, because mail scanners open links on their own.
 
-use super::{email_tokens, password};
+use super::{email_tokens, password, pending};
 use crate::http::Routes;
 use crate::session::SourceAddress;
 use crate::{
@@ -22,7 +22,11 @@ use crate::{
     rate_limit,
     state::AppState,
 };
-use axum::{extract::State, http::StatusCode};
+use axum::{
+    extract::State,
+    http::{header, HeaderValue, StatusCode},
+    response::AppendHeaders,
+};
 use wire::registration::{
     Notice, Registration, RegistrationRequest, TokenRequest, REGISTERED, VERIFIED, VERIFY_LINK_GONE,
 };
@@ -38,6 +42,7 @@ pub fn routes() -> Routes<AppState> {
     Routes::new()
         .post("/registrations", register)
         .post("/registrations/verify", verify)
+        .merge(pending::routes())
 }
 
 /// Counts a request from this address in `bucket`; 429 once over the limit.
@@ -62,6 +67,24 @@ pub(super) async fn limit_address(
     }
 }
 
+/// The answer to a registration: the same text, and a cookie for the "Check
+/// your email" page (auth::pending), whether or not the username was taken.
+type Registered = (
+    StatusCode,
+    AppendHeaders<[(header::HeaderName, HeaderValue); 1]>,
+    Json<Notice>,
+);
+
+fn registered(pending_cookie: HeaderValue) -> Registered {
+    (
+        StatusCode::CREATED,
+        AppendHeaders([(header::SET_COOKIE, pending_cookie)]),
+        Json(Notice {
+            message: REGISTERED.into(),
+        }),
+    )
+}
+
 /// 410 Gone: the link was used, has expired, or never existed.
 pub(super) fn gone(message: &str) -> ApiError {
     ApiError::BadRequest(StatusCode::GONE, message.to_owned())
@@ -71,7 +94,7 @@ async fn register(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
     Json(request): Json<RegistrationRequest>,
-) -> ApiResult<(StatusCode, Json<Notice>)> {
+) -> ApiResult<Registered> {
     limit_address(&state, "register", address.as_deref()).await?;
     // Every mistake is named, but never whether the username is taken.
     let form = request.parse()?;
@@ -80,12 +103,6 @@ async fn register(
     let password_hash =
         password::prepare(&state.db, None, form.password.as_str(), "password").await?;
     let answer_hash = password::hash_blocking(form.secret_answer.as_str().into()).await?;
-    let registered = (
-        StatusCode::CREATED,
-        Json(Notice {
-            message: REGISTERED.into(),
-        }),
-    );
 
     let now = state.now();
     let mut tx = state.begin().await?;
@@ -108,12 +125,55 @@ async fn register(
         Ok(id) => id,
         Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
             drop(tx);
-            tell_username_taken(&state, &form, address.as_deref(), now).await?;
-            return Ok(registered);
+            let cookie = tell_username_taken(&state, &form, address.as_deref(), now).await?;
+            return Ok(registered(cookie));
         }
         Err(error) => return Err(error.into()),
     };
     password::set_password(&mut tx, logon_id, password_hash, now, None).await?;
+    let to = Recipient {
+        email: form.email.as_str(),
+        name: &form.name,
+        username: &form.username,
+    };
+    send_verify_link(&mut tx, &state, logon_id, to, now).await?;
+    let event = audit::Event {
+        logon_id: Some(logon_id),
+        action: "register",
+        success: true,
+        source_address: address.as_deref(),
+        ..Default::default()
+    };
+    audit::record(&mut *tx, now, event).await?;
+    let cookie = pending::begin(
+        &mut *tx,
+        &state.settings,
+        Some(logon_id),
+        form.email.as_str(),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    state.mailer.notify();
+    Ok(registered(cookie))
+}
+
+/// Where a confirmation link goes.
+pub(super) struct Recipient<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub username: &'a str,
+}
+
+/// Queues the email with a new link that confirms the logon's address (24
+/// hours), inside the caller's transaction.
+pub(super) async fn send_verify_link(
+    tx: &mut sqlx::AnyConnection,
+    state: &AppState,
+    logon_id: i64,
+    to: Recipient<'_>,
+    now: i64,
+) -> ApiResult<()> {
     let token = email_tokens::issue(
         &mut *tx,
         logon_id,
@@ -124,39 +184,19 @@ async fn register(
     )
     .await?;
     let link = templates::link(&state.settings.public_url, "/verify-email", &token);
-    state
-        .mailer
-        .send(
-            &mut *tx,
-            templates::verify_email(
-                form.email.as_str(),
-                &form.name,
-                &form.username,
-                &link,
-                logon_id,
-            ),
-        )
-        .await?;
-    let event = audit::Event {
-        logon_id: Some(logon_id),
-        action: "register",
-        success: true,
-        source_address: address.as_deref(),
-        ..Default::default()
-    };
-    audit::record(&mut *tx, now, event).await?;
-    tx.commit().await?;
-    state.mailer.notify();
-    Ok(registered)
+    let mail = templates::verify_email(to.email, to.name, to.username, &link, logon_id);
+    state.mailer.send(&mut *tx, mail).await?;
+    Ok(())
 }
 
-/// The username was taken: the address typed hears so, and nothing else changes.
+/// The username was taken: the address typed hears so, and nothing else
+/// changes. The page's cookie names no logon, so a resend sends nothing.
 async fn tell_username_taken(
     state: &AppState,
     form: &Registration,
     address: Option<&str>,
     now: i64,
-) -> ApiResult<()> {
+) -> ApiResult<HeaderValue> {
     let url = &state.settings.public_url;
     let mut tx = state.begin().await?;
     state
@@ -174,9 +214,10 @@ async fn tell_username_taken(
         ..Default::default()
     };
     audit::record(&mut *tx, now, event).await?;
+    let cookie = pending::begin(&mut *tx, &state.settings, None, form.email.as_str(), now).await?;
     tx.commit().await?;
     state.mailer.notify();
-    Ok(())
+    Ok(cookie)
 }
 
 async fn verify(

@@ -1,6 +1,6 @@
 //! `/api/session`: sign in (POST), who am I (GET), sign out (DELETE).
 
-use super::{device, hashing, lockout, password, two_step};
+use super::{device, hashing, lockout, password, pending, two_step};
 use crate::http::Routes;
 use crate::session::{self, NewSession, Shown, SigningIn, SourceAddress};
 use crate::{
@@ -52,11 +52,22 @@ async fn sign_in(
     {
         return Err(ApiError::TooManyRequests);
     }
-    let logon: Option<(i64, Option<String>)> =
-        sqlx::query_as("SELECT id, password_hash FROM logons WHERE username_key = $1")
-            .bind(form.username.to_lowercase())
-            .fetch_optional(&state.db)
-            .await?;
+    let logon: Option<(i64, Option<String>, String, String)> = sqlx::query_as(
+        "SELECT id, password_hash, status, email FROM logons WHERE username_key = $1",
+    )
+    .bind(form.username.to_lowercase())
+    .fetch_optional(&state.db)
+    .await?;
+    // Registered but not confirmed: a right password hears so (auth::pending).
+    if let Some((id, hash, status, email)) = &logon {
+        if status == "pending" {
+            let typed = SecretString::from(form.password.as_str());
+            let answer =
+                pending::sign_in(&state, *id, hash.clone(), typed, email, address.as_deref());
+            return answer.await;
+        }
+    }
+    let logon = logon.map(|(id, hash, _, _)| (id, hash));
     // Counted before the password is checked, so parallel guesses cannot pass the limit.
     let attempt = match &logon {
         Some((id, _)) => lockout::claim(&state, &headers, *id, now).await?,

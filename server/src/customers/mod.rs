@@ -1,6 +1,7 @@
 //! The customers a logon works on: the Customers list (client switcher), choosing
 //! the current customer, and each customer's Summary.
 
+mod recent;
 pub mod summary;
 mod switcher;
 
@@ -12,6 +13,7 @@ pub use summary::customer_header;
 pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/customers", switcher::list)
+        .get("/customers/recent", recent::recent)
         .post("/session/customer", switcher::switch)
         .get("/customers/{customer_id}/summary", summary::summary)
 }

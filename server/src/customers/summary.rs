@@ -11,7 +11,7 @@ use crate::{
 };
 use axum::extract::State;
 use wire::{
-    ids::mask_tin,
+    ids::{mask_tin_as, TinKind},
     returns::FormCode,
     summary::{AccountCard, Address, CustomerHeader, FileNow, PeriodCard, ReturnStatus, Summary},
     tax::{AccountStatus, FilingFrequency, TaxType},
@@ -71,7 +71,7 @@ pub async fn summary(
     let Some(first) = rows.first() else {
         return Err(ApiError::NotFound);
     };
-    let customer = first.header.clone().into_header();
+    let customer = first.header.clone().into_header()?;
 
     let mut cards = Vec::new();
     for row in rows {
@@ -158,13 +158,14 @@ fn current_period(periods: Vec<PeriodCard>) -> Option<PeriodCard> {
 
 /// The customer's columns of the Summary's header.
 const HEADER_COLUMNS: &str =
-    "c.id, c.legal_name, c.reg_number, c.tin_last4, c.address_line1, c.city, c.state, c.zip";
+    "c.id, c.legal_name, c.reg_number, c.tin_kind, c.tin_last4, c.address_line1, c.city, c.state, c.zip";
 
 #[derive(Clone, sqlx::FromRow)]
 struct HeaderRow {
     id: i64,
     legal_name: String,
     reg_number: String,
+    tin_kind: String,
     tin_last4: String,
     address_line1: String,
     city: String,
@@ -173,8 +174,13 @@ struct HeaderRow {
 }
 
 impl HeaderRow {
-    fn into_header(self) -> CustomerHeader {
-        CustomerHeader {
+    fn into_header(self) -> ApiResult<CustomerHeader> {
+        let tin_kind = db::decode("tin_kind", &self.tin_kind, |code| match code {
+            "fein" => Some(TinKind::Fein),
+            "ssn" => Some(TinKind::Ssn),
+            _ => None,
+        })?;
+        Ok(CustomerHeader {
             id: self.id,
             legal_name: self.legal_name,
             reg_number: self.reg_number,
@@ -184,8 +190,10 @@ impl HeaderRow {
                 state: self.state,
                 zip: self.zip,
             },
-            masked_tin: mask_tin(&self.tin_last4),
-        }
+            tin_kind,
+            // A FEIN masked as a FEIN, an SSN as an SSN (issue 14 §5).
+            masked_tin: mask_tin_as(tin_kind, &self.tin_last4),
+        })
     }
 }
 
@@ -197,7 +205,7 @@ pub async fn customer_header(state: &AppState, customer_id: i64) -> ApiResult<Cu
     .fetch_optional(&state.db)
     .await?
     .ok_or(ApiError::NotFound)?;
-    Ok(row.into_header())
+    row.into_header()
 }
 
 fn parse_date(text: &str) -> ApiResult<CivilDate> {

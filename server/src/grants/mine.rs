@@ -21,13 +21,67 @@ use crate::{
 };
 use axum::{extract::State, http::StatusCode};
 use wire::{
-    access::{ConfirmRequest, CustomerQuery, MyAccessRow, Paged, LAST_MASTER_ADMINISTRATOR},
+    access::{
+        AccessType, ConfirmRequest, Contact, CustomerQuery, MyAccessRow, Paged,
+        LAST_MASTER_ADMINISTRATOR,
+    },
     CivilDate,
 };
 
 pub const SECONDARY_CANNOT_LEAVE: &str =
     "A secondary logon's access is decided by its parent logon, so it cannot leave a business";
 pub const CONFIRM_LEAVE: &str = "Confirm that you want to give up your access to this business";
+
+#[derive(sqlx::FromRow)]
+struct ContactRow {
+    name: String,
+    email: String,
+    phone: Option<String>,
+}
+
+/// Who may change the caller's access to a business (seed 001): a secondary
+/// logon asks its parent logon; a Tax Administrator the business's Master
+/// Administrators (`masters::standing_masters`, who hear of everything about
+/// it anyway). A Master Administrator has all there is.
+async fn who_to_ask(
+    state: &AppState,
+    me: i64,
+    held: &access::CustomerAccess,
+    today: CivilDate,
+) -> ApiResult<Vec<Contact>> {
+    let ids: Vec<i64> = if held.is_secondary() {
+        sqlx::query_scalar("SELECT parent_logon_id FROM logons WHERE id = $1")
+            .bind(me)
+            .fetch_optional(&state.db)
+            .await?
+            .flatten()
+            .into_iter()
+            .collect()
+    } else if held.access_type == AccessType::TaxAdministrator {
+        masters::standing_masters(&state.db, held.customer_id, today)
+            .await?
+            .into_iter()
+            .map(|(id, _)| id)
+            .filter(|id| *id != me)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut contacts = Vec::with_capacity(ids.len());
+    for id in ids {
+        let row: Option<ContactRow> =
+            sqlx::query_as("SELECT name, email, phone FROM logons WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&state.db)
+                .await?;
+        contacts.extend(row.map(|r| Contact {
+            name: r.name,
+            email: r.email,
+            phone: r.phone.filter(|p| !p.trim().is_empty()),
+        }));
+    }
+    Ok(contacts)
+}
 
 /// `GET /api/access/mine?q&sort&dir&page&page_size`.
 pub async fn list(
@@ -69,6 +123,7 @@ pub async fn list(
                 }))
             })
             .collect();
+        let ask = who_to_ask(&state, me, &held, today).await?;
         items.push(MyAccessRow {
             customer_id: customer.id,
             legal_name: customer.legal_name,
@@ -78,6 +133,7 @@ pub async fn list(
             ends_on: ends_on.as_deref().and_then(CivilDate::parse_iso),
             accounts,
             may_leave,
+            ask,
         });
     }
     Ok(Json(Paged {

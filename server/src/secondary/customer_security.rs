@@ -5,6 +5,7 @@
 use super::{ensure_default_group, owner_groups, MasterWatch};
 use crate::{
     access::{
+        self,
         guards::{ParentLogon, ParentReachedCustomer},
         scope::reached_page,
     },
@@ -21,7 +22,9 @@ use axum::extract::State;
 use std::collections::HashMap;
 use wire::{
     access::{CustomerQuery, Paged},
-    secondary::{CustomerSecurityRow, GroupRef, MoveCustomerRequest},
+    secondary::{
+        CustomerSecurityRow, CustomersMoved, GroupRef, MoveCustomerRequest, MoveCustomersRequest,
+    },
     FieldErrors,
 };
 
@@ -88,18 +91,62 @@ pub async fn move_customer(
     let now = state.now();
     let group_id = request.parse()?;
     let default_id = ensure_default_group(&state.db, owner, now).await?;
-    let group = owner_groups(&state.db, owner)
+    let group = own_group(&state, owner, group_id).await?;
+
+    let watch = MasterWatch::before(&state, owner, Some(customer_id)).await?;
+    let mut tx = state.begin().await?;
+    place(
+        &mut tx,
+        owner,
+        customer_id,
+        &group,
+        default_id,
+        address.as_deref(),
+        now,
+    )
+    .await?;
+    watch.announce(&mut tx, &state).await?;
+    let (legal_name, reg_number): (String, String) =
+        sqlx::query_as("SELECT legal_name, reg_number FROM customers WHERE id = $1")
+            .bind(customer_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    Ok(Json(CustomerSecurityRow {
+        customer_id,
+        legal_name,
+        reg_number,
+        group,
+    }))
+}
+
+/// One of the caller's own groups, or a field error.
+async fn own_group(state: &AppState, owner: i64, group_id: i64) -> ApiResult<GroupRef> {
+    owner_groups(&state.db, owner)
         .await?
         .into_iter()
         .find(|g| g.id == group_id)
+        .map(|g| GroupRef {
+            id: g.id,
+            name: g.name,
+        })
         .ok_or_else(|| {
             let mut errors = FieldErrors::new();
             errors.add("group_id", "Choose one of your security groups");
             ApiError::from(errors)
-        })?;
+        })
+}
 
-    let watch = MasterWatch::before(&state, owner, Some(customer_id)).await?;
-    let mut tx = state.begin().await?;
+/// Puts one customer in `group`, inside the caller's transaction, and records it.
+async fn place(
+    tx: &mut sqlx::AnyConnection,
+    owner: i64,
+    customer_id: i64,
+    group: &GroupRef,
+    default_id: i64,
+    address: Option<&str>,
+    now: i64,
+) -> ApiResult<()> {
     sqlx::query("DELETE FROM customer_security WHERE owner_logon_id = $1 AND customer_id = $2")
         .bind(owner)
         .bind(customer_id)
@@ -116,12 +163,6 @@ pub async fn move_customer(
         .execute(&mut *tx)
         .await?;
     }
-    watch.announce(&mut tx, &state).await?;
-    let (legal_name, reg_number): (String, String) =
-        sqlx::query_as("SELECT legal_name, reg_number FROM customers WHERE id = $1")
-            .bind(customer_id)
-            .fetch_one(&mut *tx)
-            .await?;
     let detail = format!("Moved to {}", group.name);
     let event = audit::Event {
         logon_id: Some(owner),
@@ -129,15 +170,52 @@ pub async fn move_customer(
         action: "customer_group_changed",
         success: true,
         detail: Some(&detail),
-        source_address: address.as_deref(),
+        source_address: address,
         ..Default::default()
     };
     audit::record(&mut *tx, now, event).await?;
+    Ok(())
+}
+
+/// `POST /api/customer-security/move`: many customers into one group, in one
+/// transaction. Every one must be reached through the caller's own grants
+/// (`access::customer_access`); one that is not refuses the whole move (404),
+/// and nothing changes.
+pub async fn move_many(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    ParentLogon { signed_in }: ParentLogon,
+    Json(request): Json<MoveCustomersRequest>,
+) -> ApiResult<Json<CustomersMoved>> {
+    let owner = signed_in.logon_id;
+    let now = state.now();
+    let today = state.clock.today();
+    let (group_id, customer_ids) = request.parse()?;
+    let default_id = ensure_default_group(&state.db, owner, now).await?;
+    let group = own_group(&state, owner, group_id).await?;
+    for customer_id in &customer_ids {
+        access::customer_access(&state.db, owner, *customer_id, today)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+    }
+    let watch = MasterWatch::before(&state, owner, None).await?;
+    let mut tx = state.begin().await?;
+    for customer_id in &customer_ids {
+        place(
+            &mut tx,
+            owner,
+            *customer_id,
+            &group,
+            default_id,
+            address.as_deref(),
+            now,
+        )
+        .await?;
+    }
+    watch.announce(&mut tx, &state).await?;
     tx.commit().await?;
-    Ok(Json(CustomerSecurityRow {
-        customer_id,
-        legal_name,
-        reg_number,
+    Ok(Json(CustomersMoved {
+        moved: customer_ids.len(),
         group,
     }))
 }

@@ -51,6 +51,7 @@ pub fn routes() -> Routes<AppState> {
         .put("/security-groups/{group_id}", groups::update)
         .delete("/security-groups/{group_id}", groups::delete)
         .get("/customer-security", customer_security::list)
+        .post("/customer-security/move", customer_security::move_many)
         .put(
             "/customer-security/{customer_id}",
             customer_security::move_customer,

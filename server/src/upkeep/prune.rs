@@ -30,6 +30,7 @@ pub struct Pruned {
     pub sessions: u64,
     pub email_tokens: u64,
     pub unlock_links: u64,
+    pub pending_confirmations: u64,
     pub device_cookies: u64,
     pub rate_limits: u64,
     pub outbox: u64,
@@ -40,6 +41,7 @@ impl Pruned {
         self.sessions
             + self.email_tokens
             + self.unlock_links
+            + self.pending_confirmations
             + self.device_cookies
             + self.rate_limits
             + self.outbox
@@ -108,6 +110,13 @@ async fn prune_now(state: &AppState, now: i64) -> sqlx::Result<Pruned> {
         )
         .await?,
         device_cookies: in_batches(state, "device_cookies", "expires_at <= $1", &[now]).await?,
+        pending_confirmations: in_batches(
+            state,
+            "pending_confirmations",
+            "expires_at <= $1",
+            &[now],
+        )
+        .await?,
         rate_limits: sqlx::query("DELETE FROM rate_limits WHERE window_start <= $1")
             .bind(now - 2 * rate_limit::LONGEST_WINDOW_SECONDS)
             .execute(&state.db)

@@ -1,6 +1,6 @@
 // axe-core finds no WCAG 2.2 A/AA violation on any page, at the default
 // viewport and at 320 px wide (WCAG 1.4.10 Reflow: no horizontal scrolling).
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { expectNoAxeViolations, h1, logInButton, openSignIn, signIn } from './helpers';
 
 type PageCase = { name: string; open: (page: Page) => Promise<void> };

@@ -1,11 +1,13 @@
 // The client switcher as the preparer uses it all day: LedgerlineAdmin lands on
 // Customers after logging in, searches, sorts, changes the page size, opens a
-// client's Summary, and the header's "<" link brings the list back. Keyboard
+// client's Summary, and the header's "Change client" link brings the list
+// back as it was, with the client among Recent clients. Keyboard
 // only; every page passes axe at the default width and at 320 px.
-import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { test, expect, type Page, type TestInfo } from './fixtures';
 import {
   checkBothWidths,
   expectNoAxeViolations,
+  expectPageText,
   h1,
   passwordField,
   PREPARER,
@@ -88,17 +90,36 @@ test('the preparer lands on Customers, finds a client, opens its Summary and com
 
   // Open the first client: its Summary, with the way back in the header.
   const client = found[0];
-  await press(page, 'button', client);
+  const inTable = table(page).getByRole('button', { name: client, exact: true });
+  await tabTo(page, inTable, 120);
+  await page.keyboard.press('Enter');
   await expect(h1(page, 'Summary')).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: client })).toBeVisible();
-  const back = page.getByRole('link', { name: `Back to Customers (current: ${client})` });
-  await expect(back).toHaveText(`< ${client}`);
+  // "Change client": its visible words are its accessible name (issue 14 §4).
+  const back = page.getByRole('banner').getByRole('link', { name: 'Change client', exact: true });
+  await expect(back).toHaveText('Change client');
+  await expect(page.getByRole('banner')).toContainText(client);
   await checkBothWidths(page, testInfo);
 
+  // Back on Customers: the same search, and the client first among Recent clients.
   await tabTo(page, back, 10);
   await page.keyboard.press('Enter');
   await expect(h1(page, 'Customers')).toBeVisible();
-  await expect(count(page)).toHaveText(/^Showing 1–25 of \d{3}$/);
+  await expect(page).toHaveURL(/q=harbor/);
+  await expect(page.getByLabel('Search by name or CT Tax Reg No', { exact: true })).toHaveValue('harbor');
+  await expect.poll(() => names(page)).toEqual(found);
+  const recent = page.getByRole('region', { name: 'Recent clients' });
+  await expect(recent.getByRole('button').first()).toHaveText(client);
+  await checkBothWidths(page, testInfo);
+  await tabTo(page, recent.getByRole('button', { name: client, exact: true }), 40);
+  await page.keyboard.press('Enter');
+  await expect(h1(page, 'Summary')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: client })).toBeVisible();
+
+  // The firm's own pages say they are about the firm, not the client chosen.
+  await page.goto('/more/secondary-logons');
+  await expect(h1(page, 'Secondary Logons')).toBeVisible();
+  await expectPageText(page, `across all your customers: not only ${client}, the client you have chosen`);
 });
 
 test('a search that matches nothing says so', async ({ page }, testInfo) => {

@@ -2,7 +2,7 @@
 // code comes in a module of its own when the page is first shown, is cached
 // for good, and a module that cannot be fetched says so instead of breaking
 // the app. scripts/check-first-load.sh counts the first download's bytes.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { SITE_NAME, h1, signIn } from './helpers';
 
 /** The paths of the .wasm files the page fetches from now on. */
@@ -58,6 +58,11 @@ test('a page opened by its address loads its module on the first load', async ({
   expect(fetched.some((path) => LAZY_MODULE.test(path)), 'and the page\'s own module').toBe(true);
 });
 
+test.describe('with the connection dropping', () => {
+  // The dropped fetches, and the split loader's own report of them, are what
+  // this test provokes; anything else in the console still fails it.
+  test.use({ allowedConsoleErrors: /net::ERR_INTERNET_DISCONNECTED|^TypeError: Failed to fetch/ });
+
 test('a page whose module cannot be fetched says so, and Try again loads it', async ({ page }) => {
   await signIn(page);
   // The connection drops for the page's code only.
@@ -79,4 +84,5 @@ test('a page whose module cannot be fetched says so, and Try again loads it', as
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(h1(page, 'Manage My Profile')).toBeVisible();
   await expect(page).toHaveURL(/\/profile$/);
+});
 });

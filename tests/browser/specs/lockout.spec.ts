@@ -3,7 +3,7 @@
 // notice lets the owner back in with the keyboard alone. The unlock page
 // passes axe at the default width and at 320 px. These tests use logons of
 // their own, so the demo logons other specs sign in with never lock.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import {
   checkBothWidths,
   expectPageText,

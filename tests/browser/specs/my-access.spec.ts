@@ -6,7 +6,7 @@
 // HARBOR VIEW BAKERY LLC, the demo business with no Master Administrator: the
 // first logon claims it, the second asks as an additional logon, the first
 // approves, the second leaves.
-import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { test, expect, type Page, type TestInfo } from './fixtures';
 import {
   checkBothWidths,
   expectNoAxeViolations,
@@ -248,4 +248,17 @@ test('a new logon claims a business with no Master Administrator, approves a col
 
   await ownerContext.close();
   await colleagueContext.close();
+});
+
+test('a secondary logon sees who to ask for more access: its parent logon', async ({ page }, testInfo) => {
+  await signIn(page, { username: 'LedgerlineStaff', password: PREPARER.password });
+  await page.goto('/more/access');
+  await expect(h1(page, 'Manage Your Access')).toBeVisible();
+  const summary = myAccessTable(page).locator('summary').first();
+  await tabTo(page, summary, 80);
+  await page.keyboard.press('Enter');
+  const details = myAccessTable(page).locator('details').first();
+  await expect(details).toContainText('For more access, ask:');
+  await expect(details).toContainText('Pat Morgan');
+  await checkBothWidths(page, testInfo);
 });

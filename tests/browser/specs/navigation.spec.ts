@@ -1,6 +1,6 @@
 // Client-side navigation is announced and moves focus; deep links survive a
 // reload; unknown pages and unknown API paths get a proper "not found".
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { SITE_NAME, h1, signIn } from './helpers';
 
 /** After a client-side navigation: focus on the h1, the title and the live region updated. */

@@ -2,7 +2,7 @@
 // Password, Update Name, Sessions and the activity record. Every new page
 // passes axe at the default width and at 320 px. Each test registers a logon
 // of its own, so the demo logons other specs sign in with never change.
-import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { test, expect, type Page, type TestInfo } from './fixtures';
 import {
   checkBothWidths,
   expectNoAxeViolations,

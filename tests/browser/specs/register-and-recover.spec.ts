@@ -3,7 +3,7 @@
 // People type with the keyboard; the links come from the demo mailbox. Every
 // new page passes axe at the default width and at 320 px. These tests use
 // logons of their own, so the demo logons other specs sign in with never change.
-import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { test, expect, type Page, type TestInfo } from './fixtures';
 import {
   checkBothWidths,
   expectNoAxeViolations,
@@ -11,6 +11,7 @@ import {
   h1,
   mailedLink,
   openSignIn,
+  pageText,
   passwordField,
   tabTo,
   typeInto,
@@ -62,7 +63,8 @@ async function registeredPerson(page: Page, tag: string) {
   return person;
 }
 
-test('creates a logon, confirms the email address from the emailed link, and logs in', async ({ page }, testInfo) => {
+test('creates a logon, checks the email, confirms it, logs in, and the Summary offers "Get access to a business"', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
   const person = newPerson('reg');
   await openSignIn(page);
   const create = page.getByRole('link', { name: 'Create a logon' });
@@ -77,6 +79,13 @@ test('creates a logon, confirms the email address from the emailed link, and log
   await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Enter a username' })).toBeVisible();
   await checkBothWidths(page, testInfo);
+  // A link to a group of radios focuses its first option and shows the
+  // group's legend and message, not just the option (issue 14 §3).
+  await tabTo(page, page.getByRole('link', { name: 'Choose a secret question' }), 20);
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('What is the first name of your best friend from childhood?')).toBeFocused();
+  await expect(page.locator('legend', { hasText: 'Secret question' })).toBeInViewport();
+  await expect(page.locator('#secret_question-error')).toBeInViewport();
 
   await typeInto(page, 'Username', person.username);
   await typeInto(page, 'Full name', person.name);
@@ -91,21 +100,68 @@ test('creates a logon, confirms the email address from the emailed link, and log
   await typeInto(page, 'Answer to your secret question', ANSWER);
   await page.keyboard.press('Enter');
 
-  await expectPageText(page, 'Check your email');
+  // "Check your email": its own heading, where the link went (masked), Resend
+  // and "Wrong address? Start again" (issue 14 §2).
+  await expect(h1(page, 'Check your email')).toBeFocused();
+  const masked = `${person.email[0]}***@example.com`;
+  await expectPageText(page, `We have sent a link to confirm your email address to ${masked}.`);
+  expect(await pageText(page)).not.toContain(person.email);
+  await expect(page.getByRole('link', { name: 'Start again' })).toHaveAttribute('href', '/register');
   await checkBothWidths(page, testInfo);
 
-  // Not yet: the logon waits for its email address.
+  // Not yet. A wrong password gets the answer any wrong password gets…
   await openSignIn(page);
-  await usernameField(page).fill(person.username);
-  await passwordField(page).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log In', exact: true }).click();
-  await expect(page.getByText('The username or password you entered is incorrect').first()).toBeVisible();
+  await keyboardLogInAttempt(page, person.username, 'not the password at all');
+  await expect(page.getByRole('link', { name: 'The username or password you entered is incorrect' })).toBeVisible();
+  await expect(h1(page, 'Log In')).toBeVisible();
+
+  // …and the right one says the address is not confirmed yet, where the link
+  // went, and sends it again on request, once a minute at most.
+  await keyboardLogInAttempt(page, person.username, PASSWORD);
+  await expect(h1(page, 'Check your email')).toBeFocused();
+  await expectPageText(page, masked);
+  const resend = page.getByRole('button', { name: 'Resend the link' });
+  await tabTo(page, resend);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'We have sent a new link' })).toBeVisible();
+  await expect(resend).toBeFocused();
+  await expect
+    .poll(async () => {
+      const { messages } = (await (await page.request.get('/api/demo/mailbox')).json()) as { messages: Message[] };
+      return messages.filter((m) => m.to === person.email && m.kind === 'verify_email').length;
+    })
+    .toBe(2);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+  await expectPageText(page, 'We sent a link less than a minute ago. Wait a minute, then ask again.');
+  await checkBothWidths(page, testInfo);
 
   await page.goto(await mailedLink(page, person.email, 'verify_email'));
   await expect(page).toHaveURL(/\/sign-in/);
   await expectPageText(page, 'Your email address is confirmed');
   await keyboardSignIn(page, person.username, PASSWORD);
+
+  // A new logon's Summary is no dead end: the next step is a button.
+  await expect(h1(page, 'Summary')).toBeVisible();
+  await expectPageText(page, 'Your logon does not have access to any business yet.');
+  await expectPageText(page, 'CT Tax Registration Number and either a Letter ID');
+  await checkBothWidths(page, testInfo);
+  const next = page.getByRole('link', { name: 'Get access to a business' });
+  await tabTo(page, next);
+  await page.keyboard.press('Enter');
+  await expect(h1(page, 'Add Access to Another Business')).toBeFocused();
 });
+
+/** Types a username and password on Log In and presses Enter; the answer is the caller's to check. */
+async function keyboardLogInAttempt(page: Page, username: string, password: string) {
+  await tabTo(page, usernameField(page));
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(username);
+  await tabTo(page, passwordField(page));
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+}
 
 test('a common password is refused in the error summary, by the server', async ({ page }) => {
   // The browser leaves the common-password list to the server (wire::password):

@@ -2,7 +2,7 @@
 // Manage My Profile → More... → Manage Secondary Logons → Add → details → Save
 // → OK → the logon's page → Change. Then a secondary logon's actions, on a
 // logon of the test's own. Every page passes axe at the default width and 320 px.
-import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { test, expect, type Page, type TestInfo } from './fixtures';
 import {
   checkBothWidths,
   expectNoAxeViolations,
@@ -173,9 +173,19 @@ test('a secondary logon page announces each action, and Deactivate Access is con
   await expect(outcome).toBeFocused();
   await checkBothWidths(page, testInfo);
 
+  // Disable asks first, on a page of its own, and says that it can be undone.
+  await press(page, 'link', 'Disable');
+  // Its h1 takes focus, as on every route change (the logon loads first).
+  await expect(h1(page, 'Disable Logon')).toBeFocused();
+  await expect(page.locator('#route-announcer')).toContainText('Disable Logon');
+  await expectPageText(page, 'will not be able to log in while the logon is disabled');
+  await expectPageText(page, 'You can undo this at any time');
+  await checkBothWidths(page, testInfo);
   await press(page, 'button', 'Disable');
-  await expect(outcome).toContainText('is disabled');
+  await expect(h1(page, 'Grace Hopper')).toBeVisible();
+  await expectPageText(page, `helper.${parent.id} is disabled. It cannot log in until you activate it.`);
   await expectPageText(page, 'Status Disabled');
+  await expect(page.getByRole('link', { name: 'Disable' })).toHaveCount(0);
   await press(page, 'button', 'Activate');
   await expect(outcome).toContainText('is activated');
   await expectPageText(page, 'Status Waiting for password');
@@ -195,14 +205,15 @@ test('a secondary logon page announces each action, and Deactivate Access is con
   await expect(h1(page, 'Grace Hopper')).toBeVisible();
 
   await press(page, 'link', 'Deactivate Access');
-  await expect(h1(page, 'Deactivate Access')).toBeVisible();
-  await expectPageText(page, 'is final');
+  await expect(h1(page, 'Deactivate Access')).toBeFocused();
+  await expect(page.locator('#route-announcer')).toContainText('Deactivate Access');
+  await expectPageText(page, 'is final and cannot be undone');
   await checkBothWidths(page, testInfo);
   await press(page, 'button', 'Deactivate Access');
   await expect(h1(page, 'Grace Hopper')).toBeVisible();
   await expectPageText(page, `Access deactivated for helper.${parent.id}.`);
   await expectPageText(page, 'Status Deactivated');
-  await expect(page.getByRole('button', { name: 'Disable' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Disable' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Change Access' })).toHaveCount(0);
 });
 

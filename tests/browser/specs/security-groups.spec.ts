@@ -3,7 +3,7 @@
 // with only that group, open the invitation from the demo mailbox, set the
 // password, and log in as the new logon: it reaches exactly that one client.
 // Every page passes axe at the default width and at 320 px.
-import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { test, expect, type Page, type TestInfo } from './fixtures';
 import {
   checkBothWidths,
   expectNoAxeViolations,
@@ -43,6 +43,9 @@ async function logIn(page: Page, username: string, password: string) {
   await page.keyboard.type(password);
   await page.keyboard.press('Enter');
 }
+
+/** `text` as a regular expression that matches it literally. */
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 type Row = { customer_id: number; legal_name: string; reg_number: string; group: { name: string } };
 
@@ -155,7 +158,7 @@ test('seed 002: a secondary logon with one security group reaches exactly its on
   await logIn(page, username, password);
   await expect(h1(page, 'Summary')).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: client!.legal_name })).toBeVisible();
-  await expect(page.getByRole('link', { name: /Back to Customers/ })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Change client' })).toHaveCount(0);
   await checkBothWidths(page, testInfo);
   await page.goto('/customers');
   const customers = page.getByRole('table', { name: 'Customers you can work on' });
@@ -245,4 +248,51 @@ test('a security group is renamed, refused a name already used, and deleted afte
   await expectPageText(page, 'The security group Reception has been deleted. Its customers are back in Default.');
   await expect(groups).not.toContainText('Reception');
   await expect(groups).toContainText('Back office');
+});
+
+test('Customer Security moves 20 customers to a group in one action', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  const id = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+  const group = `Move desk ${id}`;
+  await logIn(page, PREPARER.username, PREPARER.password);
+  await expect(h1(page, 'Customers')).toBeVisible();
+  const made = await page.request.post('/api/security-groups', { data: { name: group, description: '' } });
+  expect(made.status()).toBe(201);
+
+  // The end of the alphabet, which no other test moves.
+  await page.goto('/more/customer-security?sort=name&dir=descending');
+  await expect(h1(page, 'Customer Security')).toBeVisible();
+  const security = page.getByRole('table', { name: 'Customers and their security groups' });
+  await expect(security.locator('tbody tr')).toHaveCount(25);
+  const names = await security.locator('tbody th').allInnerTexts();
+
+  // All on the page, then five of them off again: 20.
+  await toggle(page, 'Select all on this page');
+  await expectPageText(page, '25 selected');
+  for (const name of names.slice(20)) await toggle(page, `Select ${name}`);
+  await expectPageText(page, '20 selected');
+  const target = page.getByLabel('Move the selected customers to', { exact: true });
+  await tabTo(page, target, 120);
+  await target.selectOption({ label: group });
+  await press(page, 'button', 'Move selected customers');
+  await expect(page.getByRole('status').filter({ hasText: `20 customers moved to ${group}.` })).toBeVisible();
+  for (const name of names.slice(0, 20)) {
+    await expect(security.getByRole('row', { name: new RegExp(escaped(name)) })).toContainText(group);
+  }
+  await expect(security.getByRole('row', { name: new RegExp(escaped(names[20])) })).not.toContainText(group);
+  await expectPageText(page, '0 selected');
+  await checkBothWidths(page, testInfo);
+
+  // Nothing ticked: the error summary says so, and nothing moves.
+  await press(page, 'button', 'Move selected customers');
+  await expect(page.getByRole('link', { name: 'Select the customers to move' })).toBeVisible();
+
+  // Back to Default, so LedgerlineStaff keeps its reach for the other specs.
+  const groups = (await (await page.request.get('/api/security-groups')).json()) as { id: number; name: string }[];
+  const defaultId = groups.find((g) => g.name === 'Default')!.id;
+  const listed = (await (await page.request.get('/api/customer-security?sort=name&dir=descending')).json()) as { items: Row[] };
+  const ids = listed.items.filter((r) => r.group.name === group).map((r) => r.customer_id);
+  expect(ids).toHaveLength(20);
+  const back = await page.request.post('/api/customer-security/move', { data: { group_id: defaultId, customer_ids: ids } });
+  expect(back.status()).toBe(200);
 });

@@ -1,6 +1,6 @@
 // Signing in and out: keyboard only, the error summary, a wrong password,
 // Log Out, and "You last logged in on" on the next sign-in.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import {
   JANE,
   PREPARER,

@@ -2,7 +2,7 @@
 // approves it with a level on one account only, then revokes it: the whole
 // story with the keyboard, in two browsers (the preparer's and Jane's), with
 // axe at the default width and at 320 px on every page on the way.
-import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { test, expect, type Page, type TestInfo } from './fixtures';
 import {
   checkBothWidths,
   expectNoAxeViolations,

@@ -3,7 +3,7 @@
 // timeout warning. Each runs against a server of its own (see
 // playwright.config.ts): the first changes Jane for good, the second needs a
 // 30-second idle limit.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { createHmac } from 'node:crypto';
 import {
   JANE,
