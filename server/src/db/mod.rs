@@ -256,9 +256,12 @@ mod tests {
     #[test]
     fn each_dialect_gets_its_own_key_column_and_nothing_is_left_unreplaced() {
         for dialect in [Dialect::Sqlite, Dialect::Postgres] {
-            for migration in migrator(dialect).iter() {
+            for (migration, found) in migrator(dialect).iter().zip(found::FOUND) {
                 assert!(!migration.sql.contains("{{"));
-                assert!(migration.sql.contains(dialect.id_column()));
+                // Some migrations only add indexes: no key column to spell.
+                if found.2.contains("{{id}}") {
+                    assert!(migration.sql.contains(dialect.id_column()));
+                }
             }
         }
     }
