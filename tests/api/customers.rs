@@ -406,7 +406,7 @@ async fn a_client_is_found_by_any_part_of_its_registration_number_or_of_an_accou
     // The middle of 214-2219-9000, as printed.
     assert_eq!(found(&app, "2219-9").await, ["LEDGERLINE TAX ADVISORS LLC"]);
     let (client, name, reg_number) = a_client(&app).await;
-    assert_eq!(found(&app, &reg_number[3..9]).await, [name.clone()]);
+    assert_eq!(found(&app, &reg_number[3..9]).await, vec![name.clone()]);
     let account = first_account_number(&app, client).await;
     let middle = &account[3..8];
     let by_account = found(&app, middle).await;
