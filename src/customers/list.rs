@@ -80,6 +80,7 @@ pub fn CustomerSearchForm(
             <TextInput
                 id="q"
                 label="Search by name or CT Tax Reg No"
+                hint="Any part of the name, of the CT Tax Registration Number or of an account number"
                 value=text
                 error=form.error_for("q")
                 width_class="input--width-20"

@@ -426,3 +426,109 @@ async fn next_and_previous_walk_every_page_of_a_long_list_in_order_both_ways() {
         assert_eq!(body["fields"][0]["field"], "cursor");
     }
 }
+
+async fn found(app: &crate::helpers::TestApp, text: &str) -> Vec<String> {
+    let page: Value = app
+        .get(&format!("/api/customers?page_size=100&q={text}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    names(&page)
+}
+
+/// A client the firm acts for (not its own business): (id, legal name, reg number).
+async fn a_client(app: &crate::helpers::TestApp) -> (i64, String, String) {
+    let page: Value = app
+        .get("/api/customers?page_size=100")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let client = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["relationship"] == "third_party")
+        .unwrap()
+        .clone();
+    (
+        client["id"].as_i64().unwrap(),
+        client["legal_name"].as_str().unwrap().to_owned(),
+        client["reg_number"].as_str().unwrap().to_owned(),
+    )
+}
+
+async fn first_account_number(app: &crate::helpers::TestApp, customer: i64) -> String {
+    sqlx::query_scalar(
+        "SELECT account_number FROM tax_accounts WHERE customer_id = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(customer)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_client_is_found_by_any_part_of_its_registration_number_or_of_an_account_number() {
+    let app = spawn_app().await;
+    app.sign_in(DEMO_PREPARER, DEMO_PASSWORD).await;
+    // The middle of 214-2219-9000, as printed.
+    assert_eq!(found(&app, "2219-9").await, ["LEDGERLINE TAX ADVISORS LLC"]);
+    let (client, name, reg_number) = a_client(&app).await;
+    assert_eq!(found(&app, &reg_number[3..9]).await, vec![name.clone()]);
+    let account = first_account_number(&app, client).await;
+    let middle = &account[3..8];
+    let by_account = found(&app, middle).await;
+    assert!(
+        by_account.contains(&name),
+        "{middle} of account {account}: {by_account:?}"
+    );
+    // A business the firm does not act for is never found, whatever is typed.
+    let stranger: (i64, String) = sqlx::query_as(
+        "SELECT c.id, c.reg_number FROM customers c WHERE NOT EXISTS \
+           (SELECT 1 FROM access_grants g JOIN logons l ON l.id = g.logon_id \
+             WHERE g.customer_id = c.id AND l.username = $1) ORDER BY c.id LIMIT 1",
+    )
+    .bind(DEMO_PREPARER)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(found(&app, &stranger.1).await, Vec::<String>::new());
+    let strangers_account = first_account_number(&app, stranger.0).await;
+    assert_eq!(found(&app, &strangers_account).await, Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn the_search_follows_a_renamed_client_and_its_new_and_closed_accounts() {
+    let app = spawn_app().await;
+    app.sign_in(DEMO_PREPARER, DEMO_PASSWORD).await;
+    let (client, name, reg_number) = a_client(&app).await;
+    let renamed = "Greenleaf Apothecary LLC";
+    let db = &app.state.db;
+    sqlx::query("UPDATE customers SET legal_name = $1, legal_name_key = $2 WHERE id = $3")
+        .bind(renamed)
+        .bind(renamed.to_uppercase())
+        .bind(client)
+        .execute(db)
+        .await
+        .unwrap();
+    assert_eq!(found(&app, "leaf apoth").await, [renamed]);
+    assert_eq!(found(&app, &name).await, Vec::<String>::new());
+    sqlx::query(
+        "INSERT INTO tax_accounts (customer_id, account_number, tax_type, frequency, status, opened_on) \
+         VALUES ($1, '7777123456', 'search_test', 'annual', 'active', '2026-01-01')",
+    )
+    .bind(client)
+    .execute(db)
+    .await
+    .unwrap();
+    assert_eq!(found(&app, "7771234").await, [renamed]);
+    sqlx::query("DELETE FROM tax_accounts WHERE account_number = '7777123456'")
+        .execute(db)
+        .await
+        .unwrap();
+    assert_eq!(found(&app, "7771234").await, Vec::<String>::new());
+    // Its other numbers still find it.
+    assert_eq!(found(&app, &reg_number[4..]).await, [renamed]);
+}

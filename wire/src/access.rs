@@ -298,8 +298,8 @@ pub struct CustomerQuery {
 /// A customer list query that passed the rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomerSearch {
-    /// Upper-cased search text: part of the legal name, or the start of the CT
-    /// Tax Registration Number.
+    /// Upper-cased search text: any part of the legal name, of the CT Tax
+    /// Registration Number or of an account number.
     pub text: Option<String>,
     pub sort: CustomerSort,
     pub dir: SortDirection,

@@ -67,62 +67,57 @@ pub async fn default_customer(
     sql.query_scalar().fetch_optional(db).await
 }
 
-/// The search condition of a customer list, bound into `sql`. Name matches
-/// anywhere in the legal name; a number matches the start of the CT Tax
-/// Registration Number: as a range of the registration number's index when
-/// it is digits (LIKE cannot use that index on SQLite, where LIKE ignores
-/// case), else as LIKE. On SQLite the name is matched with GLOB, which does
-/// not fold case: both sides are upper-cased already, and it reads 100,000
-/// names in about half LIKE's time.
-pub fn search_clause(sql: &mut Sql, dialect: Dialect, search: &CustomerSearch) {
-    if let Some((name, number)) = search_patterns(search) {
-        let name = match dialect {
-            Dialect::Sqlite => format!("c.legal_name_key GLOB {}", sql.arg(glob_pattern(&name))),
-            Dialect::Postgres => format!("c.legal_name_key LIKE {}", sql.arg(name)),
-        };
-        let digits = number.trim_end_matches('%');
-        let number = if digits.bytes().all(|b| b.is_ascii_digit()) {
-            let from = sql.arg(digits);
-            match digits_after(digits) {
-                Some(upto) => {
-                    let upto = sql.arg(upto);
-                    format!("(c.reg_number >= {from} AND c.reg_number < {upto})")
-                }
-                None => format!("c.reg_number >= {from}"),
+/// The ids of the customers a search matches, as a subquery bound into
+/// `sql`: any part of the legal name, or, when the text is a number (typed
+/// as printed, "214-2214-4000", or in part), any part of the CT Tax
+/// Registration Number or of one of the customer's account numbers. Both
+/// dialects read a trigram index (migration 0011), so a search reads the rows
+/// that can match, not every customer; a text shorter than three characters
+/// has no trigram and reads them all, and then matches many.
+pub fn search_candidates(
+    sql: &mut Sql,
+    dialect: Dialect,
+    search: &CustomerSearch,
+) -> Option<String> {
+    let (name, number) = search_patterns(search)?;
+    let name = sql.arg(name);
+    let number = number.map(|number| sql.arg(number));
+    Some(match dialect {
+        Dialect::Sqlite => {
+            let mut hits =
+                format!("SELECT rowid AS id FROM customer_search WHERE name LIKE {name}");
+            if let Some(number) = number {
+                hits.push_str(&format!(
+                    " UNION SELECT rowid FROM customer_search WHERE numbers LIKE {number}"
+                ));
             }
-        } else {
-            format!("c.reg_number LIKE {}", sql.arg(number))
-        };
-        sql.push(&format!(" AND ({name} OR {number})"));
-    }
-}
-
-/// The GLOB pattern of a `%text%` LIKE pattern: `*text*`, with GLOB's own
-/// wildcards in the text matched as themselves.
-fn glob_pattern(like: &str) -> String {
-    let text = like.trim_start_matches('%').trim_end_matches('%');
-    let mut glob = String::from("*");
-    for c in text.chars() {
-        match c {
-            '*' | '?' | '[' => glob.extend(['[', c, ']']),
-            c => glob.push(c),
+            hits
         }
-    }
-    glob.push('*');
-    glob
+        Dialect::Postgres => {
+            let mut hits = format!("SELECT id FROM customers WHERE legal_name_key LIKE {name}");
+            if let Some(number) = number {
+                hits.push_str(&format!(
+                    " UNION SELECT id FROM customers WHERE reg_number LIKE {number} \
+                     UNION SELECT customer_id FROM tax_accounts WHERE account_number LIKE {number}"
+                ));
+            }
+            hits
+        }
+    })
 }
 
-/// The first digit string after every string that starts with `prefix`
-/// ("5000999" → "5001"), `None` when there is none ("999", ""): the upper
-/// end of a prefix's range, the same in every collation, since it is digits.
-fn digits_after(prefix: &str) -> Option<String> {
-    let kept = prefix.trim_end_matches('9');
-    let last = kept.bytes().last()?;
-    Some(format!(
-        "{}{}",
-        &kept[..kept.len() - 1],
-        char::from(last + 1)
-    ))
+/// The LIKE patterns of the search text: the legal name's, and the numbers'
+/// when the text is digits once its spaces and dashes are gone. Wildcards and
+/// LIKE's escape character are dropped, so the text only ever matches itself.
+fn search_patterns(search: &CustomerSearch) -> Option<(String, Option<String>)> {
+    search.text.as_ref().map(|text| {
+        let plain = text.replace(['%', '_', '\\'], "");
+        // A number is typed as printed, "214-2214-4000", and stored as digits.
+        let digits = plain.replace([' ', '-'], "");
+        let number = (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| format!("%{digits}%"));
+        (format!("%{plain}%"), number)
+    })
 }
 
 /// How a customer list is ordered: by `sort`, ties broken by id.
@@ -137,16 +132,6 @@ pub fn keyset(search: &CustomerSearch) -> Keyset<'_> {
         cursor: search.cursor.as_ref(),
         page_size: search.page_size,
     }
-}
-
-/// The LIKE patterns of the search text: (legal name, registration number).
-fn search_patterns(search: &CustomerSearch) -> Option<(String, String)> {
-    search.text.as_ref().map(|text| {
-        let escaped = text.replace(['%', '_'], "");
-        // A number is typed as printed, "214-2214-4000", and stored as digits.
-        let number = escaped.replace([' ', '-'], "");
-        (format!("%{escaped}%"), format!("{number}%"))
-    })
 }
 
 /// The placeholders of the three values the reach rule reads.
@@ -282,7 +267,22 @@ pub async fn reached_page(
     let Some((holder, secondary_own)) = holder_of(db, logon_id).await? else {
         return Ok(empty);
     };
+    let dialect = Dialect::of(db);
     let searching = search.text.is_some();
+    // How many a search matches, counted only as far as it picks the plan.
+    let matching: i64 = match search_candidates(&mut Sql::new(""), dialect, search) {
+        None => 0,
+        Some(_) => {
+            let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT id FROM (");
+            let hits = search_candidates(&mut count, dialect, search).unwrap_or_default();
+            count
+                .push(&hits)
+                .push(") h LIMIT ")
+                .push_arg(WALK_CUSTOMERS_FROM)
+                .push(") t");
+            count.query_scalar().fetch_one(db).await?
+        }
+    };
     // Without a search the count is the total; with one it only picks the plan,
     // so counting stops once it is large enough to matter.
     let reached: i64 = if !searching {
@@ -296,16 +296,29 @@ pub async fn reached_page(
         .fetch_one(db)
         .await?
     };
-    let from = if reached >= WALK_CUSTOMERS_FROM {
-        // CROSS JOIN keeps SQLite's join order: customers by the sort's index first.
-        "customers c CROSS JOIN access_grants g WHERE g.customer_id = c.id AND "
+    let mut filter = Sql::new("FROM ");
+    // CROSS JOIN keeps SQLite's join order as written.
+    let candidates_first = searching && matching < WALK_CUSTOMERS_FROM;
+    if candidates_first {
+        // A few matches: those customers first, then their grants.
+        let hits = search_candidates(&mut filter, dialect, search).unwrap_or_default();
+        filter.push(&format!(
+            "({hits}) hit CROSS JOIN customers c CROSS JOIN access_grants g \
+             WHERE c.id = hit.id AND g.customer_id = c.id AND "
+        ));
+    } else if reached >= WALK_CUSTOMERS_FROM {
+        // Many: customers by the sort's index, each one's grant looked up.
+        filter.push("customers c CROSS JOIN access_grants g WHERE g.customer_id = c.id AND ");
     } else {
-        "access_grants g JOIN customers c ON c.id = g.customer_id WHERE "
-    };
-    let mut filter = Sql::new(&format!("FROM {from}"));
+        filter.push("access_grants g JOIN customers c ON c.id = g.customer_id WHERE ");
+    }
     let rule = Reached::bind(&mut filter, logon_id, stamp.today, holder);
     filter.push(&rule.condition());
-    search_clause(&mut filter, Dialect::of(db), search);
+    if !candidates_first {
+        if let Some(hits) = search_candidates(&mut filter, dialect, search) {
+            filter.push(&format!(" AND c.id IN ({hits})"));
+        }
+    }
 
     #[derive(sqlx::FromRow)]
     struct Row {
@@ -402,59 +415,66 @@ mod tests {
     use super::*;
     use wire::access::CustomerQuery;
 
+    fn searching(text: &str) -> CustomerSearch {
+        CustomerQuery {
+            q: Some(text.into()),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap()
+    }
+
     #[test]
     fn search_text_cannot_smuggle_wildcards() {
-        let search = CustomerQuery {
-            q: Some("50%_off".into()),
-            ..Default::default()
-        }
-        .parse()
-        .unwrap();
-        let mut sql = Sql::new("");
-        search_clause(&mut sql, Dialect::Postgres, &search);
-        assert_eq!(search_patterns(&search).unwrap().0, "%50OFF%");
         assert_eq!(
-            sql.text(),
-            " AND (c.legal_name_key LIKE $1 OR c.reg_number LIKE $2)"
+            search_patterns(&searching("50%_off")).unwrap(),
+            ("%50OFF%".into(), None)
         );
-        let mut sql = Sql::new("");
-        search_clause(&mut sql, Dialect::Sqlite, &search);
+        assert_eq!(search_patterns(&searching("a\\b")).unwrap().0, "%AB%");
         assert_eq!(
-            sql.text(),
-            " AND (c.legal_name_key GLOB $1 OR c.reg_number LIKE $2)"
+            search_patterns(&searching("5%0_0")).unwrap(),
+            ("%500%".into(), Some("%500%".into()))
         );
-        assert_eq!(glob_pattern("%50OFF%"), "*50OFF*");
-        assert_eq!(glob_pattern("%A*B?[C]%"), "*A[*]B[?][[]C]*");
     }
 
     #[test]
-    fn a_number_is_searched_as_a_range_of_the_registration_number() {
-        let search = CustomerQuery {
-            q: Some("214-2214 4".into()),
-            ..Default::default()
-        }
-        .parse()
-        .unwrap();
-        let mut sql = Sql::new("");
-        search_clause(&mut sql, Dialect::Postgres, &search);
+    fn a_number_is_found_by_any_part_as_printed_with_dashes_and_spaces() {
         assert_eq!(
-            sql.text(),
-            " AND (c.legal_name_key LIKE $1 OR (c.reg_number >= $2 AND c.reg_number < $3))"
+            search_patterns(&searching("214-2214 4")).unwrap(),
+            ("%214-2214 4%".into(), Some("%21422144%".into()))
         );
-        assert_eq!(digits_after("21422144").as_deref(), Some("21422145"));
-        assert_eq!(digits_after("5000999").as_deref(), Some("5001"));
-        assert_eq!(digits_after("999"), None);
-        assert_eq!(digits_after(""), None);
+        assert_eq!(
+            search_patterns(&searching("2214")).unwrap().1.as_deref(),
+            Some("%2214%")
+        );
+        assert_eq!(search_patterns(&searching("maple 4")).unwrap().1, None);
+        assert_eq!(search_patterns(&searching(" - ")).map(|p| p.1), Some(None));
     }
 
     #[test]
-    fn a_registration_number_is_found_as_printed_with_dashes() {
-        let search = CustomerQuery {
-            q: Some("214-2214 4".into()),
-            ..Default::default()
-        }
-        .parse()
-        .unwrap();
-        assert_eq!(search_patterns(&search).unwrap().1, "21422144%");
+    fn a_name_search_reads_only_the_name_index_and_a_number_also_reads_the_numbers() {
+        let mut sql = Sql::new("");
+        let hits = search_candidates(&mut sql, Dialect::Sqlite, &searching("maple")).unwrap();
+        assert_eq!(
+            hits,
+            "SELECT rowid AS id FROM customer_search WHERE name LIKE $1"
+        );
+        let mut sql = Sql::new("");
+        let hits = search_candidates(&mut sql, Dialect::Postgres, &searching("2214")).unwrap();
+        assert_eq!(
+            hits,
+            "SELECT id FROM customers WHERE legal_name_key LIKE $1 \
+             UNION SELECT id FROM customers WHERE reg_number LIKE $2 \
+             UNION SELECT customer_id FROM tax_accounts WHERE account_number LIKE $2"
+        );
+        assert!(search_candidates(
+            &mut Sql::new(""),
+            Dialect::Sqlite,
+            &CustomerSearch {
+                text: None,
+                ..searching("x")
+            }
+        )
+        .is_none());
     }
 }

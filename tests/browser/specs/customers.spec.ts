@@ -133,3 +133,23 @@ test('a search that matches nothing says so', async ({ page }, testInfo) => {
   await expect(count(page)).toHaveText('Showing 0 of 0');
   await checkBothWidths(page, testInfo);
 });
+
+test('a client is found by the middle of its CT Tax Reg No, typed as printed', async ({ page }, testInfo) => {
+  await openSignIn(page);
+  await usernameField(page).fill(PREPARER.username);
+  await passwordField(page).fill(PREPARER.password);
+  await page.getByRole('button', { name: 'Log In', exact: true }).click();
+  await expect(h1(page, 'Customers')).toBeVisible();
+  const row = table(page).locator('tbody tr').nth(3);
+  const name = (await row.locator('th').innerText()).trim();
+  const printed = (await row.locator('td').first().innerText()).trim();
+  // "214-2214-4000" → "2214-40": neither its start nor its end.
+  const middle = printed.slice(4, 11);
+  const search = page.getByLabel('Search by name or CT Tax Reg No', { exact: true });
+  await tabTo(page, search, 40);
+  await page.keyboard.type(middle);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(middle)}`));
+  await expect(table(page).locator('tbody th').filter({ hasText: name })).toHaveCount(1);
+  await checkBothWidths(page, testInfo);
+});

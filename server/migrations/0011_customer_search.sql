@@ -1,0 +1,7 @@
+-- Searching customers by any part of their legal name, CT Tax Registration
+-- Number or tax account numbers through an index of three-character pieces
+-- (trigrams), so a search of 100,000 clients reads only the names that can
+-- match instead of every name. Each dialect builds its own index: SQLite an
+-- FTS5 trigram table kept by triggers, PostgreSQL pg_trgm indexes on the
+-- columns themselves. `access::scope::search_candidates` reads them. (An
+-- account's customer is found through `UNIQUE (customer_id, tax_type)`.)
