@@ -102,7 +102,8 @@ test('the preparer lands on Customers, finds a client, opens its Summary and com
   await checkBothWidths(page, testInfo);
 
   // Back on Customers: the same search, and the client first among Recent clients.
-  await tabTo(page, back, 10);
+  // From the h1, Tab passes every card's links before it wraps to the header.
+  await tabTo(page, back, 60);
   await page.keyboard.press('Enter');
   await expect(h1(page, 'Customers')).toBeVisible();
   await expect(page).toHaveURL(/q=harbor/);

@@ -4,7 +4,7 @@
 // links → Submit → confirmation (and its print stylesheet) → the return as
 // filed → Amend. axe at the default width and at 320 px on every page.
 // One story on one period of its own server's demo database: serial.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { checkBothWidths, expectPageText, h1, pageText, signIn, tabTo, typeInto } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
