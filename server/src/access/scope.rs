@@ -270,11 +270,10 @@ pub async fn reached_page(
     let dialect = Dialect::of(db);
     let searching = search.text.is_some();
     // How many a search matches, counted only as far as it picks the plan.
-    let matching: i64 = match search_candidates(&mut Sql::new(""), dialect, search) {
+    let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT id FROM (");
+    let matching: i64 = match search_candidates(&mut count, dialect, search) {
         None => 0,
-        Some(_) => {
-            let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT id FROM (");
-            let hits = search_candidates(&mut count, dialect, search).unwrap_or_default();
+        Some(hits) => {
             count
                 .push(&hits)
                 .push(") h LIMIT ")
