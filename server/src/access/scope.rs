@@ -269,23 +269,30 @@ pub async fn reached_page(
     };
     let dialect = Dialect::of(db);
     let searching = search.text.is_some();
-    // How many a search matches, counted only as far as it picks the plan.
-    let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT id FROM (");
-    let matching: i64 = match search_candidates(&mut count, dialect, search) {
-        None => 0,
-        Some(hits) => {
-            count
-                .push(&hits)
+    // A search's matches are read once, up to as many as pick the plan: with
+    // fewer, the page and the count read those ids and never match again.
+    let mut ids = Sql::new("SELECT id FROM (");
+    let hits: Option<Vec<i64>> = match search_candidates(&mut ids, dialect, search) {
+        None => None,
+        Some(matches) => {
+            ids.push(&matches)
                 .push(") h LIMIT ")
-                .push_arg(WALK_CUSTOMERS_FROM)
-                .push(") t");
-            count.query_scalar().fetch_one(db).await?
+                .push_arg(WALK_CUSTOMERS_FROM);
+            Some(ids.query_scalar().fetch_all(db).await?)
         }
     };
-    // Without a search the count is the total; with one it only picks the plan,
-    // so counting stops once it is large enough to matter.
+    if hits.as_ref().is_some_and(Vec::is_empty) {
+        return Ok(empty);
+    }
+    let few = hits
+        .filter(|ids| (ids.len() as i64) < WALK_CUSTOMERS_FROM)
+        .map(|ids| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+    // Without a search the count is the total; with one that matches many it
+    // only picks the plan, so counting stops once it is large enough to matter.
     let reached: i64 = if !searching {
         reachable_customer_count_at(db, derived, stamp, logon_id).await?
+    } else if few.is_some() {
+        0 // not read: the few matches lead the plan
     } else {
         sqlx::query_scalar(
             "SELECT COUNT(*) FROM (SELECT 1 FROM access_grants WHERE logon_id = $1 LIMIT $2) t",
@@ -297,13 +304,12 @@ pub async fn reached_page(
     };
     let mut filter = Sql::new("FROM ");
     // CROSS JOIN keeps SQLite's join order as written.
-    let candidates_first = searching && matching < WALK_CUSTOMERS_FROM;
-    if candidates_first {
-        // A few matches: those customers first, then their grants.
-        let hits = search_candidates(&mut filter, dialect, search).unwrap_or_default();
+    if let Some(ids) = &few {
+        // A few matches: those customers first, then their grants. The ids are
+        // integers the database gave, written into the query as numbers.
         filter.push(&format!(
-            "({hits}) hit CROSS JOIN customers c CROSS JOIN access_grants g \
-             WHERE c.id = hit.id AND g.customer_id = c.id AND "
+            "customers c CROSS JOIN access_grants g \
+             WHERE c.id IN ({ids}) AND g.customer_id = c.id AND "
         ));
     } else if reached >= WALK_CUSTOMERS_FROM {
         // Many: customers by the sort's index, each one's grant looked up.
@@ -313,7 +319,7 @@ pub async fn reached_page(
     }
     let rule = Reached::bind(&mut filter, logon_id, stamp.today, holder);
     filter.push(&rule.condition());
-    if !candidates_first {
+    if few.is_none() {
         if let Some(hits) = search_candidates(&mut filter, dialect, search) {
             filter.push(&format!(" AND c.id IN ({hits})"));
         }
