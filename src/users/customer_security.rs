@@ -5,8 +5,8 @@
 use super::{api, ManageTabs, NOT_FOR_SECONDARY};
 use crate::{
     components::{
-        empty_row, refuse_with, BackLink, Choice, ErrorSummary, FormError, FormState, LoadError,
-        Loaded, RadioGroup, Submit, SubmitButton, SubmitOrCancel, Table,
+        empty_row, form_errors, refuse_with, BackLink, Choice, ErrorSummary, FormError, FormState,
+        LoadError, Loaded, RadioGroup, Submit, SubmitButton, SubmitOrCancel, Table,
     },
     customers::list::{showing, use_customer_query, CustomerSearchForm, Pager, SortHeader},
     paths::{self, CUSTOMER_SECURITY},
@@ -22,8 +22,8 @@ use leptos_router::{
 use wire::{
     access::{CustomerQuery, CustomerSort, Paged},
     secondary::{
-        CustomerSecurityRow, CustomersMoved, MoveCustomerRequest, MoveCustomersRequest,
-        SecurityGroupView,
+        CustomerSecurityRow, CustomersMoved, MatchingSearch, MoveCustomerRequest,
+        MoveCustomersRequest, SecurityGroupView,
     },
 };
 
@@ -95,8 +95,13 @@ fn SecurityTable(
 ) -> impl IntoView {
     let status = showing(page.page, page.page_size, page.items.len(), page.total);
     let page_count = page.page_count();
+    let total = page.total;
     let on_page: Vec<i64> = page.items.iter().map(|r| r.customer_id).collect();
     let ticked = RwSignal::new(Vec::<i64>::new());
+    // "All matching this search": every customer the search matches, on
+    // every page (issue 14 §4), offered once the whole page is ticked.
+    let all_matching = RwSignal::new(false);
+    let more_than_page = total > on_page.len() as i64;
     let all_ticked = {
         let on_page = on_page.clone();
         move || !on_page.is_empty() && ticked.with(|t| on_page.iter().all(|id| t.contains(id)))
@@ -105,13 +110,23 @@ fn SecurityTable(
         let on_page = on_page.clone();
         move |ev| {
             let on = event_target_checked(&ev);
+            all_matching.set(false);
             ticked.set(if on { on_page.clone() } else { Vec::new() });
         }
     };
     let target = RwSignal::new(String::new());
-    let move_them = Submit::form(
+    let move_them = Submit::form_with(
         form,
         |request: MoveCustomersRequest| async move { api::move_customers(&request).await },
+        move |error: &crate::api::ApiError| {
+            // The search matches another count now: show the list as it is.
+            if error.status() == Some(409) {
+                all_matching.set(false);
+                ticked.set(Vec::new());
+                reload.run(());
+            }
+            form_errors(error)
+        },
         move |done: CustomersMoved| {
             let noun = if done.moved == 1 {
                 "customer"
@@ -123,14 +138,28 @@ fn SecurityTable(
                 done.moved, done.group.name
             )));
             ticked.set(Vec::new());
+            all_matching.set(false);
             reload.run(());
         },
     );
+    let search_text = query.q.clone();
     let on_submit = move_them.on_submit(form, move || {
         moved.set(None);
-        let request = MoveCustomersRequest {
-            group_id: target.get_untracked().parse().ok(),
-            customer_ids: ticked.get_untracked(),
+        let request = if all_matching.get_untracked() {
+            MoveCustomersRequest {
+                group_id: target.get_untracked().parse().ok(),
+                matching: Some(MatchingSearch {
+                    q: search_text.clone(),
+                    expected: total,
+                }),
+                ..Default::default()
+            }
+        } else {
+            MoveCustomersRequest {
+                group_id: target.get_untracked().parse().ok(),
+                customer_ids: ticked.get_untracked(),
+                ..Default::default()
+            }
         };
         request.parse().map_err(FormError::all)?;
         Ok(request)
@@ -159,6 +188,7 @@ fn SecurityTable(
                                 prop:checked=move || ticked.with(|t| t.contains(&id))
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
+                                    all_matching.set(false);
                                     ticked.update(|t| {
                                         t.retain(|x| *x != id);
                                         if on { t.push(id); }
@@ -181,8 +211,33 @@ fn SecurityTable(
     };
     let sorted_by = query.clone();
     let count = move || {
-        let n = ticked.with(Vec::len);
-        format!("{n} selected")
+        if all_matching.get() {
+            format!("All {total} customers matching this search selected")
+        } else {
+            format!("{} selected", ticked.with(Vec::len))
+        }
+    };
+    let whole_page = all_ticked.clone();
+    let offer_all = move || {
+        (more_than_page && whole_page()).then(|| {
+            if all_matching.get() {
+                view! {
+                    <button type="button" class="button button--secondary"
+                        on:click=move |_| all_matching.set(false)>
+                        "Select only this page"
+                    </button>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <button type="button" class="button button--secondary"
+                        on:click=move |_| all_matching.set(true)>
+                        {format!("Select all {total} customers matching this search")}
+                    </button>
+                }
+                .into_any()
+            }
+        })
     };
     view! {
         <form class="form move-form" novalidate on:submit=on_submit>
@@ -194,6 +249,7 @@ fn SecurityTable(
                 </select>
             </div>
             <p class="body" aria-live="polite">{count}</p>
+            {offer_all}
             <SubmitButton pending=move_them.pending()>"Move selected customers"</SubmitButton>
         </form>
         <p class="body">{status.clone()}</p>

@@ -375,3 +375,99 @@ async fn many_customers_move_to_a_group_in_one_request_or_none_do() {
     assert_eq!(back.status(), StatusCode::OK);
     assert_eq!(customers_in(&parent, "Payroll clients").await, before);
 }
+
+#[tokio::test]
+async fn all_customers_matching_a_search_move_in_one_request_when_the_count_is_still_the_one_shown()
+{
+    let app = crate::helpers::spawn_app_configured(
+        crate::helpers::Options {
+            secure_cookies: false,
+        },
+        |config| config.demo_clients = 30,
+    )
+    .await;
+    let parent = app.browser(DEMO_PREPARER, DEMO_PASSWORD).await;
+    let payroll = group_id(&parent, "Payroll clients").await;
+    let before = customers_in(&parent, "Payroll clients").await;
+    let listed = parent
+        .json("/api/customer-security?q=hardware&page_size=100")
+        .await;
+    let hardware: Vec<i64> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["customer_id"].as_i64().unwrap())
+        .collect();
+    let shown = listed["total"].as_i64().unwrap();
+    assert!(shown > 1, "the demo has several hardware clients");
+    assert_eq!(hardware.len() as i64, shown);
+
+    // A count other than the list's: refused, with the count as it is now.
+    let stale = parent
+        .post(
+            "/api/customer-security/move",
+            &json!({ "group_id": payroll, "matching": { "q": "hardware", "expected": shown + 1 } }),
+        )
+        .await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    let body: Value = stale.json().await.unwrap();
+    assert!(
+        body["message"].as_str().unwrap().starts_with(&format!(
+            "The search now matches {shown} customers, not {}.",
+            shown + 1
+        )),
+        "{body}"
+    );
+    assert_eq!(customers_in(&parent, "Payroll clients").await, before);
+
+    // Ticks and "all matching" together: a field error, nothing moved.
+    let both = parent
+        .post(
+            "/api/customer-security/move",
+            &json!({ "group_id": payroll, "customer_ids": [hardware[0]],
+                     "matching": { "q": "hardware", "expected": shown } }),
+        )
+        .await;
+    assert_eq!(both.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(customers_in(&parent, "Payroll clients").await, before);
+
+    let moved = parent
+        .post(
+            "/api/customer-security/move",
+            &json!({ "group_id": payroll, "matching": { "q": "hardware", "expected": shown } }),
+        )
+        .await;
+    assert_eq!(moved.status(), StatusCode::OK);
+    let body: Value = moved.json().await.unwrap();
+    assert_eq!(body["moved"], shown);
+    let mut expected: Vec<i64> = before.iter().chain(hardware.iter()).copied().collect();
+    expected.sort_unstable();
+    expected.dedup();
+    assert_eq!(customers_in(&parent, "Payroll clients").await, expected);
+
+    // Without a search, "all" is every customer this parent reaches, and only
+    // those: the other business's customers stay where their parent put them.
+    let jane = app.browser(DEMO_TAXPAYER, DEMO_PASSWORD).await;
+    let janes_before = jane.json("/api/customer-security?page_size=100").await;
+    let everything = parent.json("/api/customer-security?page_size=25").await;
+    let total = everything["total"].as_i64().unwrap();
+    let default_id = group_id(&parent, "Default").await;
+    let all = parent
+        .post(
+            "/api/customer-security/move",
+            &json!({ "group_id": default_id, "matching": { "expected": total } }),
+        )
+        .await;
+    assert_eq!(all.status(), StatusCode::OK);
+    let body: Value = all.json().await.unwrap();
+    assert_eq!(body["moved"], total);
+    assert!(customers_in(&parent, "Payroll clients").await.is_empty());
+    assert_eq!(
+        customers_in(&parent, "Default").await,
+        customer_ids(&parent).await
+    );
+    assert_eq!(
+        jane.json("/api/customer-security?page_size=100").await,
+        janes_before
+    );
+}

@@ -378,7 +378,8 @@ impl MoveCustomerRequest {
 }
 
 /// `POST /api/customer-security/move`: many customers into one group in one
-/// step (issue 14 §4: moving 55 clients is one action, not 55).
+/// step (issue 14 §4: moving 55 clients is one action, not 55): the ticked
+/// ones, or every one the list's search matches ("all matching this search").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MoveCustomersRequest {
@@ -386,14 +387,40 @@ pub struct MoveCustomersRequest {
     pub group_id: Option<i64>,
     #[serde(default)]
     pub customer_ids: Vec<i64>,
+    #[serde(default)]
+    pub matching: Option<MatchingSearch>,
 }
 
-/// The most customers one move takes (a page of the list holds at most 100).
+/// Every customer a Customer Security search matches, and how many the list
+/// said it matched when the user chose them: if that has changed since, the
+/// move is refused rather than moving customers the user never saw counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchingSearch {
+    /// The search text; none: every customer the logon reaches.
+    #[serde(default)]
+    pub q: Option<String>,
+    pub expected: i64,
+}
+
+/// The most ticked customers one move takes (a page of the list holds at most 100).
 pub const MOVE_AT_MOST: usize = 500;
+
+/// The most customers "all matching this search" moves in one transaction.
+pub const MOVE_MATCHING_AT_MOST: i64 = 10_000;
+
+/// Which customers a move takes, once parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MoveSelection {
+    /// These, each once.
+    Ticked(Vec<i64>),
+    /// Every one the search matches, expected to be this many.
+    Matching { text: Option<String>, expected: i64 },
+}
 
 impl MoveCustomersRequest {
     /// The group and the customers, each once.
-    pub fn parse(&self) -> Result<(i64, Vec<i64>), FieldErrors> {
+    pub fn parse(&self) -> Result<(i64, MoveSelection), FieldErrors> {
         let mut errors = FieldErrors::new();
         if self.group_id.is_none() {
             errors.add("group_id", "Choose a security group");
@@ -401,16 +428,47 @@ impl MoveCustomersRequest {
         let mut ids = self.customer_ids.clone();
         ids.sort_unstable();
         ids.dedup();
-        if ids.is_empty() {
-            errors.add("customer_ids", "Select the customers to move");
-        } else if ids.len() > MOVE_AT_MOST {
-            errors.add(
-                "customer_ids",
-                format!("Select at most {MOVE_AT_MOST} customers at a time"),
-            );
-        }
-        match self.group_id {
-            Some(group_id) if errors.is_empty() => Ok((group_id, ids)),
+        let selection = match &self.matching {
+            Some(_) if !ids.is_empty() => {
+                errors.add(
+                    "customer_ids",
+                    "Select customers, or all matching the search, not both",
+                );
+                None
+            }
+            Some(matching) => {
+                let text = crate::paging::search_text(matching.q.as_deref(), &mut errors);
+                if matching.expected < 1 {
+                    errors.add("customer_ids", "No customers match the search");
+                } else if matching.expected > MOVE_MATCHING_AT_MOST {
+                    errors.add(
+                        "customer_ids",
+                        format!(
+                            "More than {} customers match: narrow the search to move them together",
+                            crate::bulk::text::group_thousands(MOVE_MATCHING_AT_MOST as u64)
+                        ),
+                    );
+                }
+                Some(MoveSelection::Matching {
+                    text,
+                    expected: matching.expected,
+                })
+            }
+            None if ids.is_empty() => {
+                errors.add("customer_ids", "Select the customers to move");
+                None
+            }
+            None if ids.len() > MOVE_AT_MOST => {
+                errors.add(
+                    "customer_ids",
+                    format!("Select at most {MOVE_AT_MOST} customers at a time"),
+                );
+                None
+            }
+            None => Some(MoveSelection::Ticked(ids)),
+        };
+        match (self.group_id, selection) {
+            (Some(group_id), Some(selection)) if errors.is_empty() => Ok((group_id, selection)),
             _ => Err(errors),
         }
     }
@@ -506,15 +564,68 @@ mod tests {
         let twice = MoveCustomersRequest {
             group_id: Some(3),
             customer_ids: vec![9, 4, 9],
+            ..Default::default()
         };
-        assert_eq!(twice.parse().unwrap(), (3, vec![4, 9]));
+        assert_eq!(
+            twice.parse().unwrap(),
+            (3, MoveSelection::Ticked(vec![4, 9]))
+        );
         let too_many = MoveCustomersRequest {
             group_id: Some(3),
             customer_ids: (0..=MOVE_AT_MOST as i64).collect(),
+            ..Default::default()
         };
         assert_eq!(
             too_many.parse().unwrap_err().0[0].message,
             "Select at most 500 customers at a time"
+        );
+    }
+
+    #[test]
+    fn all_matching_a_search_is_a_move_of_the_count_the_user_saw_and_never_beside_ticks() {
+        let matching = |q: Option<&str>, expected: i64| MoveCustomersRequest {
+            group_id: Some(3),
+            matching: Some(MatchingSearch {
+                q: q.map(str::to_owned),
+                expected,
+            }),
+            ..Default::default()
+        };
+        assert_eq!(
+            matching(Some("  maple "), 55).parse().unwrap(),
+            (
+                3,
+                MoveSelection::Matching {
+                    text: Some("maple".into()),
+                    expected: 55
+                }
+            )
+        );
+        // No search text: every customer the logon reaches.
+        assert_eq!(
+            matching(None, 7).parse().unwrap().1,
+            MoveSelection::Matching {
+                text: None,
+                expected: 7
+            }
+        );
+        let message =
+            |request: MoveCustomersRequest| request.parse().unwrap_err().0[0].message.clone();
+        assert_eq!(
+            message(matching(Some("x"), 0)),
+            "No customers match the search"
+        );
+        assert_eq!(
+            message(matching(None, MOVE_MATCHING_AT_MOST + 1)),
+            "More than 10,000 customers match: narrow the search to move them together"
+        );
+        let both = MoveCustomersRequest {
+            customer_ids: vec![4],
+            ..matching(None, 7)
+        };
+        assert_eq!(
+            message(both),
+            "Select customers, or all matching the search, not both"
         );
     }
 

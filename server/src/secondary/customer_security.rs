@@ -24,6 +24,7 @@ use wire::{
     access::{CustomerQuery, Paged},
     secondary::{
         CustomerSecurityRow, CustomersMoved, GroupRef, MoveCustomerRequest, MoveCustomersRequest,
+        MoveSelection, MOVE_MATCHING_AT_MOST,
     },
     FieldErrors,
 };
@@ -178,9 +179,10 @@ async fn place(
 }
 
 /// `POST /api/customer-security/move`: many customers into one group, in one
-/// transaction. Every one must be reached through the caller's own grants
-/// (`access::customer_access`); one that is not refuses the whole move (404),
-/// and nothing changes.
+/// transaction: the ticked ones, each of which must be reached through the
+/// caller's own grants (`access::customer_access`; one that is not refuses
+/// the whole move, 404, and nothing changes), or every one the caller's
+/// search matches, read through the same scoped list the page shows.
 pub async fn move_many(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
@@ -190,14 +192,34 @@ pub async fn move_many(
     let owner = signed_in.logon_id;
     let now = state.now();
     let today = state.clock.today();
-    let (group_id, customer_ids) = request.parse()?;
+    let (group_id, selection) = request.parse()?;
     let default_id = ensure_default_group(&state.db, owner, now).await?;
     let group = own_group(&state, owner, group_id).await?;
-    for customer_id in &customer_ids {
-        access::customer_access(&state.db, owner, *customer_id, today)
-            .await?
-            .ok_or(ApiError::NotFound)?;
-    }
+    let customer_ids = match selection {
+        MoveSelection::Ticked(ids) => {
+            for customer_id in &ids {
+                access::customer_access(&state.db, owner, *customer_id, today)
+                    .await?
+                    .ok_or(ApiError::NotFound)?;
+            }
+            ids
+        }
+        MoveSelection::Matching { text, expected } => {
+            let ids = matching_ids(&state, &signed_in, text).await?;
+            if ids.len() as i64 != expected {
+                let noun = if ids.len() == 1 {
+                    "customer"
+                } else {
+                    "customers"
+                };
+                return Err(ApiError::Conflict(format!(
+                    "The search now matches {} {noun}, not {expected}. Nothing was moved: check the list and move them again.",
+                    ids.len()
+                )));
+            }
+            ids
+        }
+    };
     let watch = MasterWatch::before(&state, owner, None).await?;
     let mut tx = state.begin().await?;
     for customer_id in &customer_ids {
@@ -218,4 +240,35 @@ pub async fn move_many(
         moved: customer_ids.len(),
         group,
     }))
+}
+
+/// Every customer the list shows for `text`, page by page along its cursors,
+/// stopping one past the most a move takes (the request's count then differs).
+async fn matching_ids(
+    state: &AppState,
+    signed_in: &crate::session::SignedIn,
+    text: Option<String>,
+) -> ApiResult<Vec<i64>> {
+    let mut query = CustomerQuery {
+        q: text,
+        page_size: Some(100),
+        ..Default::default()
+    };
+    let mut ids = Vec::new();
+    loop {
+        let search = query.parse()?;
+        let page = reached_page(
+            &state.db,
+            &state.derived,
+            signed_in.stamp(state),
+            signed_in.logon_id,
+            &search,
+        )
+        .await?;
+        ids.extend(page.rows.iter().map(|row| row.customer_id));
+        match page.next {
+            Some(next) if (ids.len() as i64) <= MOVE_MATCHING_AT_MOST => query.cursor = Some(next),
+            _ => return Ok(ids),
+        }
+    }
 }

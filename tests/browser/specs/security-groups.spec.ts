@@ -296,3 +296,48 @@ test('Customer Security moves 20 customers to a group in one action', async ({ p
   const back = await page.request.post('/api/customer-security/move', { data: { group_id: defaultId, customer_ids: ids } });
   expect(back.status()).toBe(200);
 });
+
+test('Customer Security moves every customer matching a search in one action, beyond the page shown', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  const id = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+  const group = `All desk ${id}`;
+  await logIn(page, PREPARER.username, PREPARER.password);
+  await expect(h1(page, 'Customers')).toBeVisible();
+  const made = await page.request.post('/api/security-groups', { data: { name: group, description: '' } });
+  expect(made.status()).toBe(201);
+  // Caterers, plumbers and landscapers: more than a page, and no other test's clients.
+  const search = 'ING';
+  const matched = (await (await page.request.get(`/api/customer-security?q=${search}&page_size=100`)).json()) as { items: Row[]; total: number };
+  expect(matched.total).toBeGreaterThan(25);
+  expect(matched.items).toHaveLength(matched.total);
+
+  await page.goto(`/more/customer-security?q=${search}`);
+  await expect(h1(page, 'Customer Security')).toBeVisible();
+  const security = page.getByRole('table', { name: 'Customers and their security groups' });
+  await expect(security.locator('tbody tr')).toHaveCount(25);
+  // The offer appears only once the whole page is ticked.
+  const offer = page.getByRole('button', { name: `Select all ${matched.total} customers matching this search` });
+  await expect(offer).toHaveCount(0);
+  await toggle(page, 'Select all on this page');
+  await expectPageText(page, '25 selected');
+  await press(page, 'button', `Select all ${matched.total} customers matching this search`);
+  await expectPageText(page, `All ${matched.total} customers matching this search selected`);
+  await expect(page.getByRole('button', { name: 'Select only this page' })).toBeVisible();
+  await checkBothWidths(page, testInfo);
+  const target = page.getByLabel('Move the selected customers to', { exact: true });
+  await tabTo(page, target, 120);
+  await target.selectOption({ label: group });
+  await press(page, 'button', 'Move selected customers');
+  await expect(page.getByRole('status').filter({ hasText: `${matched.total} customers moved to ${group}.` })).toBeVisible();
+  await expectPageText(page, '0 selected');
+  const after = (await (await page.request.get(`/api/customer-security?q=${search}&page_size=100`)).json()) as { items: Row[] };
+  expect(after.items.filter((r) => r.group.name === group)).toHaveLength(matched.total);
+
+  // Back to Default, so LedgerlineStaff keeps its reach for the other specs.
+  const groups = (await (await page.request.get('/api/security-groups')).json()) as { id: number; name: string }[];
+  const defaultId = groups.find((g) => g.name === 'Default')!.id;
+  const back = await page.request.post('/api/customer-security/move', {
+    data: { group_id: defaultId, matching: { q: search, expected: matched.total } },
+  });
+  expect(back.status()).toBe(200);
+});
