@@ -135,8 +135,10 @@ fn OtherPages() -> impl IntoView {
             <Route path=route(paths::BUSINESS_ACTIVITY) view={Lazy::<activity::business::BusinessActivityRoute>::new()}/>
             <Route path=route(paths::MESSAGES) view={Lazy::<messages::MessagesRoute>::new()}/>
             // File Now: the return, its review, the confirmation; a return as filed;
-            // View/File Returns and View Period Detail; View Return History.
+            // View/File Returns and View Period Detail; View Return History;
+            // View Account Period Details.
             <Route path=route(paths::RETURN_HISTORY) view={Lazy::<returns::history::ReturnHistoryRoute>::new()}/>
+            <Route path=route(paths::PERIOD_DETAILS) view={Lazy::<returns::period_details::PeriodDetailsRoute>::new()}/>
             <Route path=route(paths::ACCOUNT) view={Lazy::<returns::account::AccountRoute>::new()}/>
             <Route path=route(paths::RETURN_FORM) view={Lazy::<returns::form::ReturnFormRoute>::new()}/>
             <Route path=route(paths::RETURN_REVIEW) view={Lazy::<returns::review::ReviewReturnRoute>::new()}/>

@@ -103,6 +103,8 @@ pub const FILED_RETURN: &str = "/returns/:return_id";
 /// What Submit leads to.
 pub const RETURN_CONFIRMATION: &str = "/returns/:return_id/confirmation";
 pub const RETURN_HISTORY: &str = "/return-history";
+/// View Account Period Details: every account's periods for the business.
+pub const PERIOD_DETAILS: &str = "/period-details";
 
 /// `pattern` with its parameters, in order, filled in:
 /// `fill("/more/secondary-logons/:id", &[7])` is `/more/secondary-logons/7`.

@@ -118,7 +118,8 @@ fn Account(account: AccountView) -> impl IntoView {
             <Loaded data=periods refused=refused() view=move |details| view! { <Periods details=details place=place/> }/>
             <p class="body">
                 <a href=export download="">"Download these periods (CSV)"</a>" · "
-                <a href=paths::RETURN_HISTORY>"View Return History"</a>
+                <a href=paths::RETURN_HISTORY>"View Return History"</a>" · "
+                <a href=paths::PERIOD_DETAILS>{super::period_details::TITLE}</a>
             </p>
             <h2 class="heading-m">"Balance and payments over time"</h2>
             <AccountChart points=account.chart.clone()/>
@@ -129,13 +130,6 @@ fn Account(account: AccountView) -> impl IntoView {
 fn Periods(details: PeriodDetails, place: RwSignal<Place>) -> impl IntoView {
     let pay_by = details.pay_by.to_us();
     let dir = place.get_untracked().dir;
-    let old_bills: Vec<String> = details
-        .page
-        .rows
-        .iter()
-        .filter(|r| r.before_2003())
-        .map(|r| r.period_end.to_us())
-        .collect();
     let rows = details.page.rows.iter().map(period_row).collect_view();
     let next = details.page.next.clone();
     let previous = details.page.previous.clone();
@@ -153,15 +147,7 @@ fn Periods(details: PeriodDetails, place: RwSignal<Place>) -> impl IntoView {
         SortDirection::Ascending => "Show newest first",
     };
     view! {
-        {details.any_unfiled.then(|| view! { <p class="body warning-text">{BALANCE_DUE_NOTE}</p> })}
-        {(!old_bills.is_empty()).then(|| view! {
-            <p class="body">
-                {format!(
-                    "The bill for the period ending {} cannot be paid online. Mail a check with the bill to: {PRE_2003_MAILING_ADDRESS}.",
-                    old_bills.join(", ")
-                )}
-            </p>
-        })}
+        {bill_notes(&details)}
         <button type="button" class="button button--secondary" on:click=order>{order_label}</button>
         <div class="table-scroll" role="region" aria-labelledby="periods-caption" tabindex="0">
             <table class="table">
@@ -196,6 +182,29 @@ fn Periods(details: PeriodDetails, place: RwSignal<Place>) -> impl IntoView {
                 })}
             </ul>
         </nav>
+    }
+}
+
+/// The balance-due note where a period is unfiled, and what to do with a
+/// bill from before 2003 (seed 001).
+pub(super) fn bill_notes(details: &PeriodDetails) -> impl IntoView {
+    let old_bills: Vec<String> = details
+        .page
+        .rows
+        .iter()
+        .filter(|r| r.before_2003())
+        .map(|r| r.period_end.to_us())
+        .collect();
+    view! {
+        {details.any_unfiled.then(|| view! { <p class="body warning-text">{BALANCE_DUE_NOTE}</p> })}
+        {(!old_bills.is_empty()).then(|| view! {
+            <p class="body">
+                {format!(
+                    "The bill for the period ending {} cannot be paid online. Mail a check with the bill to: {PRE_2003_MAILING_ADDRESS}.",
+                    old_bills.join(", ")
+                )}
+            </p>
+        })}
     }
 }
 

@@ -71,3 +71,14 @@ pub async fn return_history(
 ) -> Result<wire::ledger::KeysetPage<wire::ledger::ReturnRow>, ApiError> {
     get_json(&format!("/api/customers/{customer_id}/returns{query}")).await
 }
+
+/// `GET /api/customers/{id}/period-details?…`: View Account Period Details.
+pub async fn period_details(
+    customer_id: i64,
+    query: &str,
+) -> Result<wire::ledger::PeriodDetails, ApiError> {
+    get_json(&format!(
+        "/api/customers/{customer_id}/period-details{query}"
+    ))
+    .await
+}

@@ -40,7 +40,7 @@ fn dir_code(dir: Option<SortDirection>) -> String {
 }
 
 /// The search as the address and the API take it.
-fn query_text(query: &HistoryQuery) -> String {
+pub(super) fn query_text(query: &HistoryQuery) -> String {
     query_string(&[
         ("tax_type", query.tax_type.clone().unwrap_or_default()),
         (
@@ -52,10 +52,12 @@ fn query_text(query: &HistoryQuery) -> String {
         ("dir", dir_code(query.dir)),
         ("after", query.after.clone().unwrap_or_default()),
         ("before", query.before.clone().unwrap_or_default()),
+        ("pay_by", query.pay_by.clone().unwrap_or_default()),
     ])
 }
 
-fn history_query() -> Memo<HistoryQuery> {
+/// The search in the address.
+pub(super) fn history_query() -> Memo<HistoryQuery> {
     let map = use_query_map();
     Memo::new(move |_| {
         let map = map.read();
@@ -75,6 +77,7 @@ fn history_query() -> Memo<HistoryQuery> {
             },
             after: map.get("after"),
             before: map.get("before"),
+            pay_by: map.get("pay_by"),
             ..HistoryQuery::default()
         }
     })
@@ -105,7 +108,7 @@ pub fn ReturnHistoryPage() -> impl IntoView {
         {stylesheet()}
         <Page title=TITLE error=form.has_errors() before_title=move || view! { <ErrorSummary form=form/> }>
             <p class="body">"Returns filed in the last 3 years. Choose a tax type, or View All, and the dates to search by."</p>
-            <SearchForm form=form query=query.get_untracked()/>
+            <SearchForm form=form query=query.get_untracked() path=PATH/>
             <Loaded data=results refused=search_refused(form) view=move |found| match found {
                 Some(page) => {
                     let customer = customer_id.get_untracked().unwrap_or_default();
@@ -122,7 +125,7 @@ pub fn ReturnHistoryPage() -> impl IntoView {
 
 /// A search the server refuses (422: the dates, say) goes in the error
 /// summary, keyed to its boxes.
-fn search_refused(form: FormState) -> Refusal {
+pub(super) fn search_refused(form: FormState) -> Refusal {
     Callback::new(move |error: crate::api::ApiError| {
         (error.status() == Some(422)).then(|| {
             let errors: Vec<FormError> = error
@@ -135,14 +138,27 @@ fn search_refused(form: FormState) -> Refusal {
     })
 }
 
+/// The search: tax type or View All, by period end or filing date, the
+/// dates, and (View Account Period Details) the pay-by date. It goes into
+/// `path`'s address.
 #[component]
-fn SearchForm(form: FormState, query: HistoryQuery) -> impl IntoView {
+pub(super) fn SearchForm(
+    form: FormState,
+    query: HistoryQuery,
+    path: &'static str,
+    #[prop(optional)] with_pay_by: bool,
+) -> impl IntoView {
     let navigate = use_navigate();
     let tax_type = RwSignal::new(query.tax_type.clone().unwrap_or_else(|| "all".to_owned()));
     let by = RwSignal::new(Some(query.by.unwrap_or_default().code().to_owned()));
     let from = DateValue::new();
     let to = DateValue::new();
-    for (value, iso) in [(from, &query.from), (to, &query.to)] {
+    let pay_by = DateValue::new();
+    for (value, iso) in [
+        (from, &query.from),
+        (to, &query.to),
+        (pay_by, &query.pay_by),
+    ] {
         if let Some(date) = iso.as_deref().and_then(CivilDate::parse_iso) {
             value.set(date);
         }
@@ -159,6 +175,7 @@ fn SearchForm(form: FormState, query: HistoryQuery) -> impl IntoView {
         };
         let from_date = date(from, "from", "Start date");
         let to_date = date(to, "to", "End date");
+        let pay_by_date = date(pay_by, "pay_by", "The pay-by date");
         let next = HistoryQuery {
             tax_type: Some(tax_type.get_untracked()).filter(|t| t != "all"),
             by: match by.get_untracked().as_deref() {
@@ -168,6 +185,7 @@ fn SearchForm(form: FormState, query: HistoryQuery) -> impl IntoView {
             from: from_date.map(CivilDate::to_iso),
             to: to_date.map(CivilDate::to_iso),
             dir,
+            pay_by: pay_by_date.map(CivilDate::to_iso),
             ..HistoryQuery::default()
         };
         // The server checks again; its answer counts.
@@ -181,7 +199,7 @@ fn SearchForm(form: FormState, query: HistoryQuery) -> impl IntoView {
             return;
         }
         form.clear();
-        navigate(&format!("{PATH}{}", query_text(&next)), Default::default());
+        navigate(&format!("{path}{}", query_text(&next)), Default::default());
     };
     let options = std::iter::once(("all".to_owned(), "View All".to_owned()))
         .chain(
@@ -211,6 +229,10 @@ fn SearchForm(form: FormState, query: HistoryQuery) -> impl IntoView {
                 error=form.error_for("from") error_part=form.date_part_for("from")/>
             <DateInput id="to" legend="End date" hint="Leave blank for today." value=to
                 error=form.error_for("to") error_part=form.date_part_for("to")/>
+            {with_pay_by.then(|| view! {
+                <DateInput id="pay_by" legend="Balance if paid by" hint="The date you mean to pay, within 12 months. Leave blank for today." value=pay_by
+                    error=form.error_for("pay_by") error_part=form.date_part_for("pay_by")/>
+            })}
             <button type="submit" class="button">"Search"</button>
         </form>
     }

@@ -12,6 +12,7 @@ pub mod filed;
 pub mod form;
 pub mod history;
 pub mod lines;
+pub mod period_details;
 pub mod review;
 
 use crate::{
