@@ -5,7 +5,7 @@ use crate::{
     activity, customers, grants, messages, pages,
     pages::{HomeRedirect, NotFound, SignInPage, SummaryPage},
     paths::{self, route},
-    returns,
+    payments, returns,
     session::{Flash, Session},
     shell::{
         FlashRegion, Footer, Header, PageTracker, RequireSession, RouteAnnouncer, SkipLink,
@@ -134,6 +134,10 @@ fn OtherPages() -> impl IntoView {
             <Route path=route(paths::THIRD_PARTY_REVOKE) view={Lazy::<grants::outcome::RevokeThirdPartyRoute>::new()}/>
             <Route path=route(paths::BUSINESS_ACTIVITY) view={Lazy::<activity::business::BusinessActivityRoute>::new()}/>
             <Route path=route(paths::MESSAGES) view={Lazy::<messages::MessagesRoute>::new()}/>
+            <Route path=route(paths::PAYMENT_CHANNELS) view={Lazy::<payments::PaymentChannelsRoute>::new()}/>
+            <Route path=route(paths::PAYMENT_CHANNEL_ADD) view={Lazy::<payments::add::AddBankAccountRoute>::new()}/>
+            <Route path=route(paths::PAYMENT_CHANNEL_RENAME) view={Lazy::<payments::change::RenameBankAccountRoute>::new()}/>
+            <Route path=route(paths::PAYMENT_CHANNEL_REMOVE) view={Lazy::<payments::change::RemoveBankAccountRoute>::new()}/>
             // File Now: the return, its review, the confirmation; a return as filed;
             // View/File Returns and View Period Detail; View Return History;
             // View Account Period Details.

@@ -16,6 +16,7 @@ pub mod messages;
 pub mod nav;
 pub mod pages;
 pub mod paths;
+pub mod payments;
 pub mod returns;
 pub mod session;
 pub mod shell;

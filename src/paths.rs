@@ -78,6 +78,12 @@ pub const ADD_ACCESS: &str = "/more/access/add";
 pub const LEAVE: &str = "/more/access/:customer_id/leave";
 pub const BUSINESS_ACTIVITY: &str = "/more/business-activity";
 
+/// Manage Payment Channels: the business's bank accounts.
+pub const PAYMENT_CHANNELS: &str = "/more/payment-channels";
+pub const PAYMENT_CHANNEL_ADD: &str = "/more/payment-channels/add";
+pub const PAYMENT_CHANNEL_RENAME: &str = "/more/payment-channels/:id/rename";
+pub const PAYMENT_CHANNEL_REMOVE: &str = "/more/payment-channels/:id/remove";
+
 pub const ADDITIONAL_LOGONS: &str = "/more/additional-logons";
 pub const ADDITIONAL_APPROVE: &str = "/more/additional-logons/requests/:request_id/approve";
 pub const ADDITIONAL_DENY: &str = "/more/additional-logons/requests/:request_id/deny";

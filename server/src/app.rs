@@ -47,6 +47,7 @@ pub fn api_routes() -> Routes<AppState> {
         .merge(crate::messages::routes())
         .merge(crate::activity::business::routes())
         .merge(crate::returns::routes())
+        .merge(crate::payments::routes())
 }
 
 /// The API's `(method, path)` list, for the authorization matrix test.

@@ -17,6 +17,7 @@ pub mod http;
 pub mod ledger;
 pub mod mail;
 pub mod messages;
+pub mod payments;
 pub mod processing;
 pub mod profile;
 pub mod rate_limit;

@@ -1,5 +1,5 @@
-//! `/more`: "More...", seed 000's panels. Payment Channels and Submissions are
-//! left out until they exist, so there are no dead links.
+//! `/more`: "More...", seed 000's panels. Submissions is left out until it
+//! exists, so there are no dead links.
 
 use super::api;
 use crate::{lazy::lazy_page, shell::RequireSession};
@@ -52,6 +52,9 @@ pub fn MorePage() -> impl IntoView {
                         <li><A href=paths::SECONDARY_LOGONS>"Manage Secondary Logons"</A></li>
                     </Show>
                     <li><A href=paths::ADDITIONAL_LOGONS>"Manage Additional Logons"</A></li>
+                </Panel>
+                <Panel id="payment-channels" heading="Payment Channels" description=crate::payments::INTRO>
+                    <li><A href=paths::PAYMENT_CHANNELS>"Manage Payment Channels"</A></li>
                 </Panel>
                 <Panel id="messages" heading="Messages" description="View messages I've received from the agency.">
                     <li><A href=paths::MESSAGES>"View Messages"</A></li>

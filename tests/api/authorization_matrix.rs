@@ -36,6 +36,10 @@ enum Kind {
     AccountView,
     /// The file right on the account in the path; viewing without it is 403.
     AccountFile,
+    /// Manage the settings of the customer in the path (its bank accounts):
+    /// Master Administrator, or All Access on every account; reaching it
+    /// without that is 403.
+    CustomerSettings,
 }
 
 /// Every route and who may call it. Keep in step with the server's route list.
@@ -205,6 +209,27 @@ const EXPECTED: &[(&str, &str, Kind)] = &[
         "/customers/{customer_id}/period-details/export",
         Kind::Customer,
     ),
+    // Manage Payment Channels.
+    (
+        "GET",
+        "/customers/{customer_id}/bank-accounts",
+        Kind::Customer,
+    ),
+    (
+        "POST",
+        "/customers/{customer_id}/bank-accounts",
+        Kind::CustomerSettings,
+    ),
+    (
+        "PUT",
+        "/customers/{customer_id}/bank-accounts/{bank_account_id}",
+        Kind::CustomerSettings,
+    ),
+    (
+        "DELETE",
+        "/customers/{customer_id}/bank-accounts/{bank_account_id}",
+        Kind::CustomerSettings,
+    ),
 ];
 
 /// The kinds of caller. `Owner` (Jane, Master Administrator of A and parent of
@@ -262,7 +287,7 @@ fn expected(kind: Kind, caller: Caller) -> Answer {
             ViewOnly | PayOnly => Forbidden,
             _ => NotFound,
         },
-        Kind::CustomerAdmin => match caller {
+        Kind::CustomerAdmin | Kind::CustomerSettings => match caller {
             Owner => Allowed,
             ViewOnly | FileOnly | PayOnly => Forbidden,
             _ => NotFound,
@@ -304,6 +329,7 @@ struct Targets {
     account_id: i64,
     period_id: i64,
     return_id: i64,
+    bank_account_id: i64,
 }
 
 struct World {
@@ -495,6 +521,14 @@ async fn world() -> World {
     .fetch_one(&app.state.db)
     .await
     .unwrap();
+    // One of A's demo bank accounts.
+    let bank_account_id: i64 = sqlx::query_scalar(
+        "SELECT id FROM bank_accounts WHERE customer_id = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(a)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
     World {
         app,
         targets: Targets {
@@ -506,6 +540,7 @@ async fn world() -> World {
             account_id,
             period_id,
             return_id,
+            bank_account_id,
         },
         tokens,
     }
@@ -520,6 +555,7 @@ fn concrete(path: &str, targets: &Targets) -> String {
         .replace("{account_id}", &targets.account_id.to_string())
         .replace("{period_id}", &targets.period_id.to_string())
         .replace("{return_id}", &targets.return_id.to_string())
+        .replace("{bank_account_id}", &targets.bank_account_id.to_string())
 }
 
 /// Everything a refused request must leave as it was.
@@ -544,6 +580,8 @@ async fn fingerprint(app: &TestApp) -> Vec<(String, i64)> {
         "SELECT COUNT(*) FROM ledger_entries",
         "SELECT COUNT(*) FROM periods",
         "SELECT COUNT(*) FROM processing_runs",
+        "SELECT COUNT(*) FROM bank_accounts",
+        "SELECT COUNT(*) FROM bank_accounts WHERE removed_at IS NULL",
     ] {
         let n: i64 = sqlx::query_scalar(sql)
             .fetch_one(&app.state.db)

@@ -18,6 +18,7 @@ mod mail;
 mod masters_concurrency;
 mod my_access;
 mod password_history;
+mod payment_channels;
 mod pending_confirmation;
 mod profile;
 mod recovery;

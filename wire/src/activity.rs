@@ -113,6 +113,21 @@ impl ActivityPage {
 /// failed attempt. A code missing here still shows, as its own words.
 pub const ACTIONS: &[(&str, &str, &str)] = &[
     ("sign_in", "Logged in", "Failed log in"),
+    (
+        "bank_account_added",
+        "Added a bank account",
+        "Failed to add a bank account",
+    ),
+    (
+        "bank_account_renamed",
+        "Renamed a bank account",
+        "Failed to rename a bank account",
+    ),
+    (
+        "bank_account_removed",
+        "Removed a bank account",
+        "Failed to remove a bank account",
+    ),
     ("return_filed", "Filed a return", "Failed to file a return"),
     (
         "return_amended",

@@ -6,6 +6,7 @@
 //! |-----------------------|-------------------------------------------------------------|-----------|
 //! | `ReachedCustomer`     | signed in, and reaches `{customer_id}`                      | 401 / 404 |
 //! | `CustomerAdministrator` | reaches `{customer_id}` as its Master Administrator       | 401 / 404 / 403 |
+//! | `CustomerSettingsManager` | reaches `{customer_id}`, and manages its settings (Master Administrator, or All Access on every account) | 401 / 404 / 403 |
 //! | `ParentLogon`         | signed in with a logon that is not a secondary logon        | 401 / 403 |
 //! | `OwnSecondaryLogon`   | `ParentLogon`, and `{logon_id}` is one of its secondary logons | 401 / 403 / 404 |
 //! | `OwnSecurityGroup`    | `ParentLogon`, and `{group_id}` is one of its security groups | 401 / 403 / 404 |
@@ -23,7 +24,7 @@ use axum::{
 use std::collections::HashMap;
 
 /// The number in path parameter `name`; anything else is a 404.
-pub(super) async fn path_id(
+pub(crate) async fn path_id(
     parts: &mut Parts,
     state: &AppState,
     name: &str,
@@ -83,6 +84,34 @@ impl FromRequestParts<AppState> for CustomerAdministrator {
             return Err(ApiError::Forbidden(NOT_MASTER));
         }
         Ok(CustomerAdministrator { signed_in, access })
+    }
+}
+
+/// Why managing the business's settings (its bank accounts) is refused to a
+/// logon that reaches it.
+pub const SETTINGS_REFUSED: &str = "You can see this business but not manage its bank accounts. \
+A Master Administrator of the business, or a logon with All Access on every one of its tax \
+accounts, can: ask a Master Administrator of the business (or, for a secondary logon, the logon \
+that made yours) to change your access.";
+
+/// The caller may manage the settings of the customer in the path
+/// (`access::may_manage_customer_settings`).
+#[derive(Debug, Clone)]
+pub struct CustomerSettingsManager {
+    pub signed_in: SignedIn,
+    pub access: CustomerAccess,
+}
+
+impl FromRequestParts<AppState> for CustomerSettingsManager {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let ReachedCustomer { signed_in, access } =
+            ReachedCustomer::from_request_parts(parts, state).await?;
+        if !super::may_manage_customer_settings(&state.db, &access).await? {
+            return Err(ApiError::Forbidden(SETTINGS_REFUSED));
+        }
+        Ok(CustomerSettingsManager { signed_in, access })
     }
 }
 

@@ -281,6 +281,35 @@ pub async fn viewable_accounts(
     Ok(viewable)
 }
 
+/// Manage the settings of the customer as a whole (its bank accounts): a
+/// Master Administrator, or a logon with the manage-account-settings right
+/// (All Access) on every one of its tax accounts. Every, not any: a bank
+/// account serves the whole business, so a logon that may manage only some
+/// accounts' settings must not change what the others pay from.
+pub async fn may_manage_customer_settings(db: &Db, access: &CustomerAccess) -> sqlx::Result<bool> {
+    if access.access_type == AccessType::MasterAdministrator {
+        return Ok(true);
+    }
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, tax_type FROM tax_accounts WHERE customer_id = $1")
+            .bind(access.customer_id)
+            .fetch_all(db)
+            .await?;
+    if rows.is_empty() {
+        return Ok(false);
+    }
+    for (id, code) in rows {
+        let account = Account {
+            id,
+            tax_type: db::decode("tax_type", &code, TaxType::from_code)?,
+        };
+        if !access.allows(account, Right::ManageAccountSettings) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// The account, if the caller may at least view it (404 otherwise).
 pub async fn account_access(
     db: &Db,

@@ -4,6 +4,7 @@
 //! and interest on late periods, delinquency notices). Deterministic: the same
 //! date gives the same figures.
 
+pub mod bank;
 mod dice;
 mod facts;
 mod history;
@@ -162,6 +163,18 @@ impl Seeder<'_> {
             .await?;
         self.grant(tx, jane, customer, "master_administrator", "own")
             .await?;
+        for (index, account) in bank::NATURAL_HEALTH_BANK_ACCOUNTS.iter().enumerate() {
+            let added_at = self.now - (200 - 30 * index as i64) * 86_400;
+            bank::insert(
+                tx,
+                &self.state.cipher,
+                customer,
+                (jane, "Jane Smith"),
+                account,
+                added_at,
+            )
+            .await?;
+        }
         let filer = (Some(jane), "Jane Smith");
         let quiet = History {
             typical_tax_cents: 250_000,
@@ -388,6 +401,18 @@ impl Seeder<'_> {
         let grant = self
             .grant(tx, preparer, customer, "tax_administrator", "third_party")
             .await?;
+        if let Some(account) = bank::CLIENT_BANK_ACCOUNTS.get(index as usize) {
+            let added_at = self.now - (90 + i64::from(index)) * 86_400;
+            bank::insert(
+                tx,
+                &self.state.cipher,
+                customer,
+                (preparer, "Pat Morgan"),
+                account,
+                added_at,
+            )
+            .await?;
+        }
 
         // Every client collects sales tax; about half run a payroll; a few host guests.
         let mut plan = vec![(

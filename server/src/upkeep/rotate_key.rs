@@ -1,5 +1,5 @@
 //! `portal-server rotate-key`: a new data key for the sealed fields (FEIN/SSN,
-//! 2-step secrets). The key file gets the new key first and keeps the old ones
+//! bank account numbers, 2-step secrets). The key file gets the new key first and keeps the old ones
 //! after it, then every field sealed with an old key is re-sealed with the new
 //! one, a batch at a time (a run that stops half-way can simply be run again).
 //! With `--forget-retired`, old keys leave the file once no field needs them.
@@ -20,6 +20,7 @@ use anyhow::{bail, Context};
 pub const SEALED: &[(&str, &str)] = &[
     ("customers", "tin_sealed"),
     ("logons", "totp_secret_sealed"),
+    ("bank_accounts", "account_number_sealed"),
 ];
 
 const BATCH: i64 = 500;

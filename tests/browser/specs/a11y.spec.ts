@@ -34,6 +34,15 @@ const PAGES: PageCase[] = [
     },
   },
   {
+    name: 'Manage Payment Channels',
+    open: async (page) => {
+      await signIn(page);
+      await page.goto('/more/payment-channels');
+      await expect(h1(page, 'Manage Payment Channels')).toBeVisible();
+      await expect(page.getByRole('table', { name: 'Bank accounts of NATURAL HEALTH LLC' })).toBeVisible();
+    },
+  },
+  {
     name: 'Unlock your logon',
     open: async (page) => {
       await page.goto('/unlock?token=not-a-real-token');
