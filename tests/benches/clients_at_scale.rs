@@ -5,157 +5,17 @@
 //! `--postgres URL`) names.
 //!
 //! `cargo bench -p portal-tests --bench clients_at_scale` (CLIENTS=n to change
-//! the size, SAMPLES=n the samples per operation). Reports p50/p99 per
+//! the size, SAMPLES=n the samples per operation; the clients are
+//! `common::world`'s). Reports p50/p99 per
 //! operation; never asserts a time.
 
-use portal_server::{config::Config, seed, startup::Application};
+mod common;
+
+use common::{report, world};
+use portal_server::seed;
 use serde_json::Value;
 use sqlx::Connection;
 use std::time::{Duration, Instant};
-
-const WORDS: [&str; 24] = [
-    "MAPLE", "HARBOR", "OAK", "RIVER", "SUMMIT", "UNION", "GRANITE", "COASTAL", "ELM", "PIONEER",
-    "LIBERTY", "NUTMEG", "CEDAR", "VALLEY", "BRIDGE", "MILL", "STATE", "COLONIAL", "BAY", "NORTH",
-    "FARM", "STONE", "CHARTER", "MERIDIAN",
-];
-const TRADES: [&str; 12] = [
-    "BAKERY",
-    "PLUMBING",
-    "DENTAL",
-    "MOTORS",
-    "FLORIST",
-    "BREWING",
-    "HARDWARE",
-    "CONSULTING",
-    "PHARMACY",
-    "ROOFING",
-    "CATERING",
-    "PRINTING",
-];
-const TAX_TYPES: [&str; 3] = ["sales_and_use", "withholding", "room_occupancy"];
-
-fn client_name(i: usize) -> String {
-    format!(
-        "{} {} {} {}",
-        WORDS[i % WORDS.len()],
-        WORDS[(i / WORDS.len()) % WORDS.len()],
-        TRADES[(i / 7) % TRADES.len()],
-        if i.is_multiple_of(3) { "LLC" } else { "INC" }
-    )
-}
-
-/// Writes `clients` customers, each with two accounts, eight periods and a
-/// Tax Administrator grant to the preparer, in multi-row inserts.
-async fn seed_clients(db: &portal_server::db::Db, preparer: i64, clients: usize) {
-    let first_id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM customers")
-        .fetch_one(db)
-        .await
-        .unwrap();
-    let first_account: i64 =
-        sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM tax_accounts")
-            .fetch_one(db)
-            .await
-            .unwrap();
-    let first_grant: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM access_grants")
-        .fetch_one(db)
-        .await
-        .unwrap();
-    let mut tx = portal_server::db::begin(db).await.unwrap();
-    for chunk_start in (0..clients).step_by(500) {
-        let chunk = chunk_start..(chunk_start + 500).min(clients);
-        let mut customers = Vec::new();
-        let mut accounts = Vec::new();
-        let mut periods = Vec::new();
-        let mut grants = Vec::new();
-        let mut levels = Vec::new();
-        for i in chunk {
-            let id = first_id + i as i64;
-            let name = client_name(i);
-            customers.push(format!(
-                "({id}, '{:011}', '{name}', '{name}', 'business', 'fein', 'sealed', '{:04}', \
-                 '{} MAIN ST', 'HARTFORD', 'CT', '06103', 0)",
-                50_000_000_000u64 + i as u64,
-                i % 10_000,
-                i % 900 + 1
-            ));
-            let grant = first_grant + i as i64;
-            grants.push(format!(
-                "({grant}, {preparer}, {id}, 'tax_administrator', 'third_party', 'active', 0)"
-            ));
-            for (a, tax_type) in TAX_TYPES.iter().take(2).enumerate() {
-                let account = first_account + (i * 2 + a) as i64;
-                accounts.push(format!(
-                    "({account}, {id}, '{:010}', '{tax_type}', 'quarterly', 'active', '2020-01-01')",
-                    7_000_000_000u64 + (i * 2 + a) as u64
-                ));
-                levels.push(format!("({grant}, {account}, 'file_and_pay')"));
-                for q in 0..8 {
-                    let (year, quarter) = (2025 + q / 4, q % 4);
-                    let (start, end, due) = match quarter {
-                        0 => ("01-01", "03-31", "04-30"),
-                        1 => ("04-01", "06-30", "07-31"),
-                        2 => ("07-01", "09-30", "10-31"),
-                        _ => ("10-01", "12-31", "01-31"),
-                    };
-                    let due_year = if quarter == 3 { year + 1 } else { year };
-                    periods.push(format!(
-                        "({account}, '{year}-{start}', '{year}-{end}', '{due_year}-{due}', {}, 0, 0, {})",
-                        10_000 + i % 5_000,
-                        if q < 6 { 10_000 + i % 5_000 } else { 0 }
-                    ));
-                }
-            }
-        }
-        for (table, columns, rows) in [
-            (
-                "customers",
-                "id, reg_number, legal_name, legal_name_key, kind, tin_kind, tin_sealed, tin_last4, address_line1, city, state, zip, created_at",
-                customers,
-            ),
-            (
-                "tax_accounts",
-                "id, customer_id, account_number, tax_type, frequency, status, opened_on",
-                accounts,
-            ),
-            (
-                "periods",
-                "account_id, period_start, period_end, due_date, tax_cents, penalty_cents, interest_cents, credits_cents",
-                periods,
-            ),
-            (
-                "access_grants",
-                "id, logon_id, customer_id, access_type, relationship, status, created_at",
-                grants,
-            ),
-            ("grant_account_levels", "grant_id, account_id, level", levels),
-        ] {
-            sqlx::query(&format!(
-                "INSERT INTO {table} ({columns}) VALUES {}",
-                rows.join(", ")
-            ))
-            .execute(&mut *tx)
-            .await
-            .unwrap();
-        }
-    }
-    tx.commit().await.unwrap();
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index]
-}
-
-fn report(what: &str, mut samples: Vec<Duration>) {
-    samples.sort();
-    println!(
-        "{what:<48} n={:<5} p50={:>8.2} ms  p99={:>8.2} ms  max={:>8.2} ms",
-        samples.len(),
-        percentile(&samples, 0.50).as_secs_f64() * 1000.0,
-        percentile(&samples, 0.99).as_secs_f64() * 1000.0,
-        samples.last().unwrap().as_secs_f64() * 1000.0,
-    );
-}
 
 async fn timed_get(client: &reqwest::Client, url: &str) -> (Duration, Vec<u8>) {
     let started = Instant::now();
@@ -169,31 +29,15 @@ async fn timed_get(client: &reqwest::Client, url: &str) -> (Duration, Vec<u8>) {
 
 #[tokio::main]
 async fn main() {
-    let clients: usize = std::env::var("CLIENTS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
-    let samples: usize = std::env::var("SAMPLES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(400);
+    let clients = common::env_number("CLIENTS", 100_000);
+    let samples = common::env_number("SAMPLES", 400);
     let postgres = postgres_server();
     let database = match &postgres {
         Some(server) => Some(fresh_postgres_database(server).await),
         None => None,
     };
-    let data_dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(data_dir.path().join("dist")).unwrap();
-    std::fs::write(data_dir.path().join("dist/index.html"), "<!doctype html>").unwrap();
-    let mut config = Config::for_data_dir(data_dir.path().to_path_buf());
-    config.demo = true;
-    config.demo_clients = 0;
-    config.insecure_localhost_cookies = true;
-    config.database_url = database.as_ref().map(|(url, _)| url.clone());
-    let app = Application::build(&config).await.unwrap();
-    let base = format!("http://{}", app.address());
-    let state = app.state.clone();
-    tokio::spawn(app.run_until_stopped());
+    let server = common::DemoServer::start(database.as_ref().map(|(url, _)| url.clone())).await;
+    let (base, state) = (&server.base, &server.state);
 
     let preparer: i64 = sqlx::query_scalar("SELECT id FROM logons WHERE username = $1")
         .bind(seed::DEMO_PREPARER)
@@ -201,21 +45,12 @@ async fn main() {
         .await
         .unwrap();
     let started = Instant::now();
-    seed_clients(&state.db, preparer, clients).await;
-    if postgres.is_some() {
-        // The rows were written with their ids: move each key's sequence past them.
-        for table in ["customers", "tax_accounts", "access_grants"] {
-            sqlx::query(&format!(
-                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
-            ))
-            .execute(&state.db)
-            .await
-            .unwrap();
-        }
-    }
-    sqlx::query("ANALYZE").execute(&state.db).await.unwrap();
+    let written = world::seed(&state.db, clients, Some(preparer), postgres.is_some()).await;
     println!(
-        "seeded {clients} clients (2 accounts, 16 periods each) on {} in {:.1} s",
+        "seeded {clients} clients ({} accounts, {} periods, {} ledger rows) on {} in {:.1} s",
+        written.accounts,
+        written.periods,
+        written.ledger_rows,
         if postgres.is_some() {
             "PostgreSQL"
         } else {
@@ -223,18 +58,7 @@ async fn main() {
         },
         started.elapsed().as_secs_f64()
     );
-
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    let signed_in = client
-        .post(format!("{base}/api/session"))
-        .json(&serde_json::json!({ "username": seed::DEMO_PREPARER, "password": seed::DEMO_PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    assert!(signed_in.status().is_success());
+    let client = server.signed_in(seed::DEMO_PREPARER).await;
 
     // Warm the caches once, as a working server would be.
     timed_get(&client, &format!("{base}/api/customers")).await;
@@ -268,8 +92,8 @@ async fn main() {
     for i in 0..samples {
         let (t, _) = timed_get(&client, &format!("{base}/api/customers?page_size=25")).await;
         first_page.push(t);
-        let word = WORDS[i % WORDS.len()];
-        let trade = TRADES[i % TRADES.len()];
+        let word = world::words()[i % world::words().len()];
+        let trade = world::trades()[i % world::trades().len()];
         let (t, body) = timed_get(
             &client,
             &format!("{base}/api/customers?q={word}%20{}&sort=name", &trade[..3]),

@@ -7,26 +7,11 @@
 //! `cargo bench -p portal-tests --bench filing` (SAMPLES=n to change the count).
 //! Reports p50/p99 per step; never asserts a time.
 
-use portal_server::{config::Config, seed, startup::Application};
+mod common;
+
+use common::report;
+use portal_server::seed;
 use std::time::{Duration, Instant};
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index]
-}
-
-fn report(what: &str, mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    let p99 = percentile(&samples, 0.99);
-    println!(
-        "{what:<52} n={:<5} p50={:>8.2} ms  p99={:>8.2} ms  max={:>8.2} ms",
-        samples.len(),
-        percentile(&samples, 0.50).as_secs_f64() * 1000.0,
-        p99.as_secs_f64() * 1000.0,
-        samples.last().unwrap().as_secs_f64() * 1000.0,
-    );
-    p99
-}
 
 async fn timed(request: reqwest::RequestBuilder) -> (Duration, serde_json::Value) {
     let started = Instant::now();
@@ -65,33 +50,10 @@ async fn ledger_rows(db: &portal_server::db::Db, customer: i64) -> i64 {
 
 #[tokio::main]
 async fn main() {
-    let samples: usize = std::env::var("SAMPLES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(300);
-    let data_dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(data_dir.path().join("dist")).unwrap();
-    std::fs::write(data_dir.path().join("dist/index.html"), "<!doctype html>").unwrap();
-    let mut config = Config::for_data_dir(data_dir.path().to_path_buf());
-    config.demo = true;
-    config.demo_clients = 0;
-    config.insecure_localhost_cookies = true;
-    let app = Application::build(&config).await.unwrap();
-    let base = format!("http://{}", app.address());
-    let state = app.state.clone();
-    tokio::spawn(app.run_until_stopped());
-
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    let signed_in = client
-        .post(format!("{base}/api/session"))
-        .json(&serde_json::json!({ "username": seed::DEMO_TAXPAYER, "password": seed::DEMO_PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    assert!(signed_in.status().is_success());
+    let samples = common::env_number("SAMPLES", 300);
+    let server = common::DemoServer::start(None).await;
+    let (base, state) = (&server.base, &server.state);
+    let client = server.signed_in(seed::DEMO_TAXPAYER).await;
     let session: serde_json::Value = client
         .get(format!("{base}/api/session"))
         .send()
