@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wire::payments::channels::{AddBankAccountRequest, BankAccountKind};
 
-lazy_page!(pub AddBankAccountRoute in payments => view! { <RequireSession><AddBankAccountPage/></RequireSession> });
+lazy_page!(pub AddBankAccountRoute in users => view! { <RequireSession><AddBankAccountPage/></RequireSession> });
 
 pub const TITLE: &str = "Add a Bank Account";
 

@@ -17,8 +17,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use wire::payments::channels::{BankAccountRow, RenameBankAccountRequest};
 
-lazy_page!(pub RenameBankAccountRoute in payments => view! { <RequireSession><ChangePage remove=false/></RequireSession> });
-lazy_page!(pub RemoveBankAccountRoute in payments => view! { <RequireSession><ChangePage remove=true/></RequireSession> });
+lazy_page!(pub RenameBankAccountRoute in users => view! { <RequireSession><ChangePage remove=false/></RequireSession> });
+lazy_page!(pub RemoveBankAccountRoute in users => view! { <RequireSession><ChangePage remove=true/></RequireSession> });
 
 pub const RENAME_TITLE: &str = "Rename Bank Account";
 pub const REMOVE_TITLE: &str = "Remove Bank Account";

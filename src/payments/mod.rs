@@ -21,7 +21,9 @@ use wire::payments::channels::{
     AddBankAccountRequest, BankAccountList, BankAccountRow, RenameBankAccountRequest,
 };
 
-lazy_page!(pub PaymentChannelsRoute in payments => view! { <RequireSession><PaymentChannelsPage/></RequireSession> });
+// The pages load with the More... pages' module (`users`), where they are
+// reached from: every module of its own adds its loader to the first download.
+lazy_page!(pub PaymentChannelsRoute in users => view! { <RequireSession><PaymentChannelsPage/></RequireSession> });
 
 pub const TITLE: &str = "Manage Payment Channels";
 
