@@ -164,7 +164,12 @@ mod tests {
     }
 
     fn shown(y: i32, m: u8, d: u8, hour: u8, minute: u8) -> String {
-        let at = HartfordTime { date: date(y, m, d), hour, minute, second: 59 };
+        let at = HartfordTime {
+            date: date(y, m, d),
+            hour,
+            minute,
+            second: 59,
+        };
         at.to_us_minutes()
     }
 
@@ -193,7 +198,10 @@ mod tests {
         assert_eq!(date_time_text(spring + 12 * 3600), "03/08/2026 1:00 PM");
         // 11/01/2026: 1:59 a.m. EDT is followed by 1:00 a.m. EST.
         let autumn = start_of(date(2026, 11, 1)).unwrap();
-        assert_eq!(date_time_text(autumn + 3600 + 59 * 60), "11/01/2026 1:59 AM");
+        assert_eq!(
+            date_time_text(autumn + 3600 + 59 * 60),
+            "11/01/2026 1:59 AM"
+        );
         assert_eq!(date_time_text(autumn + 2 * 3600), "11/01/2026 1:00 AM");
         assert_eq!(date_time_text(autumn + 14 * 3600), "11/01/2026 1:00 PM");
         // 7 p.m. on 11/22 in Hartford is already 11/23 in UTC.
