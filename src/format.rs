@@ -69,34 +69,16 @@ pub fn hartford_time(seconds: i64) -> Option<HartfordTime> {
     })
 }
 
-/// `11:17:49 AM`; midnight is `12:00:00 AM`, noon `12:00:00 PM`.
-pub fn clock_12h(hour: u8, minute: u8, second: u8) -> String {
-    let suffix = if hour < 12 { "AM" } else { "PM" };
-    let hour12 = match hour % 12 {
-        0 => 12,
-        h => h,
-    };
-    format!("{hour12:02}:{minute:02}:{second:02} {suffix}")
-}
-
-/// `Friday, 01/10/2020 11:17:49 AM`, as the Summary's last sign-in line.
+/// `Friday, 01/10/2020 11:17 AM`, as the Summary's last sign-in line.
 pub fn sign_in_text(at: HartfordTime) -> String {
-    format!("{}, {}", at.date.weekday_name(), date_time_text(at))
+    format!("{}, {}", at.date.weekday_name(), at.to_us_minutes())
 }
 
-/// `01/10/2020 11:17:49 AM`.
-fn date_time_text(at: HartfordTime) -> String {
-    format!(
-        "{} {}",
-        at.date.to_us(),
-        clock_12h(at.hour, at.minute, at.second)
-    )
-}
-
-/// An instant as `mm/dd/yyyy hh:mm:ss AM`, Hartford time; empty if out of range.
+/// An instant as `mm/dd/yyyy h:mm AM`, Hartford time (the one format,
+/// `wire::hartford`); empty if out of range.
 pub fn date_time(seconds: i64) -> String {
     hartford_time(seconds)
-        .map(date_time_text)
+        .map(HartfordTime::to_us_minutes)
         .unwrap_or_default()
 }
 
@@ -130,14 +112,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn twelve_hour_clock() {
-        assert_eq!(clock_12h(11, 17, 49), "11:17:49 AM");
-        assert_eq!(clock_12h(0, 0, 0), "12:00:00 AM");
-        assert_eq!(clock_12h(12, 5, 9), "12:05:09 PM");
-        assert_eq!(clock_12h(23, 59, 59), "11:59:59 PM");
-    }
-
-    #[test]
     fn sign_in_text_matches_the_tutorial() {
         let at = HartfordTime {
             date: CivilDate::new(2020, 1, 10).unwrap(),
@@ -145,6 +119,6 @@ mod tests {
             minute: 17,
             second: 49,
         };
-        assert_eq!(sign_in_text(at), "Friday, 01/10/2020 11:17:49 AM");
+        assert_eq!(sign_in_text(at), "Friday, 01/10/2020 11:17 AM");
     }
 }

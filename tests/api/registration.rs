@@ -173,6 +173,29 @@ async fn the_server_enforces_the_password_rules_with_field_keys() {
 }
 
 #[tokio::test]
+async fn a_registration_without_an_email_address_asks_for_your_own() {
+    let app = spawn_app().await;
+    let mut form = registration("Ada.L");
+    form["email"] = json!(" ");
+    form["confirm_email"] = json!("");
+    form["name"] = json!("");
+    let errors = field_errors(app.post_json("/api/registrations", &form).await).await;
+    let message = |field: &str| {
+        errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    };
+    assert_eq!(message("name"), Some("Enter your full name"));
+    assert_eq!(message("email"), Some("Enter your email address"));
+    assert_eq!(
+        message("confirm_email"),
+        Some("Enter your email address again")
+    );
+    assert_eq!(app.count("outbox").await, 0);
+}
+
+#[tokio::test]
 async fn passwords_answers_and_links_are_stored_only_as_hashes() {
     let app = spawn_app().await;
     app.post_json("/api/registrations", &registration("Ada.L"))

@@ -671,6 +671,24 @@ async fn bad_secondary_logon_forms_get_field_keyed_errors_and_write_nothing() {
             "groups"
         ]
     );
+    // The form is about somebody else: its messages say "their", not "your".
+    let message = |field: &str| {
+        body["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["field"] == field)
+            .map(|f| f["message"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(message("name").as_deref(), Some("Enter their full name"));
+    assert_eq!(
+        message("email").as_deref(),
+        Some("Enter their email address")
+    );
+    assert_eq!(
+        message("confirm_email").as_deref(),
+        Some("Enter their email address again")
+    );
 
     let taken = parent
         .post(

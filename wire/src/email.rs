@@ -8,7 +8,38 @@ use std::fmt;
 /// The longest address SMTP carries (RFC 5321's path limit less the brackets).
 pub const EMAIL_MAX: usize = 254;
 
-pub const ENTER_EMAIL: &str = "Enter an email address";
+/// Whose details a form asks for, so its messages address the right person:
+/// the user's own (registration, Change Email, Forgot Username) or somebody
+/// else's (adding a secondary logon, inviting). The one place the choice of
+/// "your" or "their" is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whose {
+    Yours,
+    Theirs,
+}
+
+impl Whose {
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Yours => "your",
+            Self::Theirs => "their",
+        }
+    }
+
+    /// "Enter your full name" / "Enter their full name": a box left empty.
+    pub fn enter(self, what: &str) -> String {
+        format!("Enter {} {what}", self.word())
+    }
+
+    pub fn enter_email(self) -> String {
+        self.enter("email address")
+    }
+
+    /// The Confirm Email box left empty.
+    pub fn enter_email_again(self) -> String {
+        self.enter("email address again")
+    }
+}
 pub const EMAIL_FORMAT: &str =
     "Enter an email address in the correct format, like name@example.com";
 
@@ -20,10 +51,10 @@ pub const EMAIL_FORMAT: &str =
 pub struct Email(String);
 
 impl Email {
-    pub fn parse(typed: &str) -> Result<Self, String> {
+    pub fn parse(typed: &str, whose: Whose) -> Result<Self, String> {
         let email = typed.trim();
         if email.is_empty() {
-            return Err(ENTER_EMAIL.into());
+            return Err(whose.enter_email());
         }
         if email.chars().count() > EMAIL_MAX {
             return Err(format!(
@@ -112,7 +143,9 @@ mod tests {
         assert_eq!(mask_email(" a@b.co "), "a***@b.co");
         assert_eq!(mask_email("not an address"), "***");
         assert_eq!(
-            Email::parse("Éva@example.org").unwrap().masked(),
+            Email::parse("Éva@example.org", Whose::Yours)
+                .unwrap()
+                .masked(),
             "É***@example.org"
         );
     }
@@ -120,7 +153,9 @@ mod tests {
     #[test]
     fn an_address_needs_a_local_part_and_a_dotted_domain() {
         assert_eq!(
-            Email::parse("  jane@example.com ").unwrap().as_str(),
+            Email::parse("  jane@example.com ", Whose::Yours)
+                .unwrap()
+                .as_str(),
             "jane@example.com"
         );
         for bad in [
@@ -135,23 +170,37 @@ mod tests {
             "a@b@c.com",
             "jane\u{7}@example.com",
         ] {
-            assert!(Email::parse(bad).is_err(), "{bad:?}");
+            assert!(Email::parse(bad, Whose::Yours).is_err(), "{bad:?}");
         }
     }
 
     #[test]
     fn every_form_gets_the_same_messages() {
-        assert_eq!(Email::parse(" ").unwrap_err(), ENTER_EMAIL);
-        assert_eq!(Email::parse("jane").unwrap_err(), EMAIL_FORMAT);
+        assert_eq!(
+            Email::parse(" ", Whose::Yours).unwrap_err(),
+            "Enter your email address"
+        );
+        assert_eq!(
+            Email::parse(" ", Whose::Theirs).unwrap_err(),
+            "Enter their email address"
+        );
+        assert_eq!(
+            Email::parse("jane", Whose::Theirs).unwrap_err(),
+            EMAIL_FORMAT
+        );
+        assert_eq!(
+            Email::parse("jane", Whose::Yours).unwrap_err(),
+            EMAIL_FORMAT
+        );
         let long = format!("{}@example.com", "a".repeat(EMAIL_MAX));
-        assert!(Email::parse(&long)
+        assert!(Email::parse(&long, Whose::Yours)
             .unwrap_err()
             .contains("254 characters or fewer"));
     }
 
     #[test]
     fn a_confirmation_matches_whatever_its_case_and_lookups_are_lower_case() {
-        let email = Email::parse("Jane.Smith@Example.com").unwrap();
+        let email = Email::parse("Jane.Smith@Example.com", Whose::Yours).unwrap();
         assert!(email.is(" jane.smith@example.COM "));
         assert!(!email.is("jane@example.com"));
         assert_eq!(email.key(), "jane.smith@example.com");

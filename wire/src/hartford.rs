@@ -48,6 +48,19 @@ impl HartfordTime {
         }
     }
 
+    /// `mm/dd/yyyy h:mm AM`: how the portal shows every date and time, on
+    /// screen and in CSV exports (one format, docs/words.md). Midnight is
+    /// `12:00 AM`, noon `12:00 PM`. Pure arithmetic, so the browser's copy
+    /// carries no zone data.
+    pub fn to_us_minutes(self) -> String {
+        let suffix = if self.hour < 12 { "AM" } else { "PM" };
+        let hour12 = match self.hour % 12 {
+            0 => 12,
+            h => h,
+        };
+        format!("{} {hour12}:{:02} {suffix}", self.date.to_us(), self.minute)
+    }
+
     /// Seconds since midnight, Hartford time.
     pub fn seconds_of_day(self) -> u32 {
         u32::from(self.hour) * 3600 + u32::from(self.minute) * 60 + u32::from(self.second)
@@ -57,6 +70,13 @@ impl HartfordTime {
 /// The Hartford calendar date of an instant.
 pub fn date_at(unix_seconds: i64) -> Option<CivilDate> {
     HartfordTime::at(unix_seconds).map(|at| at.date)
+}
+
+/// An instant as `mm/dd/yyyy h:mm AM`, Hartford time; empty if out of range.
+pub fn date_time_text(unix_seconds: i64) -> String {
+    HartfordTime::at(unix_seconds)
+        .map(HartfordTime::to_us_minutes)
+        .unwrap_or_default()
 }
 
 /// The first second of `date` in Hartford. Midnight always exists there (the
@@ -141,6 +161,52 @@ mod tests {
         assert_eq!(date_at(start + 60), Some(day)); // 12:01 a.m. EDT
         assert_eq!(date_at(end - 60), Some(day)); // 11:59 p.m. EST
         assert_eq!(date_at(end + 60), Some(date(2026, 11, 2))); // 12:01 a.m. EST
+    }
+
+    fn shown(y: i32, m: u8, d: u8, hour: u8, minute: u8) -> String {
+        let at = HartfordTime {
+            date: date(y, m, d),
+            hour,
+            minute,
+            second: 59,
+        };
+        at.to_us_minutes()
+    }
+
+    #[test]
+    fn a_time_is_shown_as_month_day_year_and_a_twelve_hour_clock() {
+        assert_eq!(shown(2020, 1, 10, 11, 17), "01/10/2020 11:17 AM");
+        assert_eq!(shown(2026, 12, 2, 15, 5), "12/02/2026 3:05 PM");
+        assert_eq!(shown(2026, 12, 2, 23, 59), "12/02/2026 11:59 PM");
+    }
+
+    #[test]
+    fn midnight_is_twelve_am_and_noon_is_twelve_pm() {
+        assert_eq!(shown(2026, 12, 2, 0, 0), "12/02/2026 12:00 AM");
+        assert_eq!(shown(2026, 12, 2, 0, 1), "12/02/2026 12:01 AM");
+        assert_eq!(shown(2026, 12, 2, 12, 0), "12/02/2026 12:00 PM");
+        assert_eq!(shown(2026, 12, 2, 11, 59), "12/02/2026 11:59 AM");
+    }
+
+    #[test]
+    fn an_instant_is_shown_on_hartfords_clock_across_daylight_saving_time() {
+        // 03/08/2026: 1:59 a.m. EST is followed by 3:00 a.m. EDT.
+        let spring = start_of(date(2026, 3, 8)).unwrap();
+        assert_eq!(date_time_text(spring), "03/08/2026 12:00 AM");
+        assert_eq!(date_time_text(spring + 2 * 3600 - 60), "03/08/2026 1:59 AM");
+        assert_eq!(date_time_text(spring + 2 * 3600), "03/08/2026 3:00 AM");
+        assert_eq!(date_time_text(spring + 12 * 3600), "03/08/2026 1:00 PM");
+        // 11/01/2026: 1:59 a.m. EDT is followed by 1:00 a.m. EST.
+        let autumn = start_of(date(2026, 11, 1)).unwrap();
+        assert_eq!(
+            date_time_text(autumn + 3600 + 59 * 60),
+            "11/01/2026 1:59 AM"
+        );
+        assert_eq!(date_time_text(autumn + 2 * 3600), "11/01/2026 1:00 AM");
+        assert_eq!(date_time_text(autumn + 14 * 3600), "11/01/2026 1:00 PM");
+        // 7 p.m. on 11/22 in Hartford is already 11/23 in UTC.
+        assert_eq!(date_time_text(NOV_23_UTC_MIDNIGHT), "11/22/2026 7:00 PM");
+        assert_eq!(date_time_text(i64::MAX), "");
     }
 
     #[test]

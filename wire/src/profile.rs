@@ -118,7 +118,10 @@ crate::debug_without_secrets!(ChangeEmailRequest { new_email });
 impl ChangeEmailRequest {
     pub fn parse(&self) -> Result<Email, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let email = errors.take(EMAIL_FIELD, Email::parse(&self.new_email));
+        let email = errors.take(
+            EMAIL_FIELD,
+            Email::parse(&self.new_email, crate::email::Whose::Yours),
+        );
         check_current(&mut errors, &self.current_password);
         match email {
             Some(email) if errors.is_empty() => Ok(email),

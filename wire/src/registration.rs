@@ -188,16 +188,22 @@ impl RegistrationRequest {
         let username = errors.take("username", parse_username(&self.username));
         let name = self.name.trim();
         if name.is_empty() {
-            errors.add("name", "Enter your full name");
+            errors.add("name", crate::email::Whose::Yours.enter("full name"));
         } else if name.chars().count() > NAME_MAX {
             errors.add(
                 "name",
                 format!("Name must be {NAME_MAX} characters or fewer"),
             );
         }
-        let email = errors.take("email", Email::parse(&self.email));
+        let email = errors.take(
+            "email",
+            Email::parse(&self.email, crate::email::Whose::Yours),
+        );
         if self.confirm_email.trim().is_empty() {
-            errors.add("confirm_email", "Enter your email address again");
+            errors.add(
+                "confirm_email",
+                crate::email::Whose::Yours.enter_email_again(),
+            );
         } else if email.as_ref().is_some_and(|e| !e.is(&self.confirm_email)) {
             errors.add("confirm_email", "Email addresses do not match");
         }
@@ -250,7 +256,10 @@ pub struct ForgotUsernameRequest {
 impl ForgotUsernameRequest {
     pub fn parse(&self) -> Result<Email, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let email = errors.take("email", Email::parse(&self.email));
+        let email = errors.take(
+            "email",
+            Email::parse(&self.email, crate::email::Whose::Yours),
+        );
         done(errors, || email.expect("no errors means an email address"))
     }
 }
@@ -426,7 +435,10 @@ mod tests {
             "a da@example.com",
             "a@b@c.com",
         ] {
-            assert!(Email::parse(bad).is_err(), "{bad}");
+            assert!(
+                Email::parse(bad, crate::email::Whose::Yours).is_err(),
+                "{bad}"
+            );
         }
     }
 

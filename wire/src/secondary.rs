@@ -144,9 +144,11 @@ impl NewSecondaryLogonRequest {
         let mut errors = FieldErrors::new();
         let username = errors.take("username", parse_username(&self.username));
         let name = errors.take("name", parse_name(&self.name));
-        let email = errors.take("email", Email::parse(&self.email));
+        // The form asks for somebody else's details: "their", not "your".
+        let whose = crate::email::Whose::Theirs;
+        let email = errors.take("email", Email::parse(&self.email, whose));
         if self.confirm_email.trim().is_empty() {
-            errors.add("confirm_email", "Enter the email address again");
+            errors.add("confirm_email", whose.enter_email_again());
         } else if email.as_ref().is_some_and(|e| !e.is(&self.confirm_email)) {
             errors.add("confirm_email", "Email addresses do not match");
         }
@@ -175,7 +177,7 @@ impl NewSecondaryLogonRequest {
 fn parse_name(typed: &str) -> Result<String, String> {
     let name = typed.trim();
     if name.is_empty() {
-        Err("Enter the person's full name".into())
+        Err(crate::email::Whose::Theirs.enter("full name"))
     } else if name.chars().count() > NAME_MAX {
         Err(format!("Name must be {NAME_MAX} characters or fewer"))
     } else {
@@ -652,6 +654,29 @@ mod tests {
                 },
             ],
         }
+    }
+
+    #[test]
+    fn a_missing_email_asks_for_their_address_not_yours() {
+        let blank = NewSecondaryLogonRequest {
+            email: " ".into(),
+            confirm_email: String::new(),
+            ..request()
+        };
+        let errors = blank.parse().unwrap_err();
+        assert_eq!(errors.get("email"), Some("Enter their email address"));
+        assert_eq!(
+            errors.get("confirm_email"),
+            Some("Enter their email address again")
+        );
+        let nameless = NewSecondaryLogonRequest {
+            name: " ".into(),
+            ..request()
+        };
+        assert_eq!(
+            nameless.parse().unwrap_err().get("name"),
+            Some("Enter their full name")
+        );
     }
 
     #[test]

@@ -164,6 +164,8 @@ test('the return is found in View Return History by filing date, and the account
   await page.keyboard.press('Enter');
   await expect(h1(page, 'View/File Returns and View Period Detail')).toBeFocused();
   await expectPageText(page, 'Information is current as of');
+  // One format for a time everywhere: mm/dd/yyyy h:mm AM, Connecticut time.
+  expect(await pageText(page)).toMatch(/Information is current as of \d{2}\/\d{2}\/\d{4} (?:[1-9]|1[0-2]):\d{2} [AP]M\./);
   const period = page.getByRole('row', { name: /^12\/31\/2025 / });
   await expect(period).toContainText('Return filed');
   await expect(period.getByRole('link', { name: /\(amended\)$/ })).toBeVisible();
