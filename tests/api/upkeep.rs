@@ -110,6 +110,13 @@ async fn sealed_values(app: &TestApp) -> Vec<(String, String)> {
     .await
     .unwrap();
     values.extend(totp);
+    let banks: Vec<(String, String)> = sqlx::query_as(
+        "SELECT 'bank account ' || CAST(id AS TEXT), account_number_sealed FROM bank_accounts ORDER BY id",
+    )
+    .fetch_all(&app.state.db)
+    .await
+    .unwrap();
+    values.extend(banks);
     values
 }
 
